@@ -1,0 +1,53 @@
+# Two commands on a fresh Debian machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 0.0.0.0
+PORT ?= 8000
+WORKERS ?= 2
+export FLASK_APP := wsgi
+
+.PHONY: run test setup venv translations db chromium messages bench clean
+
+run: setup db
+	@echo "Serving on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
+	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
+	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
+
+test: setup chromium
+	$(BIN)/python tools/po.py check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: venv translations static
+
+venv: $(BIN)/.installed
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations: venv
+	$(BIN)/pybabel compile -d translations --statistics 2>&1 | grep -v "^$$" || true
+	@test -f translations/vi/LC_MESSAGES/messages.mo || { echo "translations did not compile"; exit 1; }
+
+# Precompressed copies so WhiteNoise serves gzip without compressing per request.
+static: venv
+	$(BIN)/python -m whitenoise.compress static >/dev/null
+
+db: setup
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+
+# Debian's Chromium for the browser tests (never `playwright install`).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+messages: venv
+	$(BIN)/python tools/po.py update
+	$(BIN)/python tools/po.py missing
+
+clean:
+	rm -rf $(VENV) translations/*/LC_MESSAGES/*.mo

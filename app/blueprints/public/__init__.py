@@ -1,0 +1,6 @@
+"""Public pages: home, hours, procedures, about and contact."""
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from . import routes  # noqa: E402,F401

@@ -1,0 +1,45 @@
+"""Command-line tasks: `flask --app wsgi seed-demo`, `create-user`, `extra-opening`."""
+import click
+
+from .models import ROLES
+from .services.points import default_point, point_by_slug
+
+
+def init_app(app):
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Create the Tân Giang TDP 12 demo (once); prints the passwords it creates."""
+        from .demo import seed
+        seed(echo=click.echo)
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--role", type=click.Choice(ROLES), required=True)
+    @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+    @click.option("--name", "full_name", default=None, help="Full name shown to colleagues.")
+    @click.option("--point", "point_slug", default=None, help="Service point slug (staff, volunteers).")
+    def create_user_command(username, role, password, full_name, point_slug):
+        """Create a staff, volunteer or admin account."""
+        from .services.accounts import AccountError, create_user
+        point = None
+        if role != "admin":
+            point = point_by_slug(point_slug) if point_slug else default_point()
+        try:
+            user = create_user(username, role, password, full_name=full_name, point=point)
+        except AccountError as error:
+            raise click.ClickException(str(error))
+        click.echo(f"Created {user.role} {user.username}.")
+
+    @app.cli.command("extra-opening")
+    @click.option("--hours", type=click.FloatRange(0.25, 24), required=True)
+    @click.option("--point", "point_slug", default=None)
+    @click.option("--reason", default="Mở cửa bổ sung", help="Shown to residents (Vietnamese).")
+    def extra_opening(hours, point_slug, reason):
+        """Open the point now for HOURS more (campaign days, drills)."""
+        from .services.schedule import add_extra_opening
+        point = point_by_slug(point_slug) if point_slug else default_point()
+        if point is None:
+            raise click.ClickException("No service point: run seed-demo first.")
+        row = add_extra_opening(point, hours, reason_vi=reason)
+        click.echo(f"{point.name_vi}: open {row.date:%d/%m/%Y} {row.start:%H:%M}-{row.end:%H:%M}.")
+

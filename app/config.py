@@ -1,0 +1,101 @@
+"""Configuration classes, read from the environment."""
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+
+
+def _flag(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def secret_key(instance=INSTANCE):
+    """SECRET_KEY from the environment, else one generated once into instance/.
+
+    Every gunicorn worker must agree on the key, so the first one to start writes it
+    with O_EXCL and the others read what it wrote.
+    """
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            key = path.read_text().strip()
+            if key:
+                return key
+            import time
+            time.sleep(0.05)
+        raise RuntimeError(f"{path} is empty: delete it and start again")
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+def database_url(instance=INSTANCE):
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        instance.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{instance / 'tdp.sqlite3'}"
+    # Heroku-style URLs and plain postgresql:// both mean psycopg 3 here.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    LANGUAGES = ("vi", "en")
+
+    WTF_CSRF_TIME_LIMIT = None  # a form left open on the office PC all morning still posts
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
+    BEHIND_PROXY = _flag("BEHIND_PROXY", False)
+
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/json", "text/csv",
+                          "image/svg+xml", "text/calendar", "application/javascript"]
+    COMPRESS_MIN_SIZE = 200
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_LEVEL = 6
+    COMPRESS_BR_LEVEL = 5
+
+    # Throttles: (attempts, window in seconds)
+    LOGIN_LIMIT_PER_USER = (5, 15 * 60)
+    LOGIN_LIMIT_PER_IP = (30, 15 * 60)
+    LOCKOUT_AFTER = 5
+    LOCKOUT_MINUTES = 15
+    SEARCH_MAX_LENGTH = 200
+
+    def __init__(self):
+        self.SECRET_KEY = secret_key()
+        self.SQLALCHEMY_DATABASE_URI = database_url()
+
+
+class TestConfig(Config):
+    TESTING = True
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    PREFERRED_URL_SCHEME = "http"
+
+    def __init__(self, database_uri=None, instance=None):
+        self.SECRET_KEY = "test-only-" + secrets.token_hex(8)
+        self.SQLALCHEMY_DATABASE_URI = database_uri or "sqlite://"

@@ -1,0 +1,78 @@
+"""Error pages in the site's style and language, never a bare 500."""
+import logging
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .htmx import is_htmx
+
+log = logging.getLogger(__name__)
+
+SECRET_FIELDS = ("password", "csrf_token", "new_password", "confirm")
+
+
+def _titles():
+    return {
+        400: _("The request could not be understood"),
+        403: _("You do not have access to this page"),
+        404: _("Page not found"),
+        405: _("This action is not allowed here"),
+        413: _("The file or text is too large"),
+        429: _("Too many attempts"),
+        500: _("Something went wrong on our side"),
+        503: _("The service is busy"),
+    }
+
+
+def _messages():
+    return {
+        400: _("Please go back, check what you entered and try again."),
+        403: _("Sign in with an account that has access, or ask the ward's one-stop staff."),
+        404: _("The address may be mistyped, or the page has moved."),
+        405: _("Please go back and use the buttons on the page."),
+        413: _("Please send a smaller file or shorter text."),
+        429: _("Please wait a few minutes before trying again."),
+        500: _("We have been told about it. Please try again in a moment."),
+        503: _("Please try again in a moment."),
+    }
+
+
+def render_error(code, description=None, template="errors/error.html", **extra):
+    title = _titles().get(code, _("Something went wrong"))
+    message = description or _messages().get(code, "")
+    name = "errors/_error.html" if is_htmx() else template
+    return render_template(name, code=code, title=title, message=message, **extra), code
+
+
+def init_app(app):
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        # Keep what the person typed: show it again in a form with a fresh token.
+        kept = [(k, v) for k, v in request.form.items(multi=True)
+                if not any(secret in k for secret in SECRET_FIELDS)]
+        return render_error(400, _("The form had expired or was sent from another page. "
+                                   "Your answers are kept below: check them and send again."),
+                            template="errors/csrf.html", kept=kept, action=request.path)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        description = None
+        # Our own abort(..., description=...) carries a message meant for the person.
+        if error.description and error.description != type(error).description:
+            description = error.description
+        response = error.get_response()
+        body, code = render_error(error.code or 500, description)
+        response.set_data(body)
+        response.content_type = "text/html; charset=utf-8"
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return render_error(500)
+
+    app.register_error_handler(InternalServerError, lambda e: render_error(500))

@@ -1,0 +1,1 @@
+"""WTForms classes: each owns its fields' validation and Vietnamese messages."""

@@ -1,0 +1,46 @@
+"""Language choice: Vietnamese by default, English on request; the choice sticks in a cookie."""
+from flask import abort, current_app, redirect, request
+from flask_babel import format_date, format_datetime, format_time, gettext as _
+
+COOKIE = "lang"
+
+
+def select_locale():
+    chosen = request.cookies.get(COOKIE)
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    # No choice yet: Vietnamese, even for browsers set to English (residents share phones).
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def safe_next(target, default="/"):
+    """Only local paths, never another site (open redirects) or a scheme-relative //host."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def set_language(code):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404, description=_("This language is not available. Choose Tiếng Việt or English."))
+    response = redirect(safe_next(request.args.get("next")), code=303)
+    response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
+    return response
+
+
+def date_vn(value):
+    """dd/mm/yyyy whatever the language: residents and forms use this form."""
+    return format_date(value, "dd/MM/yyyy") if value else ""
+
+
+def time_vn(value):
+    return format_time(value, "HH:mm") if value else ""
+
+
+def datetime_vn(value):
+    return format_datetime(value, "HH:mm dd/MM/yyyy") if value else ""
+
+
+def init_app(app):
+    app.jinja_env.filters.update(date_vn=date_vn, time_vn=time_vn, datetime_vn=datetime_vn)

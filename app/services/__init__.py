@@ -1,0 +1,1 @@
+"""Business rules. Nothing here reads `request`: views, tests and CLI commands call these."""

@@ -1,0 +1,151 @@
+"""When a service point is open: weekly sessions, public holidays, closures and extra openings.
+
+All reasoning happens in Asia/Ho_Chi_Minh local time.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+from sqlalchemy import or_
+
+from ..extensions import db
+from ..models import ClosedDay, OpeningSession
+from ..timeutil import LOCAL_TZ, local_now
+
+SEARCH_DAYS = 60  # how far ahead "next opening" looks (Tết can close a point for a week)
+
+
+@lru_cache(maxsize=32)
+def _holidays_for(year):
+    return holidays.country_holidays("VN", years=year, language="vi")
+
+
+def public_holiday(day):
+    """The holiday's Vietnamese name, or None. Lunar Tết and Hùng Kings' day included."""
+    return _holidays_for(day.year).get(day)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One opening on one day."""
+    day: date
+    start: time
+    end: time
+    extra: bool = False
+    note: str | None = None
+
+    @property
+    def starts_at(self):
+        return datetime.combine(self.day, self.start, LOCAL_TZ)
+
+    @property
+    def ends_at(self):
+        return datetime.combine(self.day, self.end, LOCAL_TZ)
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: date
+    slots: tuple
+    closed_reason: str | None = None
+
+
+class Calendar:
+    """The opening calendar of one point over a range of days, loaded with two queries."""
+
+    def __init__(self, point, first_day, last_day):
+        self.point = point
+        self.sessions = OpeningSession.query.filter(
+            OpeningSession.point_id == point.id,
+            OpeningSession.effective_from <= last_day,
+            or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= first_day),
+        ).order_by(OpeningSession.start).all()
+        exceptions = ClosedDay.query.filter(
+            or_(ClosedDay.point_id == point.id, ClosedDay.point_id.is_(None)),
+            ClosedDay.date.between(first_day, last_day),
+        ).all()
+        self.exceptions = {}
+        for row in exceptions:
+            self.exceptions.setdefault(row.date, []).append(row)
+
+    def plan(self, day):
+        rows = self.exceptions.get(day, [])
+        extras = tuple(Slot(day, r.start or time(0, 0), r.end or time(23, 59), True, r.t("reason"))
+                       for r in rows if r.is_extra)
+        closure = next((r for r in rows if not r.is_extra), None)
+        if closure is not None:
+            return DayPlan(day, extras, closure.t("reason"))
+        holiday = public_holiday(day)
+        if holiday:
+            return DayPlan(day, extras, holiday)
+        regular = tuple(Slot(day, s.start, s.end, False, s.t("note")) for s in self.sessions
+                        if s.applies_on(day))
+        return DayPlan(day, tuple(sorted(regular + extras, key=lambda s: s.start)))
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    is_open: bool
+    current: Slot | None      # the slot open now
+    next_slot: Slot | None    # the next slot that starts after now
+    closed_today_reason: str | None
+
+
+def status(point, now=None):
+    """Is the point open at `now` (aware, any zone; default: now), and when does it next open?"""
+    now = (now or local_now()).astimezone(LOCAL_TZ)
+    today = now.date()
+    calendar = Calendar(point, today, today + timedelta(days=SEARCH_DAYS))
+    today_plan = calendar.plan(today)
+    current = next((s for s in today_plan.slots if s.starts_at <= now < s.ends_at), None)
+    next_slot = None
+    for offset in range(SEARCH_DAYS + 1):
+        plan = calendar.plan(today + timedelta(days=offset))
+        next_slot = next((s for s in plan.slots if s.starts_at > now), None)
+        if next_slot:
+            break
+    return OpenStatus(current is not None, current, next_slot, today_plan.closed_reason)
+
+
+def weekly_hours(point, on=None):
+    """The regular sessions in force on `on` (default today), grouped by weekday 0..6."""
+    on = on or local_now().date()
+    sessions = OpeningSession.query.filter(
+        OpeningSession.point_id == point.id,
+        OpeningSession.effective_from <= on,
+        or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= on),
+    ).order_by(OpeningSession.weekday, OpeningSession.start).all()
+    week = {day: [] for day in range(7)}
+    for s in sessions:
+        week[s.weekday].append(s)
+    return week
+
+
+def upcoming_changes(point, days=30, today=None):
+    """Closures, holidays and extra openings in the next `days` days, for the home page."""
+    today = today or local_now().date()
+    calendar = Calendar(point, today, today + timedelta(days=days))
+    changes = []
+    for offset in range(days + 1):
+        day = today + timedelta(days=offset)
+        plan = calendar.plan(day)
+        if plan.closed_reason and (calendar.sessions and any(s.applies_on(day) for s in calendar.sessions)):
+            changes.append(("closed", day, plan.closed_reason, None))
+        for slot in plan.slots:
+            if slot.extra:
+                changes.append(("extra", day, slot.note, slot))
+    return changes
+
+
+def add_extra_opening(point, hours, now=None, reason_vi="Mở cửa bổ sung", reason_en="Extra opening"):
+    """An extra session from now for `hours` hours (campaign days, drills), ending by midnight."""
+    now = (now or local_now()).astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
+    end = now + timedelta(hours=hours)
+    if end.date() != now.date():
+        end = datetime.combine(now.date(), time(23, 59), LOCAL_TZ)
+    row = ClosedDay(point=point, date=now.date(), kind="extra", start=now.time(), end=end.time(),
+                    reason_vi=reason_vi, reason_en=reason_en)
+    db.session.add(row)
+    db.session.commit()
+    return row

@@ -1,0 +1,42 @@
+"""Text helpers for Vietnamese: accent-free folding for search, phone and ID normalising."""
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text):
+    """Lower-case ASCII with Vietnamese marks removed: "Đăng ký khai tử" -> "dang ky khai tu".
+
+    NFD splits most letters from their marks, but đ/Đ is a letter of its own and needs mapping.
+    """
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", text.lower()).strip()
+
+
+def search_terms(query, max_terms=8):
+    """The words of a search query, folded; punctuation-only input gives no terms."""
+    words = _NOT_WORD.sub(" ", fold(query)).split()
+    return words[:max_terms]
+
+
+def normalise_phone(raw):
+    """A Vietnamese mobile number as 10 digits starting with 0, or None if it is not one.
+
+    Accepts spaces, dots, dashes and the +84 / 84 country prefix.
+    """
+    if not raw:
+        return None
+    digits = re.sub(r"[\s.\-()]", "", raw)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if re.fullmatch(r"0[35789]\d{8}", digits):
+        return digits
+    return None

@@ -1,0 +1,38 @@
+"""Clock and time-zone helpers: the database stores naive UTC, people see Asia/Ho_Chi_Minh."""
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _now():
+    """The one clock the app reads; tests replace it to travel in time."""
+    return datetime.now(timezone.utc)
+
+
+def utcnow():
+    """Naive UTC now, the form every timestamp column stores."""
+    return _now().replace(tzinfo=None)
+
+
+def local_now():
+    return _now().astimezone(LOCAL_TZ)
+
+
+def local_today():
+    return local_now().date()
+
+
+def to_local(dt):
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(LOCAL_TZ)
+
+
+def to_utc_naive(dt):
+    """An aware datetime (any zone) as the naive UTC the database keeps."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=LOCAL_TZ)
+    return dt.astimezone(timezone.utc).replace(tzinfo=None)

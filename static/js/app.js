@@ -1,0 +1,10 @@
+// Our few lines beside htmx: pause polling in hidden tabs, refresh when the tab comes back.
+(function () {
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    if (document.hidden && e.detail.elt.hasAttribute("data-poll")) e.preventDefault();
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden || !window.htmx) return;
+    document.querySelectorAll("[data-poll]").forEach(function (el) { htmx.trigger(el, "refresh"); });
+  });
+})();

@@ -1,0 +1,121 @@
+"""Fixtures: app -> db -> client -> clients signed in per role; factories; parsed HTML.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set
+(.ci/run does both). The schema always comes from the Alembic migrations.
+"""
+import os
+import secrets
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from flask_migrate import upgrade
+
+from app import create_app, timeutil
+from app.config import TestConfig, database_url
+from app.extensions import db as _db
+from app.services.accounts import create_user
+
+PASSWORD = "correct horse 42"
+
+
+def _database_uri(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        os.environ["DATABASE_URL"] = url
+        resolved = database_url()
+        del os.environ["DATABASE_URL"]
+        return resolved
+    # A file, not :memory:, so a live server thread and gunicorn workers share it.
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app(TestConfig(_database_uri(tmp_path_factory)))
+    with app.app_context():
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+            _db.session.execute(_db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            _db.session.commit()
+        upgrade(directory=app.extensions["migrate"].directory)
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """Every test starts from empty tables inside an app context."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def demo(db):
+    """The Tân Giang TDP 12 demo: point, hours, teams, desks, procedures, users."""
+    from app.demo import seed
+    from app.models import ServicePoint
+    seed(echo=lambda *a: None)
+    return ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role="staff", username=None, point=None, password=PASSWORD):
+        return create_user(username or f"{role}-{secrets.token_hex(3)}", role, password, point=point)
+    return make
+
+
+def sign_in(client, user, password=PASSWORD):
+    response = client.post("/login", data={"username": user.username, "password": password,
+                                           "csrf_token": csrf_token(client, "/login")})
+    assert response.status_code == 303, response.text[:500]
+    return client
+
+
+@pytest.fixture
+def staff_client(app, demo, make_user):
+    return sign_in(app.test_client(), make_user("staff", point=demo))
+
+
+@pytest.fixture
+def volunteer_client(app, demo, make_user):
+    return sign_in(app.test_client(), make_user("volunteer", point=demo))
+
+
+@pytest.fixture
+def admin_client(app, demo, make_user):
+    return sign_in(app.test_client(), make_user("admin"))
+
+
+def html(response):
+    """The response parsed, for asserting on what a person would see."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(response):
+    return " ".join(html(response).get_text(" ").split())
+
+
+def csrf_token(client, url):
+    field = html(client.get(url)).find("input", attrs={"name": "csrf_token"})
+    assert field is not None, f"{url} has no CSRF field"
+    return field["value"]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the app's clock: clock(2026, 11, 27, 9, 0) is 09:00 in Asia/Ho_Chi_Minh."""
+    def set_to(*args):
+        moment = datetime(*args, tzinfo=timeutil.LOCAL_TZ)
+        monkeypatch.setattr(timeutil, "_now", lambda: moment)
+        return moment
+    return set_to
