@@ -38,7 +38,7 @@ static: venv
 	$(BIN)/python -m whitenoise.compress static >/dev/null
 
 db: setup
-	$(BIN)/flask db upgrade
+	$(BIN)/flask db upgrade heads
 	$(BIN)/flask seed-demo
 
 # Debian's Chromium for the browser tests (never `playwright install`).

@@ -37,7 +37,7 @@ def app(tmp_path_factory):
         if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
             _db.session.execute(_db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             _db.session.commit()
-        upgrade(directory=app.extensions["migrate"].directory)
+        upgrade(directory=app.extensions["migrate"].directory, revision="heads")
     yield app
 
 
