@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from app import create_app, timeutil
@@ -30,9 +31,23 @@ def _database_uri(tmp_path_factory):
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production.
+
+    Without this, requests would reuse the test's app context: the same `g` (so Flask-Babel's
+    cached locale) and the same database session as the test, which hides real bugs. After a
+    request, the test's own session may hold stale objects: call db.session.expire_all().
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     app = create_app(TestConfig(_database_uri(tmp_path_factory)))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
             _db.session.execute(_db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -119,3 +134,55 @@ def clock(monkeypatch):
         monkeypatch.setattr(timeutil, "_now", lambda: moment)
         return moment
     return set_to
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The test app served over HTTP in a thread, for browsers and concurrent clients."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`make test` installs it when missing)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page with JavaScript on."""
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_nojs(browser):
+    """A phone-sized page with JavaScript off."""
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    yield context.new_page()
+    context.close()

@@ -2,19 +2,31 @@
 from sqlalchemy import and_
 
 from ..models import Procedure
-from .text import search_terms
+from .text import fold, search_terms
 
 
 def search(query=None):
-    """Active procedures whose text holds every word of `query` (accents ignored), in display order.
+    """Active procedures whose text holds every word of `query` (accents ignored).
 
-    An empty query, or one of punctuation only, lists them all.
+    Best matches first: the query as a phrase in the name, then all its words in the name,
+    then anywhere in the description; ties keep the display order. An empty query, or one
+    of punctuation only, lists them all in display order.
     """
     stmt = Procedure.query.filter(Procedure.active.is_(True))
     terms = search_terms(query or "")
     if terms:
         stmt = stmt.filter(and_(*(Procedure.search_text.contains(term, autoescape=True) for term in terms)))
-    return stmt.order_by(Procedure.sort_order, Procedure.name_vi).all()
+    found = stmt.order_by(Procedure.sort_order, Procedure.name_vi).all()
+    if not terms:
+        return found
+    phrase = " ".join(terms)
+
+    def rank(procedure):
+        names = " ".join(fold(n) for n in (procedure.name_vi, procedure.name_en) if n)
+        if phrase in names:
+            return 0
+        return 1 if all(term in names for term in terms) else 2
+    return sorted(found, key=rank)  # sorted() is stable: display order within a rank
 
 
 def by_code(code):
