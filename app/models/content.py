@@ -13,5 +13,18 @@ class Post(Bilingual, db.Model):
     body_en = db.Column(db.Text)
     pinned = db.Column(db.Boolean, nullable=False, default=False)
     published_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    # Added by 0004_outreach: a readable URL part, and "text" or "markdown" bodies.
+    slug = db.Column(db.String(120))
+    body_format = db.Column(db.String(10), nullable=False, default="text", server_default="text")
+    updated_at = db.Column(db.DateTime)
 
     point = db.relationship("ServicePoint")
+
+    def body_html(self):
+        """The body in the reader's language as sanitised HTML (see services/markup.py)."""
+        from ..services.markup import render_body
+        return render_body(self.t("body") or "", self.body_format)
+
+    def excerpt(self, length=220):
+        from ..services.markup import plain_excerpt
+        return plain_excerpt(self.t("body") or "", self.body_format, length)
