@@ -1,0 +1,79 @@
+"""A resident on a phone: home, search, a procedure, the language switch; JS on and off."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def seeded(demo, live_server):
+    return live_server
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("fixture", ["phone", "phone_nojs"])
+def test_resident_finds_hours_and_searches_without_accents(request, seeded, fixture):
+    page = request.getfixturevalue(fixture)
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(seeded + "/")
+    assert page.locator(".app-status__now").inner_text() in ("Đang mở cửa", "Đang đóng cửa")
+    assert "Thứ Bảy" in page.locator(".app-hours").inner_text()
+    assert no_horizontal_scroll(page)
+    page.click("text=Tất cả thủ tục và giấy tờ cần mang")
+    page.fill("#q", "khai tu")
+    page.click("button:has-text('Tìm')")
+    page.wait_for_url(lambda url: "q=khai" in url)
+    page.locator("#results >> text=Đăng ký khai tử").click()
+    page.wait_for_url("**/procedures/khai-tu")
+    assert "Giấy tờ cần mang" in page.content()
+    assert errors == []  # no CSP violations or script errors
+
+
+def test_with_javascript_search_swaps_results_in_place(phone, seeded):
+    phone.goto(seeded + "/procedures")
+    phone.evaluate("window.__marker = 1")  # survives only if the page is not reloaded
+    phone.fill("#q", "ket hon")
+    phone.click("button:has-text('Tìm')")
+    phone.wait_for_url(lambda url: url.endswith("q=ket%20hon") or url.endswith("q=ket+hon"))
+    phone.wait_for_selector("#results >> text=Tìm thấy")
+    assert phone.evaluate("window.__marker") == 1
+    assert phone.locator("#results li").first.inner_text().startswith("Đăng ký kết hôn")
+
+
+@pytest.mark.parametrize("fixture", ["phone", "phone_nojs"])
+def test_language_choice_sticks(request, seeded, fixture):
+    page = request.getfixturevalue(fixture)
+    page.goto(seeded + "/procedures/khai-sinh")
+    page.click("text=English")
+    page.wait_for_url("**/procedures/khai-sinh")
+    assert page.locator("h1").inner_text() == "Birth registration"
+    page.goto(seeded + "/")
+    assert page.locator("#hours").inner_text() == "Opening hours"
+
+
+def test_page_is_readable_on_a_320px_screen(browser, seeded):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ("/", "/procedures", "/procedures/thuong-tru", "/about", "/login"):
+        page.goto(seeded + path)
+        assert no_horizontal_scroll(page), path
+    context.close()
+
+
+def test_staff_sign_in_and_out(phone, seeded, make_user):
+    make_user("staff", username="hoa", password="mat khau dai 1")
+    phone.goto(seeded + "/login")
+    phone.fill("#username", "hoa")
+    phone.fill("#password", "sai")
+    phone.click("button:has-text('Đăng nhập')")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in phone.content()
+    assert phone.input_value("#username") == "hoa"
+    phone.fill("#password", "mat khau dai 1")
+    phone.click("button:has-text('Đăng nhập')")
+    phone.wait_for_url("**/admin/")
+    phone.click("header >> text=Đăng xuất")
+    phone.wait_for_url(seeded + "/")
+    assert phone.locator("text=Cán bộ đăng nhập").count() == 1
