@@ -4,13 +4,14 @@ from .procedure import Procedure, Team, Desk, desk_procedures
 from .user import User, ROLES
 from .content import Post
 from .throttle import RateCounter
+from .audit import AuditEvent
 from .queue import Ticket, TicketCounter, TicketEvent
 from .dossier import Dossier, DossierEvent
 from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
 
 __all__ = [
     "ServicePoint", "OpeningSession", "ClosedDay", "Procedure", "Team", "Desk",
-    "desk_procedures", "User", "ROLES", "Post", "RateCounter",
+    "desk_procedures", "User", "ROLES", "Post", "RateCounter", "AuditEvent",
     "Ticket", "TicketCounter", "TicketEvent",
     "Dossier", "DossierEvent",
     "CaptchaUse", "Document", "Link", "Rating", "VisitDay", "VisitPresence",
