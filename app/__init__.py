@@ -52,10 +52,14 @@ def create_app(config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     # Static files: fingerprinted URLs (see assets.py), so a year of caching is safe.
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(ROOT / "static"), prefix="static/",
-                              max_age=365 * 24 * 3600)
+                              max_age=365 * 24 * 3600, add_headers_function=_static_headers)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app
+
+
+def _static_headers(headers, path, url):
+    headers["X-Content-Type-Options"] = "nosniff"
 
 
 @event.listens_for(Engine, "connect")

@@ -161,3 +161,19 @@ def test_home_without_any_service_point_explains_how_to_set_up(client):
     response = client.get("/")
     assert response.status_code == 503
     assert "seed-demo" in text_of(response)
+
+
+def test_an_unexpected_error_shows_a_vietnamese_500_page_not_a_traceback(client, demo, monkeypatch):
+    from app.services import procedures
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+    monkeypatch.setattr(procedures, "search", broken)
+    response = client.get("/procedures")
+    assert response.status_code == 500
+    text = text_of(response)
+    assert "Hệ thống gặp sự cố" in text and "database on fire" not in text
+
+
+def test_static_files_are_not_sniffed(client):
+    assert client.get("/static/css/app.css").headers["X-Content-Type-Options"] == "nosniff"
