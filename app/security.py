@@ -19,6 +19,10 @@ def init_app(app):
 
     @app.after_request
     def set_headers(response):
+        if response.status_code == 304:
+            # A 304 keeps the headers of the cached 200; repeating ~700 bytes of policy on
+            # every poll of an idle board would cost more than the poll itself.
+            return response
         headers = response.headers
         headers.setdefault("Content-Security-Policy", csp)
         headers.setdefault("X-Content-Type-Options", "nosniff")
