@@ -8,14 +8,14 @@ PORT ?= 8000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test setup venv translations db chromium messages bench clean
+.PHONY: run test setup venv translations db chromium axe messages bench clean
 
 run: setup db
 	@echo "Serving on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
 	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
 	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
 
-test: setup chromium
+test: setup chromium axe
 	$(BIN)/python tools/po.py check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -44,6 +44,14 @@ db: setup
 # Debian's Chromium for the browser tests (never `playwright install`).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# axe-core from the npm registry for the accessibility tests.
+axe: tests/a11y/node_modules/axe-core/axe.min.js
+
+tests/a11y/node_modules/axe-core/axe.min.js: tests/a11y/package.json tests/a11y/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 messages: venv
 	$(BIN)/python tools/po.py update

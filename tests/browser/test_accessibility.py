@@ -1,0 +1,63 @@
+"""axe-core finds no serious or critical issue on the pages people use, in both languages."""
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PHONE
+from tests.test_conventions import public_get_pages, staff_get_pages
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    # axe is injected as a script tag, so this context bypasses our CSP (tests only).
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '));
+    }""")
+    return result
+
+
+def sign_in_page(page, base, user):
+    page.goto(base + "/login")
+    page.fill("#username", user.username)
+    page.fill("#password", "correct horse 42")
+    page.click("button[type=submit], form.app-form button")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_public_and_staff_pages_have_no_serious_accessibility_issue(app, browser, demo, live_server, make_user, language):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make axe` (npm ci in tests/a11y)")
+    context = browser.new_context(bypass_csp=True, **PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server}/lang/{language}")
+    problems = {}
+    for url in public_get_pages(app):
+        page.goto(live_server + url)
+        if "text/html" in (page.evaluate("document.contentType") or ""):
+            found = axe_violations(page)
+            if found:
+                problems[url] = found
+    sign_in_page(page, live_server, make_user("admin"))
+    for url in staff_get_pages(app):
+        page.goto(live_server + url)
+        found = axe_violations(page)
+        if found:
+            problems[url] = found
+    context.close()
+    assert problems == {}
+
+
+def test_the_checker_itself_catches_a_missing_label(browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_content('<html lang="vi"><title>x</title><main><input id="q"><img src="a.png"></main></html>')
+    found = " ".join(axe_violations(page))
+    context.close()
+    assert "label" in found and "image-alt" in found
