@@ -30,6 +30,24 @@ def init_app(app):
             raise click.ClickException(str(error))
         click.echo(f"Created {user.role} {user.username}.")
 
+    @app.cli.command("backup-db")
+    @click.argument("target", type=click.Path(dir_okay=False, writable=True))
+    def backup_db(target):
+        """Copy the SQLite database to TARGET safely while the app runs (single-PC setups)."""
+        import sqlite3
+
+        from flask import current_app
+        url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+        if not url.startswith("sqlite:///"):
+            raise click.ClickException("backup-db is for SQLite; for PostgreSQL use pg_dump (see README).")
+        source = sqlite3.connect(url[len("sqlite:///"):])
+        destination = sqlite3.connect(target)
+        with destination:
+            source.backup(destination)  # consistent even with writers in WAL mode
+        destination.close()
+        source.close()
+        click.echo(f"Backed up to {target}.")
+
     @app.cli.command("extra-opening")
     @click.option("--hours", type=click.FloatRange(0.25, 24), required=True)
     @click.option("--point", "point_slug", default=None)

@@ -53,3 +53,16 @@ def test_extra_opening_adds_a_session_from_now(app, demo, clock):
 def test_extra_opening_without_a_point_explains_what_to_do(app, db):
     result = app.test_cli_runner().invoke(args=["extra-opening", "--hours", "2"])
     assert result.exit_code != 0 and "seed-demo" in result.output
+
+
+def test_backup_db_copies_the_sqlite_database(app, demo, tmp_path):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        result = app.test_cli_runner().invoke(args=["backup-db", str(tmp_path / "b.sqlite3")])
+        assert result.exit_code != 0 and "pg_dump" in result.output
+        return
+    import sqlite3
+    target = tmp_path / "backup.sqlite3"
+    result = app.test_cli_runner().invoke(args=["backup-db", str(target)])
+    assert result.exit_code == 0, result.output
+    names = sqlite3.connect(target).execute("SELECT name_vi FROM procedure ORDER BY sort_order").fetchall()
+    assert names[0] == ("Đăng ký khai sinh",)
