@@ -12,7 +12,7 @@ def _now():
 
 def utcnow():
     """Naive UTC now, the form every timestamp column stores."""
-    return _now().replace(tzinfo=None)
+    return _now().astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def local_now():
