@@ -12,7 +12,7 @@ export FLASK_APP := wsgi
 
 run: setup db
 	@echo "Serving on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
-	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
+	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 --no-control-socket \
 	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
 
 test: setup chromium axe

@@ -34,7 +34,7 @@ def gunicorn(workers=2, threads=4, database_url=None, instances=1, extra_env=Non
             port = free_port()
             procs.append(subprocess.Popen(
                 [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
-                 "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+                 "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning", "wsgi:app"],
                 cwd=ROOT, env=env))
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
