@@ -198,6 +198,8 @@ def seed(echo=print):
         desk.procedures = [p for p in procedures if p.team is teams[team_code]]
         db.session.add(desk)
     db.session.add(Post(point=point, published_at=datetime(2019, 9, 5, 1, 0), **SATURDAY_POST))
+    from .outreach_demo import seed_outreach
+    seed_outreach(point)  # news, issued documents, useful links
     db.session.commit()
 
     echo("Demo data created for Tân Giang ward, TDP 12. Sign-in accounts (shown once):")

@@ -6,6 +6,12 @@ from .base import Bilingual
 RATING_STATES = ("pending", "approved", "rejected")
 # The criteria a resident rates, after the provincial portals' survey (DOMAIN.md).
 RATING_CRITERIA = ("overall", "on_time", "attitude", "visits", "publicity")
+FILE_LABELS = {
+    "application/pdf": "PDF", "application/msword": "DOC", "application/vnd.ms-excel": "XLS",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "image/jpeg": "JPG", "image/png": "PNG",
+}
 
 
 class Document(Bilingual, db.Model):
@@ -28,6 +34,19 @@ class Document(Bilingual, db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     point = db.relationship("ServicePoint")
+
+    @property
+    def file_label(self):
+        return FILE_LABELS.get(self.mime_type, "")
+
+    @property
+    def size_text(self):
+        """"85 KB" or "1,4 MB" in the reader's number format."""
+        from flask_babel import format_decimal
+        size = self.size_bytes or 0
+        if size < 1024 * 1024:
+            return f"{format_decimal(max(1, round(size / 1024)))} KB"
+        return f"{format_decimal(round(size / (1024 * 1024), 1), '0.0')} MB"
 
 
 class Link(Bilingual, db.Model):

@@ -1,0 +1,113 @@
+"""GET/POST /feedback: rating the service point, with a self-hosted verification code."""
+from flask import abort, redirect, request, url_for
+from flask_babel import format_decimal, gettext as _, ngettext
+
+from ...auth_roles import public
+from ...forms.outreach import CRITERIA_LABELS, FeedbackForm
+from ...htmx import is_htmx, render
+from ...services import captcha
+from ...services import feedback as service
+from ...services.points import default_point
+from . import bp
+
+NO_STORE = {"Cache-Control": "private, no-store"}  # a fresh single-use code and CSRF token
+
+
+def _messages():
+    return {
+        "captcha": _("The verification code is not correct."),
+        "captcha_expired": _("The verification code has expired. Type the new code below."),
+        "throttled": _("Too many ratings from this device. Please try again later."),
+        "rated": _("This visit has already been rated. Thank you!"),
+        "visit": _("We could not find a finished visit with this reference. "
+                   "You can still rate the service point in general."),
+    }
+
+
+def summary_rows(point):
+    rows = []
+    for item in service.summary(point):
+        if item.count:
+            text = ngettext("%(num)d rating, average %(average)s", "%(num)d ratings, average %(average)s",
+                            item.count, average=format_decimal(round(item.average, 1), "0.0"))
+        else:
+            text = _("No ratings yet")
+        rows.append((CRITERIA_LABELS[item.name], text))
+    return rows
+
+
+def _point():
+    point = default_point()
+    if point is None:
+        abort(404)
+    return point
+
+
+def _page(point, form, challenge, visit=None, alert=None, rated=False, status=200):
+    form.captcha_token.data = challenge.token
+    comments = service.published_comments(point, page=max(request.args.get("page", 1, type=int) or 1, 1))
+    if is_htmx() and status >= 400:
+        status = 200  # htmx swaps only 2xx answers; the message is in the fragment
+    response = render("outreach/feedback.html", "outreach/_feedback_form.html", status_code=status,
+                      point=point, form=form, challenge=challenge, visit=visit or service.Visit(),
+                      alert=alert, rated=rated, criteria=list(CRITERIA_LABELS),
+                      summary=summary_rows(point), comments=comments)
+    response.headers.update(NO_STORE)
+    return response
+
+
+@bp.get("/feedback")
+@public
+def feedback():
+    point = _point()
+    ticket, dossier = request.args.get("ticket", ""), request.args.get("dossier", "")
+    form = FeedbackForm(ticket=ticket, dossier=dossier)
+    alert, visit = None, None
+    try:
+        visit = service.visit_for(ticket, dossier)
+    except service.FeedbackError as error:
+        alert = _messages()[error.reason]
+        form.ticket.data = form.dossier.data = ""
+    rated = bool(visit and service.already_rated(visit))
+    return _page(point, form, captcha.new_challenge(), visit=visit,
+                 alert=_messages()["rated"] if rated else alert, rated=rated)
+
+
+@bp.post("/feedback")
+@public
+def feedback_post():
+    point = _point()
+    form = FeedbackForm()
+    challenge = captcha.challenge_from(form.captcha_token.data) or captcha.new_challenge()
+    if "new_code" in request.form:  # "another code": same answers, a new picture
+        form.captcha.data = ""
+        return _page(point, form, captcha.new_challenge())
+    if not form.validate_on_submit():
+        return _page(point, form, challenge)
+    try:
+        visit = service.visit_for(form.ticket.data, form.dossier.data)
+        service.submit(point, form.scores(), form.comment.data, visit, form.captcha_token.data,
+                       form.captcha.data, request.remote_addr or "?")
+    except service.FeedbackError as error:
+        message = _messages()[error.reason]
+        if error.reason in ("captcha", "captcha_expired"):
+            form.captcha.errors = [message]
+            form.captcha.data = ""
+            return _page(point, form, captcha.new_challenge())
+        if error.reason == "throttled":
+            return _page(point, form, challenge, alert=message, status=429)
+        if error.reason == "visit":
+            form.ticket.data = form.dossier.data = ""
+            return _page(point, form, captcha.new_challenge(), alert=message)
+        return _page(point, form, captcha.new_challenge(), alert=message, rated=True)
+    if is_htmx():
+        return render("outreach/feedback_thanks.html", "outreach/_feedback_thanks.html",
+                      point=point, summary=summary_rows(point))
+    return redirect(url_for("outreach.feedback_thanks"), code=303)
+
+
+@bp.get("/feedback/thanks")
+@public
+def feedback_thanks():
+    point = _point()
+    return render("outreach/feedback_thanks.html", point=point, summary=summary_rows(point))

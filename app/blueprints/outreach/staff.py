@@ -1,0 +1,164 @@
+"""Staff pages: write news, upload documents, manage links, moderate comments."""
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...auth_roles import roles_required
+from ...extensions import db
+from ...forms.outreach import ConfirmForm, DocumentForm, LinkForm, PostForm
+from ...htmx import is_htmx, render
+from ...models import Link, Post
+from ...services import feedback as feedback_service
+from ...services import outreach, uploads
+from . import bp
+
+STAFF = ("staff",)
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _page_number():
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
+def _staff_page(template, fragment=None, status=200, **context):
+    response = render(template, fragment, status_code=status, **context)
+    response.headers.update(NO_STORE)
+    return response
+
+
+def _upload_message(reason):
+    return {
+        "empty": _("The file is empty. Choose the file again."),
+        "too_large": _("The file is too large: at most %(mb)d MB.", mb=uploads.max_bytes() // (1024 * 1024)),
+        "type": _("This type of file is not accepted. Upload a PDF, Word (DOC, DOCX), Excel (XLS, XLSX), "
+                  "JPG or PNG file."),
+    }[reason]
+
+
+# --- News ----------------------------------------------------------------------------------
+
+@bp.get("/admin/outreach/posts")
+@roles_required(*STAFF)
+def staff_posts():
+    return _staff_page("outreach/staff/posts.html", posts=outreach.all_posts(_page_number()),
+                       confirm=ConfirmForm())
+
+
+@bp.route("/admin/outreach/posts/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def staff_post_new():
+    return _edit_post(None)
+
+
+@bp.route("/admin/outreach/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def staff_post_edit(post_id):
+    post = db.session.get(Post, post_id) or abort(404)
+    return _edit_post(post)
+
+
+def _edit_post(post):
+    form = PostForm(obj=post)
+    if form.validate_on_submit():
+        saved = outreach.save_post(post, {name: form[name].data for name in
+                                          ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")})
+        flash(_("The news item is saved."))
+        return redirect(url_for("outreach.post", post_id=saved.id), code=303)
+    return _staff_page("outreach/staff/post_form.html", form=form, post=post)
+
+
+@bp.post("/admin/outreach/posts/<int:post_id>/delete")
+@roles_required(*STAFF)
+def staff_post_delete(post_id):
+    if ConfirmForm().validate_on_submit():
+        outreach.delete_post(post_id)
+    return redirect(url_for("outreach.staff_posts"), code=303)
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+@bp.route("/admin/outreach/documents", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def staff_documents():
+    # A hard cap a little above the per-file limit: larger bodies stop at 413 before parsing.
+    request.max_content_length = uploads.max_bytes() + 256 * 1024
+    form = DocumentForm()
+    status = 200
+    if form.validate_on_submit():
+        upload = form.attachment.data
+        try:
+            outreach.add_document({name: form[name].data for name in
+                                   ("title_vi", "title_en", "number", "issued_on", "issuer")},
+                                  upload.stream, upload.filename)
+        except uploads.UploadError as error:
+            form.attachment.errors = [_upload_message(error.reason)]
+            status = 422
+        else:
+            flash(_("The document is published."))
+            return redirect(url_for("outreach.staff_documents"), code=303)
+    return _staff_page("outreach/staff/documents.html", status=status, form=form,
+                       documents=outreach.documents_page(page=_page_number()), confirm=ConfirmForm(),
+                       max_mb=uploads.max_bytes() // (1024 * 1024))
+
+
+@bp.post("/admin/outreach/documents/<int:document_id>/delete")
+@roles_required(*STAFF)
+def staff_document_delete(document_id):
+    if ConfirmForm().validate_on_submit():
+        outreach.delete_document(document_id)
+    return redirect(url_for("outreach.staff_documents"), code=303)
+
+
+# --- Links ---------------------------------------------------------------------------------
+
+@bp.route("/admin/outreach/links", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def staff_links():
+    return _edit_link(None)
+
+
+@bp.route("/admin/outreach/links/<int:link_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def staff_link_edit(link_id):
+    return _edit_link(db.session.get(Link, link_id) or abort(404))
+
+
+def _edit_link(link):
+    form = LinkForm(obj=link)
+    if form.validate_on_submit():
+        outreach.save_link(link, {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")})
+        flash(_("The link is saved."))
+        return redirect(url_for("outreach.staff_links"), code=303)
+    return _staff_page("outreach/staff/links.html", form=form, link=link, links=outreach.links(),
+                       confirm=ConfirmForm())
+
+
+@bp.post("/admin/outreach/links/<int:link_id>/delete")
+@roles_required(*STAFF)
+def staff_link_delete(link_id):
+    if ConfirmForm().validate_on_submit():
+        outreach.delete_link(link_id)
+    return redirect(url_for("outreach.staff_links"), code=303)
+
+
+# --- Comments ------------------------------------------------------------------------------
+
+@bp.get("/admin/outreach/comments")
+@roles_required(*STAFF)
+def staff_comments():
+    return _staff_page("outreach/staff/comments.html", ratings=feedback_service.pending_comments(_page_number()),
+                       confirm=ConfirmForm())
+
+
+@bp.post("/admin/outreach/comments/<int:rating_id>")
+@roles_required(*STAFF)
+def staff_comment_moderate(rating_id):
+    decision = request.form.get("decision")
+    if not ConfirmForm().validate_on_submit() or decision not in ("approved", "rejected"):
+        abort(400)
+    rating = feedback_service.moderate(rating_id, decision, current_user)
+    if rating is None:
+        abort(404)
+    if is_htmx():
+        return _staff_page("outreach/staff/_moderated.html", rating=rating)
+    return redirect(url_for("outreach.staff_comments"), code=303)

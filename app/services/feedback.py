@@ -1,0 +1,167 @@
+"""Residents' ratings of a service point: one per visit, comments published after moderation."""
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Rating
+from ..models.outreach import RATING_CRITERIA
+from ..timeutil import utcnow
+from . import captcha, throttle
+
+COMMENT_MAX = 1000
+
+
+class FeedbackError(ValueError):
+    """Why a rating was not saved: "throttled", "captcha", "captcha_expired", "rated", "visit"."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- Which visit is rated -------------------------------------------------------------------
+# The queue (tickets) and dossier tables are built by other features. Until they exist a
+# reference is kept as plain text; once they do, it must name a finished ticket or dossier.
+# Those features may replace these checks: VISIT_CHECKS[kind] = fn(ref) -> point_id | None.
+
+FINISHED_TICKET = {"done"}
+FINISHED_DOSSIER = {"completed", "returned", "refused"}
+
+
+def _model(name):
+    from .. import models
+    return getattr(models, name, None)
+
+
+def _check_ticket(ref):
+    Ticket = _model("Ticket")
+    if Ticket is None or not hasattr(Ticket, "token"):
+        return True
+    ticket = Ticket.query.filter_by(token=ref).first()
+    if ticket is None or getattr(ticket, "status", None) not in FINISHED_TICKET:
+        return False
+    return getattr(ticket, "point_id", None) or True
+
+
+def _check_dossier(ref):
+    Dossier = _model("Dossier")
+    if Dossier is None or not hasattr(Dossier, "code"):
+        return True
+    dossier = Dossier.query.filter_by(code=ref).first()
+    if dossier is None or getattr(dossier, "status", None) not in FINISHED_DOSSIER:
+        return False
+    return getattr(dossier, "point_id", None) or True
+
+
+VISIT_CHECKS = {"ticket": _check_ticket, "dossier": _check_dossier}
+
+
+@dataclass(frozen=True)
+class Visit:
+    kind: str | None = None    # "ticket", "dossier" or None (a rating not tied to a visit)
+    ref: str | None = None
+    point_id: int | None = None
+
+
+def visit_for(ticket=None, dossier=None):
+    """The visit named by ?ticket= or ?dossier=, or raise FeedbackError("visit")."""
+    kind, ref = ("ticket", ticket) if ticket else ("dossier", dossier) if dossier else (None, None)
+    if kind is None:
+        return Visit()
+    ref = ref.strip()
+    if not ref or len(ref) > 64:
+        raise FeedbackError("visit")
+    found = VISIT_CHECKS[kind](ref)
+    if not found:
+        raise FeedbackError("visit")
+    return Visit(kind, ref, found if isinstance(found, int) and found is not True else None)
+
+
+def already_rated(visit):
+    if visit.kind is None:
+        return False
+    column = Rating.ticket_ref if visit.kind == "ticket" else Rating.dossier_ref
+    return db.session.execute(select(Rating.id).where(column == visit.ref)).first() is not None
+
+
+def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_ip):
+    """Save a rating after the flood limit and the verification code; returns the Rating.
+
+    `scores` maps each of RATING_CRITERIA to 1-5 (overall required, others may be None).
+    """
+    limit, window = current_app.config.get("FEEDBACK_LIMIT_PER_IP", (5, 3600))
+    tries, tries_window = current_app.config.get("FEEDBACK_CAPTCHA_TRIES_PER_IP", (20, 600))
+    # Throttles and the single-use code write in their own transactions, before this request's.
+    if throttle.count(f"feedback:ip:{client_ip}", window) >= limit:
+        raise FeedbackError("throttled")
+    if not throttle.hit(f"feedback:try:{client_ip}", tries, tries_window):
+        raise FeedbackError("throttled")
+    result = captcha.verify(captcha_token, captcha_answer)
+    if result != "ok":
+        raise FeedbackError("captcha_expired" if result == "expired" else "captcha")
+    if already_rated(visit):
+        raise FeedbackError("rated")
+    comment = (comment or "").strip()[:COMMENT_MAX] or None
+    rating = Rating(point_id=visit.point_id or point.id, comment=comment,
+                    status="pending" if comment else "approved",
+                    ticket_ref=visit.ref if visit.kind == "ticket" else None,
+                    dossier_ref=visit.ref if visit.kind == "dossier" else None,
+                    **{name: scores.get(name) for name in RATING_CRITERIA})
+    db.session.add(rating)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same visit rated at the same moment from another tab or worker
+        db.session.rollback()
+        raise FeedbackError("rated")
+    throttle.hit(f"feedback:ip:{client_ip}", limit, window)
+    return rating
+
+
+@dataclass(frozen=True)
+class CriterionSummary:
+    name: str
+    count: int
+    average: float | None
+
+
+def summary(point):
+    """Per criterion: how many ratings gave it a score, and their average."""
+    columns = []
+    for name in RATING_CRITERIA:
+        column = getattr(Rating, name)
+        columns += [func.count(column), func.avg(column)]
+    # Rejected ratings (spam, abuse) drop out of the figures; pending ones count at once.
+    row = db.session.execute(select(*columns).where(Rating.point_id == point.id,
+                                                    Rating.status != "rejected")).one()
+    return [CriterionSummary(name, int(row[2 * i] or 0),
+                             float(row[2 * i + 1]) if row[2 * i + 1] is not None else None)
+            for i, name in enumerate(RATING_CRITERIA)]
+
+
+def published_comments(point, page=1, per_page=10):
+    return db.paginate(
+        select(Rating).where(Rating.point_id == point.id, Rating.status == "approved",
+                             Rating.comment.is_not(None)).order_by(Rating.created_at.desc()),
+        page=page, per_page=per_page, error_out=False)
+
+
+def pending_comments(page=1, per_page=20):
+    return db.paginate(select(Rating).where(Rating.status == "pending").order_by(Rating.created_at),
+                       page=page, per_page=per_page, error_out=False)
+
+
+def moderate(rating_id, decision, user):
+    """Approve or reject a comment; returns the rating, or None if there is no such rating."""
+    if decision not in ("approved", "rejected"):
+        raise ValueError(decision)
+    rating = db.session.get(Rating, rating_id)
+    if rating is None:
+        return None
+    rating.status = decision
+    rating.moderated_at = utcnow()
+    rating.moderated_by_id = user.id
+    db.session.commit()
+    return rating

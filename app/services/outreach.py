@@ -1,0 +1,146 @@
+"""News posts, issued documents and useful links: what the public pages list and staff edit."""
+import re
+
+from sqlalchemy import or_, select
+
+from ..extensions import db
+from ..models import Document, Link, Post
+from ..timeutil import utcnow
+from . import uploads
+from .text import fold
+
+NEWS_PER_PAGE = 10
+DOCUMENTS_PER_PAGE = 20
+
+
+def slugify(title):
+    return re.sub(r"[^a-z0-9]+", "-", fold(title or "")).strip("-")[:120] or "tin"
+
+
+def _for_point(model, point):
+    if point is None:
+        return True
+    return or_(model.point_id == point.id, model.point_id.is_(None))
+
+
+# --- Posts ---------------------------------------------------------------------------------
+
+def news_page(point=None, page=1, per_page=NEWS_PER_PAGE, now=None):
+    """Published posts, pinned first, newest first."""
+    stmt = (select(Post).where(_for_point(Post, point), Post.published_at <= (now or utcnow()))
+            .order_by(Post.pinned.desc(), Post.published_at.desc(), Post.id.desc()))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def published_post(post_id, now=None):
+    post = db.session.get(Post, post_id)
+    if post is None or post.published_at > (now or utcnow()):
+        return None
+    return post
+
+
+def all_posts(page=1):
+    return db.paginate(select(Post).order_by(Post.published_at.desc(), Post.id.desc()),
+                       page=page, per_page=30, error_out=False)
+
+
+def save_post(post, data):
+    """Create (post=None) or update a post from a dict of form fields; returns it."""
+    creating = post is None
+    post = post or Post()
+    for name in ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format", "point_id"):
+        if name in data:
+            setattr(post, name, data[name])
+    post.title_en = post.title_en or None
+    post.body_en = post.body_en or None
+    post.slug = slugify(post.title_vi)
+    if data.get("published_at"):
+        post.published_at = data["published_at"]
+    elif creating:
+        post.published_at = utcnow()
+    if not creating:
+        post.updated_at = utcnow()
+    db.session.add(post)
+    db.session.commit()
+    return post
+
+
+def delete_post(post_id):
+    post = db.session.get(Post, post_id)
+    if post is not None:
+        db.session.delete(post)
+        db.session.commit()
+    return post
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+def documents_page(point=None, page=1, per_page=DOCUMENTS_PER_PAGE):
+    stmt = (select(Document).where(_for_point(Document, point))
+            .order_by(Document.issued_on.desc(), Document.id.desc()))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def add_document(data, stream=None, filename=None):
+    """A new document; the attachment is checked and stored first (raises uploads.UploadError)."""
+    stored = uploads.store(stream, filename) if stream is not None else None
+    document = Document(title_vi=data["title_vi"], title_en=data.get("title_en") or None,
+                        number=data.get("number") or None, issued_on=data["issued_on"],
+                        issuer=data["issuer"], point_id=data.get("point_id"))
+    if stored:
+        document.file_key, document.original_name = stored.key, stored.original_name
+        document.mime_type, document.size_bytes = stored.mime_type, stored.size
+    db.session.add(document)
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        if stored:
+            uploads.remove(stored.key)
+        raise
+    return document
+
+
+def delete_document(document_id):
+    document = db.session.get(Document, document_id)
+    if document is None:
+        return None
+    key = document.file_key
+    db.session.delete(document)
+    db.session.commit()
+    uploads.remove(key)
+    return document
+
+
+def attachment(document_id):
+    """(document, path on disk) of a document's attachment, or (None, None)."""
+    document = db.session.get(Document, document_id)
+    if document is None:
+        return None, None
+    path = uploads.path_for(document.file_key)
+    return (document, path) if path else (None, None)
+
+
+# --- Links ---------------------------------------------------------------------------------
+
+def links():
+    return Link.query.order_by(Link.sort_order, Link.id).all()
+
+
+def save_link(link, data):
+    link = link or Link()
+    link.title_vi = data["title_vi"]
+    link.title_en = data.get("title_en") or None
+    link.url = data["url"]
+    link.sort_order = data.get("sort_order") or 100
+    db.session.add(link)
+    db.session.commit()
+    return link
+
+
+def delete_link(link_id):
+    link = db.session.get(Link, link_id)
+    if link is not None:
+        db.session.delete(link)
+        db.session.commit()
+    return link
