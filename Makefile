@@ -8,14 +8,14 @@ PORT ?= 8000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test setup venv translations db chromium axe messages bench clean
+.PHONY: run test setup venv translations db chromium axe redis messages bench clean
 
 run: setup db
 	@echo "Serving on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
 	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 --no-control-socket \
 	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
 
-test: setup chromium axe
+test: setup chromium axe redis
 	$(BIN)/python tools/po.py check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -44,6 +44,10 @@ db: setup
 # Debian's Chromium for the browser tests (never `playwright install`).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# redis-server for the tests of the Redis-backed throttles and counters (each test run starts its own).
+redis:
+	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
 # axe-core from the npm registry for the accessibility tests.
 axe: tests/a11y/node_modules/axe-core/axe.min.js

@@ -186,3 +186,41 @@ def phone_nojs(browser):
     context = browser.new_context(java_script_enabled=False, **PHONE)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A private redis-server on a free port for this test run (`make redis` installs it)."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is missing: run `make redis` (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    import redis
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def with_redis(app, redis_url, monkeypatch):
+    """Run the test with REDIS_URL set, as a deployment with Redis would."""
+    import redis
+    redis.Redis.from_url(redis_url).flushdb()
+    monkeypatch.setitem(app.config, "REDIS_URL", redis_url)
+    return redis_url

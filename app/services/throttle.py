@@ -50,10 +50,10 @@ def count(key, seconds, now=None, add=0):
     if not add:
         row = db.session.get(RateCounter, (key, window))
         return row.count if row else 0
-    return _db_add(key, window, add, window + seconds)
+    return _db_add(key, window, add, window + seconds, now)
 
 
-def _db_add(key, window, add, expires_at):
+def _db_add(key, window, add, expires_at, now):
     dialect = db.engine.dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -70,7 +70,7 @@ def _db_add(key, window, add, expires_at):
     with db.engine.begin() as conn:
         value = conn.execute(stmt).scalar_one()
         if value == add:  # first hit of a new window: sweep the stale ones
-            conn.execute(delete(RateCounter).where(RateCounter.expires_at < int(time.time())))
+            conn.execute(delete(RateCounter).where(RateCounter.expires_at < int(now)))
     return value
 
 
