@@ -201,6 +201,8 @@ def seed(echo=print):
     from .outreach_demo import seed_outreach
     seed_outreach(point)  # news, issued documents, useful links
     db.session.commit()
+    from .services.appointments import seed_demo_bookings
+    seed_demo_bookings(point)  # a few bookings on the next open days
 
     echo("Demo data created for Tân Giang ward, TDP 12. Sign-in accounts (shown once):")
     for username, role, full_name in [("admin", "admin", "Quản trị hệ thống"),

@@ -29,8 +29,13 @@ def staff_rules(app):
 def build(rule, **extra):
     values = {}
     for arg in rule.arguments:
-        converter = rule._converters[arg].__class__.__name__
-        values[arg] = 1 if converter == "IntegerConverter" else SAMPLE_VALUES.get(arg, "x")
+        converter = rule._converters[arg]
+        if converter.__class__.__name__ == "IntegerConverter":
+            values[arg] = 1
+        elif hasattr(converter, "items"):  # any(a, b, c)
+            values[arg] = sorted(converter.items)[0]
+        else:
+            values[arg] = SAMPLE_VALUES.get(arg, "x")
     values.update(extra)
     return rule.build(values, append_unknown=False)[1]
 

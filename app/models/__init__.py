@@ -7,6 +7,7 @@ from .throttle import RateCounter
 from .audit import AuditEvent
 from .queue import Ticket, TicketCounter, TicketEvent
 from .dossier import Dossier, DossierEvent
+from .appointment import Appointment, BookingSettings, SlotCounter
 from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "desk_procedures", "User", "ROLES", "Post", "RateCounter", "AuditEvent",
     "Ticket", "TicketCounter", "TicketEvent",
     "Dossier", "DossierEvent",
+    "Appointment", "BookingSettings", "SlotCounter",
     "CaptchaUse", "Document", "Link", "Rating", "VisitDay", "VisitPresence",
 ]
