@@ -1,0 +1,48 @@
+"""Appointment fixtures: the demo point on a known day, with no demo bookings in the way."""
+from datetime import date, time
+
+import pytest
+
+from app.extensions import db as _db
+from app.models import Appointment, Procedure, SlotCounter, Team
+from app.services import appointments as service
+
+
+@pytest.fixture
+def point(db, clock):
+    """The demo point at 08:00 on Thursday 26/11/2026 (open 07:30-11:30 and 13:30-17:00)."""
+    clock(2026, 11, 26, 8, 0)
+    from app.demo import seed
+    from app.models import ServicePoint
+    seed(echo=lambda *a: None)
+    _db.session.execute(Appointment.__table__.delete())
+    _db.session.execute(SlotCounter.__table__.delete())
+    _db.session.commit()
+    return ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+
+
+@pytest.fixture
+def procedure(point):
+    """Birth registration, handled by the online-service team (tickets B...)."""
+    return Procedure.query.filter_by(code="khai-sinh").one()
+
+
+@pytest.fixture
+def team_settings(point):
+    """team_settings("online", capacity=1) changes a team's booking settings."""
+    def change(code="online", **values):
+        team = Team.query.filter_by(point_id=point.id, code=code).one()
+        return service.update_settings(team, **values)
+    return change
+
+
+@pytest.fixture
+def book(point, procedure):
+    """book(day, "09:00", phone=...) books birth registration for a resident."""
+    counter = iter(range(10_000))
+
+    def make(day=date(2026, 11, 27), start="09:00", name="Nguyễn Thị Lan", phone=None, proc=None):
+        phone = phone or f"09{next(counter):08d}"
+        return service.book(point, proc or procedure, day, time.fromisoformat(start), name, phone,
+                            client_key="127.0.0.1")
+    return make
