@@ -40,11 +40,13 @@ def create_app(config=None):
 
     from .blueprints.admin import bp as admin_bp
     from .blueprints.auth import bp as auth_bp
+    from .blueprints.dossiers import bp as dossiers_bp
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(dossiers_bp)
     app.register_blueprint(outreach_bp)
 
     from . import cli

@@ -1,0 +1,253 @@
+"""The dossier wizard residents and volunteers fill in, the receipt, resuming and lookup."""
+from flask import abort, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...auth_roles import public
+from ...forms.dossiers import LookupForm, ResumeForm, steps_for
+from ...htmx import is_htmx, render
+from ...services import dossiers as dossier_service
+from ...services import procedures as procedure_service
+from ...services.points import default_point
+from . import bp
+from .assist import channel_for_new_dossier, hold, key_for
+from .labels import STATUS, TIMELINE
+
+CONSENT_PURPOSE = ("Chuẩn bị và nộp hồ sơ thủ tục hành chính “{procedure}”; cán bộ một cửa dùng để giải "
+                   "quyết hồ sơ và liên hệ khi có kết quả. Dữ liệu cá nhân được ẩn danh {days} ngày sau khi "
+                   "hồ sơ kết thúc; bản nháp không nộp được ẩn danh sau cùng thời hạn.")
+
+
+def _user():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _client_key():
+    return request.remote_addr or "?"
+
+
+def _go(url):
+    """A redirect that htmx follows as a full navigation when the page must change entirely."""
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, code=303)
+
+
+def _procedure_or_404(code):
+    procedure = procedure_service.by_code(code)
+    if procedure is None:
+        abort(404)
+    return procedure
+
+
+def _held(dossier_id):
+    """The dossier this browser holds, or None."""
+    return dossier_service.draft_for_key(dossier_id, key_for(dossier_id))
+
+
+def _unavailable():
+    return _go(url_for("dossiers.unavailable"))
+
+
+def _retention_days():
+    from flask import current_app
+    return current_app.config["DOSSIER_RETENTION_DAYS"]
+
+
+# --- start and steps ------------------------------------------------------------------------
+
+@bp.get("/procedures/<code>/dossier")
+@public
+def start(code):
+    procedure = _procedure_or_404(code)
+    return render_template("dossiers/start.html", procedure=procedure,
+                           steps=steps_for(dossier_service.form_kind(procedure)))
+
+
+@bp.post("/procedures/<code>/dossier")
+@public
+def create(code):
+    procedure = _procedure_or_404(code)
+    point = procedure.team.point if procedure.team else default_point()
+    dossier = dossier_service.start_draft(procedure, point, channel_for_new_dossier(), _user())
+    hold(dossier)
+    return redirect(url_for("dossiers.step", dossier_id=dossier.id, name="consent"), code=303)
+
+
+def _neighbours(steps, name):
+    names = [s.name for s in steps]
+    index = names.index(name)
+    previous = names[index - 1] if index > 0 else None
+    following = names[index + 1] if index + 1 < len(names) else None
+    return index, previous, following
+
+
+def _step_url(dossier, name, back_to_check=False):
+    if name is None:
+        return url_for("dossiers.check", dossier_id=dossier.id)
+    args = {"next": "check"} if back_to_check else {}
+    return url_for("dossiers.step", dossier_id=dossier.id, name=name, **args)
+
+
+@bp.route("/dossiers/<int:dossier_id>/steps/<name>", methods=["GET", "POST"])
+@public
+def step(dossier_id, name):
+    dossier = _held(dossier_id)
+    if dossier is None:
+        return _unavailable()
+    if dossier.status != "draft":
+        return _go(url_for("dossiers.receipt", dossier_id=dossier.id))
+    steps = steps_for(dossier.form_kind)
+    current = next((s for s in steps if s.name == name), None)
+    if current is None:
+        abort(404)
+    if name != "consent" and dossier.consent_at is None:
+        return redirect(_step_url(dossier, "consent"), code=303)
+    index, previous, following = _neighbours(steps, name)
+    to_check = request.args.get("next") == "check"
+
+    if request.method == "POST":
+        form = current.form()
+        action = request.form.get("action", "continue")
+        valid = form.validate()
+        if name == "consent":
+            if action == "back":
+                return _go(url_for("dossiers.start", code=dossier.procedure.code))
+            if valid:
+                dossier_service.give_consent(dossier, CONSENT_PURPOSE.format(
+                    procedure=dossier.procedure.name_vi, days=_retention_days()))
+                return redirect(_step_url(dossier, None if to_check else following), code=303)
+        else:
+            # Kept whether valid or not: nothing typed is lost on an error, a back step or a pause.
+            dossier_service.save_step(dossier, name, form.values(), complete=valid)
+            if action == "back":
+                return redirect(_step_url(dossier, previous), code=303)
+            if action == "later":
+                return redirect(url_for("dossiers.saved", dossier_id=dossier.id), code=303)
+            if valid:
+                following = None if to_check else following
+                return redirect(_step_url(dossier, following), code=303)
+    else:
+        stored = dossier.answers.get(name, {})
+        form = current.form(data={"agree": dossier.consent_at is not None} if name == "consent" else stored)
+        if name != "consent" and not stored:
+            form = current.form()  # defaults such as "Việt Nam"
+
+    context = dict(dossier=dossier, procedure=dossier.procedure, form=form, step=current, steps=steps,
+                   index=index, previous=previous, to_check=to_check,
+                   action_url=_step_url(dossier, name, to_check), retention_days=_retention_days())
+    return render("dossiers/step.html", "dossiers/_step.html", **context)
+
+
+def _summary(dossier, steps):
+    """[(step, [(label, shown value)], complete)] for the check-your-answers page and staff."""
+    answers = dossier.answers
+    done = set(answers.get("_done", []))
+    rows = []
+    for s in steps:
+        if s.name == "consent":
+            continue
+        form = s.form(formdata=None, data=answers.get(s.name, {}), meta={"csrf": False})
+        fields = []
+        for field in form:
+            value = answers.get(s.name, {}).get(field.name, "")
+            choices = dict(getattr(field, "choices", None) or [])
+            fields.append((field.label.text, choices.get(value, value)))
+        rows.append((s, fields, s.name in done))
+    return rows
+
+
+@bp.route("/dossiers/<int:dossier_id>/check", methods=["GET", "POST"])
+@public
+def check(dossier_id):
+    dossier = _held(dossier_id)
+    if dossier is None:
+        return _unavailable()
+    if dossier.status != "draft":
+        return _go(url_for("dossiers.receipt", dossier_id=dossier.id))
+    steps = steps_for(dossier.form_kind)
+    problem = None
+    if request.method == "POST":
+        try:
+            dossier_service.submit(dossier, [s.name for s in steps], _user())
+            return redirect(url_for("dossiers.receipt", dossier_id=dossier.id), code=303)
+        except dossier_service.DossierError as error:
+            problem = error.reason
+    missing = dossier_service.missing_steps(dossier, [s.name for s in steps])
+    return render("dossiers/check.html", "dossiers/_check.html", dossier=dossier, procedure=dossier.procedure,
+                  rows=_summary(dossier, steps), missing=missing, problem=problem,
+                  late=dossier_service.late_birth(dossier), steps=steps)
+
+
+@bp.get("/dossiers/<int:dossier_id>/saved")
+@public
+def saved(dossier_id):
+    dossier = _held(dossier_id)
+    if dossier is None:
+        return _unavailable()
+    return render("dossiers/saved.html", "dossiers/_saved.html", dossier=dossier, procedure=dossier.procedure)
+
+
+@bp.get("/dossiers/<int:dossier_id>/receipt")
+@public
+def receipt(dossier_id):
+    dossier = _held(dossier_id)
+    if dossier is None or dossier.status == "draft":
+        return _unavailable()
+    return render_template("dossiers/receipt.html", dossier=dossier, procedure=dossier.procedure,
+                           late=dossier.answers.get("_late", False), status_label=STATUS)
+
+
+@bp.get("/dossiers/unavailable")
+@public
+def unavailable():
+    return render_template("dossiers/unavailable.html"), 404
+
+
+# --- resume ---------------------------------------------------------------------------------
+
+@bp.route("/dossiers/resume", methods=["GET", "POST"])
+@public
+def resume():
+    form = ResumeForm()
+    status = 200
+    if form.validate_on_submit():
+        attempt = dossier_service.resume(form.code.data, _client_key())
+        if attempt.throttled:
+            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
+            status = 429
+        elif attempt.dossier is None:
+            form.code.errors.append(_("No draft has this code. Check the code on your note."))
+        else:
+            dossier = attempt.dossier
+            hold(dossier)
+            steps = [s.name for s in steps_for(dossier.form_kind)]
+            missing = dossier_service.missing_steps(dossier, steps)
+            target = _step_url(dossier, missing[0]) if missing else url_for("dossiers.check",
+                                                                             dossier_id=dossier.id)
+            return redirect(target, code=303)
+    return render_template("dossiers/resume.html", form=form), status
+
+
+# --- lookup ---------------------------------------------------------------------------------
+
+@bp.route("/lookup", methods=["GET", "POST"])
+@public
+def lookup():
+    form = LookupForm(data={"code": request.args.get("code", "")[:20]} if request.method == "GET" else None)
+    status, result, searched = 200, None, False
+    if request.method == "POST" and form.validate():
+        attempt = dossier_service.lookup(form.code.data, form.phone.data, _client_key())
+        searched = True
+        if attempt.throttled:
+            # htmx does not swap 4xx answers, so the fragment says it with a 200.
+            status = 200 if is_htmx() else 429
+            result = "throttled"
+        else:
+            result = attempt.dossier
+    events = dossier_service.timeline(result) if result not in (None, "throttled") else []
+    return render("dossiers/lookup.html", "dossiers/_lookup_result.html", status_code=status, form=form,
+                  result=result, searched=searched, events=events, timeline_text=TIMELINE,
+                  status_label=STATUS)

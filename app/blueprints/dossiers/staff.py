@@ -1,0 +1,90 @@
+"""Staff workflow: dossiers by status and due date, the history, moves with notes, filing details."""
+from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...auth_roles import roles_required
+from ...extensions import db
+from ...forms.dossiers import FilingForm, MoveForm, steps_for
+from ...htmx import render
+from ...models import Dossier
+from ...services import dossiers as dossier_service
+from ...timeutil import local_today
+from . import bp
+from .labels import CHANNEL, MOVE, STATUS
+from .routes import _summary
+
+FILTERS = ("open", "submitted", "received", "processing", "supplement", "completed", "returned",
+           "refused", "withdrawn", "all")
+
+
+def _dossier_or_404(dossier_id):
+    dossier = db.session.get(Dossier, dossier_id)
+    if dossier is None or dossier.status == "draft":
+        abort(404)
+    if current_user.point_id and dossier.point_id != current_user.point_id:
+        abort(404)  # another point's dossier
+    return dossier
+
+
+def _point():
+    return current_user.point  # None for admins: every point
+
+
+@bp.get("/staff/dossiers")
+@roles_required("staff")
+def staff_list():
+    status = request.args.get("status", "open")
+    if status not in FILTERS:
+        status = "open"
+    today = local_today()
+    return render("dossiers/staff_list.html", "dossiers/_staff_list.html",
+                  dossiers=dossier_service.staff_list(_point(), status, today), status=status,
+                  counts=dossier_service.status_counts(_point()), filters=FILTERS, today=today,
+                  is_overdue=dossier_service.is_overdue, status_label=STATUS, channel_label=CHANNEL)
+
+
+def _detail(dossier, move_form=None, filing_form=None, status_code=200):
+    move_form = move_form or MoveForm(formdata=None)
+    move_form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
+    filing_form = filing_form or FilingForm(formdata=None, data={"channel": dossier.channel,
+                                                                 "portal_code": dossier.portal_code or ""})
+    return render("dossiers/staff_detail.html", None, status_code=status_code, dossier=dossier,
+                  procedure=dossier.procedure, rows=_summary(dossier, steps_for(dossier.form_kind)),
+                  move_form=move_form, filing_form=filing_form, status_label=STATUS, channel_label=CHANNEL,
+                  overdue=dossier_service.is_overdue(dossier), late=dossier.answers.get("_late", False))
+
+
+@bp.get("/staff/dossiers/<int:dossier_id>")
+@roles_required("staff")
+def staff_detail(dossier_id):
+    return _detail(_dossier_or_404(dossier_id))
+
+
+@bp.post("/staff/dossiers/<int:dossier_id>/move")
+@roles_required("staff")
+def staff_move(dossier_id):
+    dossier = _dossier_or_404(dossier_id)
+    form = MoveForm()
+    form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
+    if not form.validate():
+        return _detail(dossier, move_form=form)
+    try:
+        dossier_service.move(dossier, form.to_status.data, form.note.data, current_user._get_current_object())
+    except dossier_service.DossierError:
+        form.to_status.errors = list(form.to_status.errors) + [
+            _("This move is not possible from the current status")]
+        return _detail(dossier, move_form=form, status_code=409)
+    return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
+
+
+@bp.post("/staff/dossiers/<int:dossier_id>/filing")
+@roles_required("staff")
+def staff_filing(dossier_id):
+    dossier = _dossier_or_404(dossier_id)
+    form = FilingForm()
+    if not form.validate():
+        return _detail(dossier, filing_form=form)
+    dossier_service.record_filing(dossier, form.channel.data, form.portal_code.data,
+                                  current_user._get_current_object())
+    return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
