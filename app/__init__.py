@@ -43,9 +43,13 @@ def create_app(config=None):
     from .blueprints.dossiers import bp as dossiers_bp
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
+    from .blueprints.desk import bp as desk_bp
+    from .blueprints.queue import bp as queue_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(queue_bp)
+    app.register_blueprint(desk_bp)
     app.register_blueprint(dossiers_bp)
     app.register_blueprint(outreach_bp)
 

@@ -1,0 +1,6 @@
+"""The staff desk console: call the next ticket, serve it, finish it, transfer it."""
+from flask import Blueprint
+
+bp = Blueprint("desk", __name__)
+
+from . import routes  # noqa: E402,F401
