@@ -1,0 +1,91 @@
+"""The TV board: numbers at each desk, the latest call, the next numbers, cheap when idle."""
+import pytest
+
+from app.extensions import db
+from app.models import Desk, Team
+from app.services import queue
+from tests.conftest import html, text_of
+
+HX = {"HX-Request": "true"}
+
+
+def test_the_board_page_shows_each_desk_the_latest_call_and_the_next_numbers(client, issue, desk_of, clock):
+    issue("ket-hon"), issue(), issue(), issue("thuong-tru")
+    queue.call_next(desk_of(1))
+    clock(2026, 11, 26, 9, 1)
+    queue.call_next(desk_of(2))
+    page = html(client.get("/board"))
+    latest = page.find(class_="app-board__latest").get_text(" ")
+    assert "B001" in latest and "Quầy 2" in latest
+    desks = [" ".join(li.get_text(" ").split()) for li in page.find_all(class_="app-board__desk")]
+    assert desks[0].startswith("Quầy 1 A001") and desks[1].startswith("Quầy 2 B001")
+    assert desks[2].startswith("Quầy 3 –")
+    assert "app-board__desk--latest" in page.find_all(class_="app-board__desk")[1]["class"]
+    assert "B002 C001" in " ".join(page.find(class_="app-board__next").get_text(" ").split())
+
+
+def test_the_board_carries_the_spoken_call_in_vietnamese(client, issue, desk_of):
+    issue()
+    queue.call_next(desk_of(2))
+    board = html(client.get("/board", headers=HX)).find(id="board")
+    assert board["data-say"] == "Mời số B 1 đến quầy 2"
+    assert board["data-call"]
+
+
+def test_the_board_page_has_the_clock_the_announcement_sound_button_and_offline_mark(client, open_point):
+    page = html(client.get("/board"))
+    assert page.find(attrs={"data-clock": True}).get_text().count(":") == 1
+    assert page.find(attrs={"data-sound": True}).has_attr("hidden")      # shown by JavaScript only
+    assert page.find(attrs={"data-offline": True}).get_text() == "Mất kết nối"
+    assert "Tổ dân phố điện tử mở cửa sáng thứ Bảy" in text_of(client.get("/board"))
+    style = page.find("style", string=lambda s: s and "app-board__desk" in s)
+    assert style is not None                                              # board.css inlined here
+
+
+def test_board_css_is_inlined_only_on_the_board(client, open_point):
+    assert "app-board__desk" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_board_fragment_polls_and_is_under_one_kilobyte_compressed(client, issue, desk_of):
+    for code in ("ket-hon", "khai-sinh", "thuong-tru") * 4:
+        issue(code)
+    for number in (1, 2, 3):
+        queue.call_next(desk_of(number))
+    response = client.get("/board", headers={**HX, "Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert len(response.get_data()) <= 1024
+    board = html(client.get("/board", headers=HX)).find(id="board")
+    assert board["hx-trigger"] == "every 3s, refresh" and board.has_attr("data-poll")
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "identity"])
+def test_an_idle_board_costs_only_bodiless_304s(client, issue, encoding):
+    issue()
+    headers = {**HX, "Accept-Encoding": encoding}
+    etag = client.get("/board", headers=headers).headers["ETag"]
+    for _ in range(3):
+        again = client.get("/board", headers={**headers, "If-None-Match": etag})
+        assert again.status_code == 304 and again.get_data() == b""
+        assert len(str(again.headers)) < 400   # no policy headers repeated on a 304
+
+
+def test_a_call_changes_the_board_etag(client, issue, desk_of):
+    issue()
+    etag = client.get("/board", headers=HX).headers["ETag"]
+    queue.call_next(desk_of(2))
+    changed = client.get("/board", headers={**HX, "If-None-Match": etag})
+    assert changed.status_code == 200 and "B001" in text_of(changed)
+
+
+def test_the_board_fits_a_dozen_desks(client, open_point):
+    team = Team.query.filter_by(point_id=open_point.id, code="one-stop").one()
+    for number in range(4, 13):
+        db.session.add(Desk(point=open_point, team=team, number=number))
+    db.session.commit()
+    page = html(client.get("/board"))
+    assert len(page.find_all(class_="app-board__desk")) == 12
+
+
+def test_the_board_of_another_point_is_chosen_by_its_slug(client, open_point):
+    assert client.get("/board?point=tdp12-tan-giang").status_code == 200
+    assert client.get("/board?point=khong-co").status_code == 404
