@@ -36,8 +36,11 @@ _BOTS = re.compile(
 
 
 def is_bot(user_agent):
-    """Robots, scripts and monitors do not count; an empty user-agent is a script too."""
-    return not user_agent or bool(_BOTS.search(user_agent))
+    """Robots, scripts and monitors do not count. Every browser people use says "Mozilla/"
+    (or "Opera/" on old Opera Mini); tools that do not are scripts."""
+    if not user_agent or not ("Mozilla/" in user_agent or user_agent.startswith("Opera/")):
+        return True
+    return bool(_BOTS.search(user_agent))
 
 
 def visitor_id(client_ip, user_agent, secret, day):

@@ -35,6 +35,15 @@ def _upload_message(reason):
     }[reason]
 
 
+def limit_upload_size():
+    """A hard cap a little above the per-file limit, so a huge body stops at 413 unread.
+
+    Registered ahead of CSRF checking (see visits.py), which would otherwise parse the body first.
+    """
+    if request.endpoint == "outreach.staff_documents" and request.method == "POST":
+        request.max_content_length = uploads.max_bytes() + 256 * 1024
+
+
 # --- News ----------------------------------------------------------------------------------
 
 @bp.get("/admin/outreach/posts")
@@ -80,8 +89,6 @@ def staff_post_delete(post_id):
 @bp.route("/admin/outreach/documents", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def staff_documents():
-    # A hard cap a little above the per-file limit: larger bodies stop at 413 before parsing.
-    request.max_content_length = uploads.max_bytes() + 256 * 1024
     form = DocumentForm()
     status = 200
     if form.validate_on_submit():

@@ -44,3 +44,5 @@ def _setup(state):
     app.jinja_env.globals["visit_stats"] = visit_stats
     app.jinja_env.filters.setdefault("number", format_number)
     app.after_request(count_view)
+    from .staff import limit_upload_size
+    app.before_request_funcs.setdefault(None, []).insert(0, limit_upload_size)
