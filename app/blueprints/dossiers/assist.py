@@ -19,6 +19,11 @@ OWN = "dossiers"
 ASSIST = "assist"
 
 
+def _clock():
+    """Seconds now; its own function so tests can move it without touching time.time."""
+    return int(time.time())
+
+
 def assisting():
     return ASSIST in session
 
@@ -55,7 +60,7 @@ def channel_for_new_dossier():
 def _expire_idle_assist():
     if not assisting():
         return None
-    now = int(time.time())
+    now = _clock()
     if now - session[ASSIST].get("seen", now) > current_app.config["ASSIST_IDLE_SECONDS"]:
         end_assist()
         g.assist_expired = True
@@ -88,7 +93,7 @@ def _assist_context():
 @roles_required("volunteer", "staff")
 def assist_start():
     end_assist()  # a forgotten previous hand-over ends here too
-    session[ASSIST] = {"seen": int(time.time()), "dossiers": {}}
+    session[ASSIST] = {"seen": _clock(), "dossiers": {}}
     return redirect(url_for("dossiers.assist"), code=303)
 
 
