@@ -39,6 +39,7 @@ def create_app(config=None):
     auth_roles.init_app(app)
 
     from .blueprints.admin import bp as admin_bp
+    from .blueprints.admin import reports_bp
     from .blueprints.auth import bp as auth_bp
     from .blueprints.dossiers import bp as dossiers_bp
     from .blueprints.outreach import bp as outreach_bp
@@ -48,6 +49,7 @@ def create_app(config=None):
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(reports_bp)
     app.register_blueprint(queue_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(dossiers_bp)

@@ -9,6 +9,7 @@ from .queue import Ticket, TicketCounter, TicketEvent
 from .dossier import Dossier, DossierEvent
 from .appointment import Appointment, BookingSettings, SlotCounter
 from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
+from .admin import ReportTarget
 
 __all__ = [
     "ServicePoint", "OpeningSession", "ClosedDay", "Procedure", "Team", "Desk",
@@ -17,4 +18,5 @@ __all__ = [
     "Dossier", "DossierEvent",
     "Appointment", "BookingSettings", "SlotCounter",
     "CaptchaUse", "Document", "Link", "Rating", "VisitDay", "VisitPresence",
+    "ReportTarget",
 ]

@@ -1,6 +1,8 @@
-"""Staff home and administration."""
+"""Staff home, administration (management and audit) and the reports."""
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
+# Reports live at the stable public path /reports, outside the /admin prefix.
+reports_bp = Blueprint("reports", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import routes, points, procedures, users, hours, targets, audit, reports  # noqa: E402,F401

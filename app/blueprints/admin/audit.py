@@ -1,0 +1,38 @@
+"""The audit log: who did what to which record, filtered by user, action, record type and dates."""
+import json
+
+from flask import request
+from flask_babel import gettext as _
+
+from ...auth_roles import roles_required
+from ...forms.admin import AuditFilterForm
+from ...htmx import render
+from ...services import admin as admin_service
+from . import bp
+
+
+def _pretty(text):
+    if not text:
+        return ""
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True)
+    except ValueError:
+        return text
+
+
+@bp.get("/audit")
+@roles_required("admin")
+def audit():
+    form = AuditFilterForm(formdata=request.args or None)
+    actions, types = admin_service.audit_choices()
+    form.action.choices = [("", _("Any action"))] + [(a, a) for a in actions]
+    form.record_type.choices = [("", _("Any record type"))] + [(t, t) for t in types]
+    events = None
+    if form.validate():
+        events = admin_service.audit_events(form.user.data, form.action.data, form.record_type.data,
+                                            form.start.data, form.end.data, request.args.get("page", 1, type=int))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    response = render("admin/audit.html", "admin/_audit_results.html", form=form, events=events, args=args,
+                      pretty=_pretty)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

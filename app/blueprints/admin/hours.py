@@ -1,0 +1,114 @@
+"""Opening hours: weekly sessions with effective dates, closed days and extra openings."""
+from datetime import timedelta
+
+from flask import redirect, request
+from flask_babel import gettext as _
+
+from ...auth_roles import roles_required
+from ...forms.admin import ClosedDayForm, SessionForm
+from ...htmx import render
+from ...models import ClosedDay, OpeningSession, ServicePoint
+from ...services import admin as admin_service
+from ...timeutil import local_today
+from . import bp
+from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
+
+
+def weekdays():
+    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+
+
+def kinds():
+    return {"closure": _("Closed"), "extra": _("Extra opening")}
+
+
+@bp.get("/points/<int:point_id>/hours")
+@roles_required("admin")
+def hours(point_id):
+    point = get_or_404(ServicePoint, point_id)
+    since = local_today() - timedelta(days=30)
+    return render("admin/hours.html", None, point=point, sessions=admin_service.sessions_of(point.id),
+                  closed=admin_service.closed_days(point.id, since), weekdays=weekdays(), kinds=kinds(),
+                  today=local_today())
+
+
+@bp.route("/points/<int:point_id>/sessions/new", methods=["GET", "POST"])
+@roles_required("admin")
+def session_new(point_id):
+    point = get_or_404(ServicePoint, point_id)
+    return _session_form(OpeningSession(point_id=point.id), point, _("New weekly session"))
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@roles_required("admin")
+def session_edit(session_id):
+    session = get_or_404(OpeningSession, session_id)
+    return _session_form(session, session.point, _("Edit weekly session"))
+
+
+def _session_form(session, point, title):
+    form = SessionForm(obj=session if request.method == "GET" else None)
+    form.weekday.choices = list(enumerate(weekdays()))
+    if form.validate_on_submit():
+        values = values_of(form, admin_service.SESSION_FIELDS)
+        values.update(point_id=point.id, weekday=form.weekday.data)
+        try:
+            admin_service.save(session, values, actor())
+            return redirect(admin_url("hours", point_id=point.id), code=303)
+        except admin_service.AdminError as error:
+            show_error(form, error)
+    return form_page(form, title, admin_url("hours", point_id=point.id), intro=point.name_vi,
+                     delete_url=admin_url("session_delete", session_id=session.id) if session.id else None)
+
+
+@bp.post("/sessions/<int:session_id>/delete")
+@roles_required("admin")
+def session_delete(session_id):
+    session = get_or_404(OpeningSession, session_id)
+    point_id = session.point_id
+    admin_service.delete(session, actor())
+    return redirect(admin_url("hours", point_id=point_id), code=303)
+
+
+@bp.route("/points/<int:point_id>/closed-days/new", methods=["GET", "POST"])
+@roles_required("admin")
+def closed_day_new(point_id):
+    point = get_or_404(ServicePoint, point_id)
+    return _closed_day_form(ClosedDay(point_id=point.id, kind="closure"), point, _("New closed day or extra opening"))
+
+
+@bp.route("/closed-days/<int:day_id>/edit", methods=["GET", "POST"])
+@roles_required("admin")
+def closed_day_edit(day_id):
+    row = get_or_404(ClosedDay, day_id)
+    point = row.point or get_or_404(ServicePoint, request.args.get("point", type=int) or 0)
+    return _closed_day_form(row, point, _("Edit closed day or extra opening"))
+
+
+def _closed_day_form(row, point, title):
+    form = ClosedDayForm(obj=row if request.method == "GET" else None)
+    form.point_id.choices = point_choices(_("Every point"))
+    form.kind.choices = list(kinds().items())
+    if request.method == "GET" and row.point_id is None:
+        form.point_id.data = 0
+    if form.validate_on_submit():
+        values = values_of(form, admin_service.CLOSED_DAY_FIELDS)
+        if values["kind"] == "closure":
+            values.update(start=None, end=None)  # a closure lasts the whole day
+        try:
+            admin_service.save(row, values, actor())
+            return redirect(admin_url("hours", point_id=point.id), code=303)
+        except admin_service.AdminError as error:
+            show_error(form, error)
+    return form_page(form, title, admin_url("hours", point_id=point.id),
+                     intro=_("From/until are needed only for an extra opening."),
+                     delete_url=admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None)
+
+
+@bp.post("/closed-days/<int:day_id>/delete")
+@roles_required("admin")
+def closed_day_delete(day_id):
+    row = get_or_404(ClosedDay, day_id)
+    point_id = row.point_id or request.args.get("point", type=int)
+    admin_service.delete(row, actor())
+    return redirect(admin_url("hours", point_id=point_id) if point_id else admin_url("points"), code=303)

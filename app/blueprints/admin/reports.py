@@ -1,0 +1,73 @@
+"""GET /reports and /reports/export.csv: a period's figures for one point (staff) or any point (admin)."""
+from flask import abort, make_response, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...auth_roles import roles_required
+from ...forms.admin import PERIODS, ReportFilterForm
+from ...htmx import render
+from ...services import reports as report_service
+from . import reports_bp
+from .report_view import chart_data, csv_header, fmt_minutes, fmt_percent, labels, num, trend
+
+
+def period_names():
+    return {"day": _("Day"), "week": _("Week"), "month": _("Month"), "custom": _("Custom range")}
+
+
+def _filters():
+    """The filter form from the query string, and the point the person may see (None: every point)."""
+    form = ReportFilterForm(formdata=request.args or None)
+    form.period.choices = [(p, period_names()[p]) for p in PERIODS]
+    points = report_service.visible_points(current_user)
+    if current_user.role == "admin":
+        form.point.choices = [(0, _("Every point"))] + [(p.id, p.name_vi) for p in points]
+    else:
+        form.point.choices = [(p.id, p.name_vi) for p in points]
+        if not points:
+            abort(403)
+        wanted = request.args.get("point", type=int)
+        if wanted and wanted != points[0].id:
+            abort(403, description=_("Staff see the reports of their own service point only."))
+        form.point.data = points[0].id
+    if not form.period.data:
+        form.period.data = "week"
+    valid = form.validate()
+    point = next((p for p in points if p.id == form.point.data), None)
+    return form, valid, point
+
+
+def _period(form):
+    return report_service.period_for(form.period.data or "week", form.on.data, form.start.data, form.end.data)
+
+
+@reports_bp.get("/reports")
+@roles_required("staff")
+def report():
+    form, valid, point = _filters()
+    context = dict(form=form, point=point, names=labels(), fmt_minutes=fmt_minutes, fmt_percent=fmt_percent,
+                   num=num, trend=trend, report=None, query=request.query_string.decode())
+    if valid:
+        context["report"] = report_service.build(_period(form), point)
+        context["charts"] = chart_data(context["report"], context["names"])
+        context["metrics"] = report_service.metric_names()
+    response = render("reports/report.html", "reports/_report.html", **context)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@reports_bp.get("/reports/export.csv")
+@roles_required("staff")
+def export_csv():
+    form, valid, point = _filters()
+    if not valid:
+        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
+    report = report_service.build(_period(form), point)
+    body = report_service.to_csv(csv_header(), report_service.csv_rows(report, labels()))
+    slug = point.slug if point else "tat-ca"
+    name = f"bao-cao-{slug}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.csv"
+    response = make_response(body.encode("utf-8"))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

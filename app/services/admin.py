@@ -1,0 +1,272 @@
+"""Administration: saving points, teams, desks, procedures, accounts, hours and targets, audited.
+
+Every change goes through save()/delete() so that it is validated against the database's own
+rules (unique codes) and recorded with its before/after values in the same transaction.
+"""
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import ClosedDay, Desk, OpeningSession, Procedure, ServicePoint, Team, User
+from ..models.admin import ReportTarget
+from . import audit
+
+POINT_FIELDS = ("slug", "name_vi", "name_en", "ward", "residential_group", "city", "province", "address",
+                "directions_vi", "directions_en", "phone", "latitude", "longitude", "ticket_header", "active")
+TEAM_FIELDS = ("point_id", "code", "name_vi", "name_en", "ticket_prefix")
+DESK_FIELDS = ("point_id", "team_id", "number", "active")
+PROCEDURE_FIELDS = ("code", "name_vi", "name_en", "category_vi", "category_en", "summary_vi", "summary_en",
+                    "who_vi", "who_en", "papers_vi", "papers_en", "fee_vi", "fee_en", "time_limit_days",
+                    "time_limit_vi", "time_limit_en", "result_vi", "result_en", "legal_basis", "online_level",
+                    "portal_url", "team_id", "service_minutes", "sort_order", "active")
+USER_FIELDS = ("username", "full_name", "role", "point_id", "active")
+SESSION_FIELDS = ("point_id", "weekday", "start", "end", "effective_from", "effective_to", "note_vi", "note_en")
+CLOSED_DAY_FIELDS = ("point_id", "date", "kind", "start", "end", "reason_vi", "reason_en")
+TARGET_FIELDS = ("point_id", "metric", "value", "effective_from", "note")
+
+RECORD_TYPES = {
+    ServicePoint: ("point", POINT_FIELDS), Team: ("team", TEAM_FIELDS), Desk: ("desk", DESK_FIELDS),
+    Procedure: ("procedure", PROCEDURE_FIELDS), User: ("user", USER_FIELDS),
+    OpeningSession: ("session", SESSION_FIELDS), ClosedDay: ("closed_day", CLOSED_DAY_FIELDS),
+    ReportTarget: ("target", TARGET_FIELDS),
+}
+# Password characters people can read aloud and copy from paper: no 0/O, 1/I/l.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz"
+
+
+class AdminError(ValueError):
+    """A change the rules refuse; `field` names the form field the message belongs beside."""
+
+    def __init__(self, field, message):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
+
+
+def _point_of(obj):
+    if isinstance(obj, ServicePoint):
+        return obj.id
+    return getattr(obj, "point_id", None)
+
+
+def _snapshot(obj, extra=None):
+    record_type, fields = RECORD_TYPES[type(obj)]
+    data = audit.snapshot(obj, fields)
+    if extra:
+        data.update(extra)
+    return data
+
+
+def _check_unique(model, obj, field, value, message, **scope):
+    query = model.query.filter(getattr(model, field) == value)
+    for name, scoped in scope.items():
+        column = getattr(model, name)
+        query = query.filter(column.is_(None) if scoped is None else column == scoped)
+    if obj.id is not None:
+        query = query.filter(model.id != obj.id)
+    if db.session.query(query.exists()).scalar():
+        raise AdminError(field, message)
+
+
+def _unique_rules(obj, values):
+    get = lambda name: values.get(name, getattr(obj, name, None))  # noqa: E731
+    if isinstance(obj, ServicePoint):
+        _check_unique(ServicePoint, obj, "slug", get("slug"), _l("Another point already uses this address name"))
+    elif isinstance(obj, Team):
+        _check_unique(Team, obj, "code", get("code"), _l("This point already has a team with this code"),
+                      point_id=get("point_id"))
+    elif isinstance(obj, Desk):
+        _check_unique(Desk, obj, "number", get("number"), _l("This point already has a desk with this number"),
+                      point_id=get("point_id"))
+    elif isinstance(obj, Procedure):
+        _check_unique(Procedure, obj, "code", get("code"), _l("Another procedure already uses this code"))
+    elif isinstance(obj, User):
+        _check_unique(User, obj, "username", get("username"), _l("This username is already taken"))
+    elif isinstance(obj, ReportTarget):
+        _check_unique(ReportTarget, obj, "effective_from", get("effective_from"),
+                      _l("A target for this figure and point already starts on this date"),
+                      point_id=get("point_id"), metric=get("metric"))
+
+
+def save(obj, values, user, extra_before=None, extra_after=None, apply=None):
+    """Apply `values` to `obj` (new or existing), audit the difference and commit.
+
+    `apply(obj)` may set what plain attributes cannot (a desk's procedures); `extra_*` add
+    such values to the audit record. Raises AdminError when a unique rule is broken.
+    """
+    record_type, _fields = RECORD_TYPES[type(obj)]
+    is_new = obj.id is None
+    before = None if is_new else _snapshot(obj, extra_before)
+    _unique_rules(obj, values)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    if apply:
+        apply(obj)
+    db.session.add(obj)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Someone saved the same code in between: the database's constraint decides.
+        db.session.rollback()
+        raise AdminError(next(iter(values)), _l("This conflicts with a record saved just now: check and try again"))
+    after = _snapshot(obj, extra_after)
+    audit.record(f"{record_type}.{'create' if is_new else 'update'}", record_type, obj.id, user=user,
+                 point_id=_point_of(obj), before=before, after=after)
+    db.session.commit()
+    return obj
+
+
+def delete(obj, user):
+    record_type, _fields = RECORD_TYPES[type(obj)]
+    audit.record(f"{record_type}.delete", record_type, obj.id, user=user, point_id=_point_of(obj),
+                 before=_snapshot(obj))
+    db.session.delete(obj)
+    db.session.commit()
+
+
+# --- desks ----------------------------------------------------------------------------------
+
+def save_desk(desk, values, procedure_ids, user):
+    codes_before = [p.code for p in desk.procedures] if desk.id else []
+    chosen = Procedure.query.filter(Procedure.id.in_(procedure_ids or [0])).order_by(Procedure.sort_order).all()
+
+    def apply(obj):
+        obj.procedures = chosen
+    return save(desk, values, user, extra_before={"procedures": codes_before},
+                extra_after={"procedures": [p.code for p in chosen]}, apply=apply)
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+def generate_password():
+    """Twelve characters in three groups, shown once to the admin who hands it over."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
+    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+
+
+def _account_rules(values):
+    if values.get("role") == "admin":
+        values["point_id"] = values.get("point_id") or None
+    elif not values.get("point_id"):
+        raise AdminError("point_id", _l("Choose the point where this person works"))
+
+
+def create_account(values, user):
+    """A new account with a generated password; returns (account, password)."""
+    values = dict(values, username=values["username"].strip().lower())
+    _account_rules(values)
+    password = generate_password()
+    account = User(active=True)
+    account.set_password(password)
+    save(account, values, user)
+    return account, password
+
+
+def update_account(account, values, user):
+    values = dict(values)
+    _account_rules(values)
+    if account.id == getattr(user, "id", None):
+        if values.get("active") is False:
+            raise AdminError("active", _l("You cannot deactivate your own account"))
+        if values.get("role") != "admin":
+            raise AdminError("role", _l("You cannot remove your own administrator role"))
+    signs_out = values.get("active") is False or values.get("role") != account.role
+    result = save(account, values, user, apply=_sign_out if signs_out else None)
+    return result
+
+
+def _sign_out(account):
+    # Flask-Login compares this with the cookie: every open session ends.
+    account.session_version = (account.session_version or 0) + 1
+
+
+def deactivate(account, user):
+    if account.id == getattr(user, "id", None):
+        raise AdminError("active", _l("You cannot deactivate your own account"))
+    return save(account, {"active": False}, user, apply=_sign_out)
+
+
+def reset_password(account, user):
+    """A new generated password (returned once) that also signs the account out everywhere."""
+    password = generate_password()
+    account.set_password(password)
+    account.failed_logins = 0
+    account.locked_until = None
+    audit.record("user.reset_password", "user", account.id, user=user, point_id=account.point_id)
+    db.session.commit()
+    return password
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+def points():
+    return ServicePoint.query.order_by(ServicePoint.id).all()
+
+
+def procedures():
+    return Procedure.query.order_by(Procedure.sort_order, Procedure.name_vi).all()
+
+
+def accounts(point_id=None):
+    query = User.query
+    if point_id:
+        query = query.filter(User.point_id == point_id)
+    return query.order_by(User.active.desc(), User.role, User.username).all()
+
+
+def teams_of(point_id):
+    return Team.query.filter_by(point_id=point_id).order_by(Team.code).all()
+
+
+def desks_of(point_id):
+    return Desk.query.filter_by(point_id=point_id).order_by(Desk.number).all()
+
+
+def sessions_of(point_id):
+    return OpeningSession.query.filter_by(point_id=point_id).order_by(
+        OpeningSession.weekday, OpeningSession.start, OpeningSession.effective_from).all()
+
+
+def closed_days(point_id, since):
+    return ClosedDay.query.filter(ClosedDay.date >= since).filter(
+        (ClosedDay.point_id == point_id) | ClosedDay.point_id.is_(None)).order_by(ClosedDay.date).all()
+
+
+def targets():
+    return ReportTarget.query.order_by(ReportTarget.metric, ReportTarget.point_id, ReportTarget.effective_from).all()
+
+
+# --- audit log ------------------------------------------------------------------------------
+
+AUDIT_PAGE_SIZE = 50
+
+
+def audit_choices():
+    """The actions and record types present in the log, for the filter's lists."""
+    from ..models import AuditEvent
+    actions = [a for (a,) in db.session.query(AuditEvent.action).distinct().order_by(AuditEvent.action)]
+    types = [t for (t,) in db.session.query(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)]
+    return actions, types
+
+
+def audit_events(user=None, action=None, record_type=None, start=None, end=None, page=1):
+    """Newest first, filtered; dates are local days (Asia/Ho_Chi_Minh), both inclusive."""
+    from datetime import datetime, time, timedelta
+
+    from ..models import AuditEvent
+    from ..timeutil import LOCAL_TZ, to_utc_naive
+    query = db.select(AuditEvent)
+    if user:
+        query = query.where(AuditEvent.username == user.strip().lower())
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if record_type:
+        query = query.where(AuditEvent.record_type == record_type)
+    if start:
+        query = query.where(AuditEvent.at >= to_utc_naive(datetime.combine(start, time(0), LOCAL_TZ)))
+    if end:
+        query = query.where(AuditEvent.at < to_utc_naive(datetime.combine(end + timedelta(days=1), time(0), LOCAL_TZ)))
+    query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return db.paginate(query, page=max(page, 1), per_page=AUDIT_PAGE_SIZE, error_out=False)

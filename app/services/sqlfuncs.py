@@ -1,0 +1,42 @@
+"""Two SQL expressions the reports need, compiled for SQLite and PostgreSQL alike."""
+from sqlalchemy import Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class seconds_between(FunctionElement):
+    """Whole seconds from `earlier` to `later` (two naive timestamp columns)."""
+    type = Integer()
+    name = "seconds_between"
+    inherit_cache = True
+
+
+@compiles(seconds_between)
+def _seconds_between_default(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(ROUND(EXTRACT(EPOCH FROM ({later} - {earlier}))) AS INTEGER)"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(ROUND((julianday({later}) - julianday({earlier})) * 86400) AS INTEGER)"
+
+
+class weekday_of(FunctionElement):
+    """0 = Monday ... 6 = Sunday for a DATE column (as Python's date.weekday())."""
+    type = Integer()
+    name = "weekday_of"
+    inherit_cache = True
+
+
+@compiles(weekday_of)
+def _weekday_default(element, compiler, **kw):
+    day = compiler.process(next(iter(element.clauses)), **kw)
+    return f"(CAST(EXTRACT(ISODOW FROM {day}) AS INTEGER) - 1)"
+
+
+@compiles(weekday_of, "sqlite")
+def _weekday_sqlite(element, compiler, **kw):
+    day = compiler.process(next(iter(element.clauses)), **kw)
+    return f"((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7)"
