@@ -1,0 +1,189 @@
+"""Hundreds of simultaneous ticket posts at real gunicorn workers: numbers stay exactly 1..N.
+
+On a SQLite file with several workers always; when TEST_DATABASE_URL is PostgreSQL, also
+two separate gunicorn instances (two workers each) sharing that database.
+"""
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import time as clock_time, timedelta
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from flask_migrate import upgrade
+
+from app import create_app
+from app import config as app_config
+from app.extensions import db
+from app.models import ClosedDay, ServicePoint, Ticket, TicketCounter
+from app.services.accounts import create_user
+from app.timeutil import local_today
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+PASSWORD = "concurrency test 42"
+PROCEDURES = ("ket-hon", "khai-sinh", "thuong-tru")   # prefixes A, B and C
+POSTS = 300
+SECRET = "concurrency-test-secret"
+
+TARGETS = ["sqlite"]
+if (os.environ.get("TEST_DATABASE_URL") or "").startswith(("postgresql", "postgres")):
+    TARGETS.append("postgresql")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(database_url, workers, log_path):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
+    env.pop("REDIS_URL", None)
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--backlog", "1024",
+             "--timeout", "30", "--graceful-timeout", "2", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request("GET", f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"gunicorn did not start: {Path(log_path).read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def request(method, url, body=None, cookie=None):
+    """(status, headers, text) without following redirects."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
+                     body=urlencode(body) if body is not None else None, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def _cookies(headers, jar):
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        jar[name] = rest.split(";", 1)[0]
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def sign_in(base, username):
+    jar = {}
+    status, headers, text = request("GET", f"{base}/login")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text)
+    cookie = _cookies(headers, jar)
+    status, headers, _ = request("POST", f"{base}/login",
+                                 {"username": username, "password": PASSWORD,
+                                  "csrf_token": token.group(1) or token.group(2)}, cookie)
+    assert status == 303, "volunteer sign-in failed"
+    cookie = _cookies(headers, jar)
+    status, headers, text = request("GET", f"{base}/tickets/new", cookie=cookie)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text)
+    return _cookies(headers, jar), token.group(1) or token.group(2)
+
+
+@contextmanager
+def prepared_database(uri):
+    """A migrated database with the demo point open all day and a volunteer who can sign in."""
+    other = create_app(app_config.TestConfig(uri))
+    with other.app_context():
+        upgrade(directory=other.extensions["migrate"].directory, revision="heads")
+        from app.demo import seed
+        seed(echo=lambda *a: None)
+        point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+        create_user("racer", "volunteer", PASSWORD, point=point)
+        today = local_today()
+        for day in (today, today + timedelta(days=1)):   # in case the test runs across midnight
+            db.session.add(ClosedDay(point=point, date=day, kind="extra", start=clock_time(0, 0),
+                                     end=clock_time(23, 59, 59), reason_vi="Kiểm thử tải"))
+        db.session.commit()
+        try:
+            yield other
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def fire(bases, cookie, token, posts):
+    def one(i):
+        body = {"procedure": PROCEDURES[i % len(PROCEDURES)], "csrf_token": token}
+        status, headers, _ = request("POST", f"{bases[i % len(bases)]}/tickets", body, cookie)
+        return status, headers.get("Location", "")
+    with ThreadPoolExecutor(max_workers=48) as pool:
+        return list(pool.map(one, range(posts), timeout=90))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", TARGETS)
+def test_simultaneous_ticket_posts_get_numbers_exactly_one_to_n(target, app, tmp_path):
+    if target == "sqlite":
+        uri = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+        instances, workers = 1, 4
+    else:
+        uri = app.config["SQLALCHEMY_DATABASE_URI"]
+        instances, workers = 2, 2
+    with prepared_database(uri) as other:
+        log = tmp_path / "gunicorn.log"
+        with gunicorn(uri, workers, log) as first, \
+                (gunicorn(uri, workers, log) if instances == 2 else _same(first)) as second:
+            bases = [first] if instances == 1 else [first, second]
+            cookie, token = sign_in(first, "racer")
+            started = time.monotonic()
+            results = fire(bases, cookie, token, POSTS)
+            elapsed = time.monotonic() - started
+        with other.app_context():
+            tickets = Ticket.query.all()
+            numbers = defaultdict(list)
+            for ticket in tickets:
+                numbers[(ticket.service_day, ticket.prefix)].append(ticket.number)
+            counters = {(c.service_day, c.prefix): c.last_number for c in TicketCounter.query.all()}
+            channels = {t.channel for t in tickets}
+            tokens = {t.token for t in tickets}
+            # Leave the shared PostgreSQL database empty for the next test.
+            if target == "postgresql":
+                db.session.remove()
+    statuses = [status for status, _ in results]
+    assert statuses == [303] * POSTS, f"{statuses.count(303)} of {POSTS} answered 303 in {elapsed:.1f}s"
+    assert all(location.startswith("/t/") for _, location in results)
+    assert len(tickets) == POSTS and len(tokens) == POSTS and channels == {"office"}
+    for key, issued in numbers.items():
+        assert sorted(issued) == list(range(1, len(issued) + 1)), f"gap or duplicate in {key}"
+        assert counters[key] == len(issued)
+    assert {prefix for _, prefix in numbers} == {"A", "B", "C"}
+
+
+@contextmanager
+def _same(base):
+    yield base
