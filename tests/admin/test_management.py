@@ -152,6 +152,8 @@ def test_admin_adds_a_session_with_effective_dates_and_a_closed_day(admin_client
                          {"point_id": str(demo.id), "date": "02/01/2027", "kind": "closure", "reason_vi": "Tổng vệ sinh"})
     assert response.status_code == 303
     assert ClosedDay.query.filter_by(reason_vi="Tổng vệ sinh").one().date == date(2027, 1, 2)
+    [(_e, _b, after)] = audit_events("closed_day.create")
+    assert (after["date"], after["kind"], after["point_id"]) == ("2027-01-02", "closure", demo.id)
     assert "Tổng vệ sinh" in text_of(admin_client.get(f"/admin/points/{demo.id}/hours"))
     post_form(admin_client, f"/admin/sessions/{session.id}/delete", {}, page=f"/admin/sessions/{session.id}/edit")
     assert OpeningSession.query.filter_by(point_id=demo.id, weekday=6).count() == 0
