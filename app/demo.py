@@ -214,4 +214,6 @@ def seed(echo=print):
         create_user(username, role, password, full_name=full_name,
                     point=None if role == "admin" else point)
         echo(f"  {role:<10} {username:<12} {password}")
+    from .services.dossier_demo import seed_demo_dossiers
+    seed_demo_dossiers(point)  # sample dossiers in several states for the staff list
     return True

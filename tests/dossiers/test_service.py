@@ -142,3 +142,12 @@ def test_codes_are_unique_even_when_the_random_part_clashes(demo, monkeypatch):
     service.submit(draft, ["consent", "requester", "record"])
     assert draft.code.endswith("ZZZZ") and draft.status == "submitted"
     assert Dossier.query.filter_by(code=first.code).count() == 1
+
+
+def test_the_demo_has_dossiers_in_several_states_one_of_them_overdue(demo):
+    dossiers = Dossier.query.filter(Dossier.status != "draft").all()
+    assert {d.status for d in dossiers} >= {"submitted", "received", "processing", "supplement",
+                                            "completed", "returned"}
+    assert any(service.is_overdue(d) for d in dossiers)
+    assert {d.channel for d in dossiers} == {"self", "volunteer", "paper"}
+    assert all(d.code and d.applicant_phone for d in dossiers)
