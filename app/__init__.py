@@ -39,6 +39,7 @@ def create_app(config=None):
     auth_roles.init_app(app)
 
     from .blueprints.admin import bp as admin_bp
+    from .blueprints.appointments import bp as appointments_bp
     from .blueprints.admin import reports_bp
     from .blueprints.auth import bp as auth_bp
     from .blueprints.dossiers import bp as dossiers_bp
@@ -53,6 +54,7 @@ def create_app(config=None):
     app.register_blueprint(queue_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(dossiers_bp)
+    app.register_blueprint(appointments_bp)
     app.register_blueprint(outreach_bp)
 
     from . import cli

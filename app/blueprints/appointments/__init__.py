@@ -1,0 +1,29 @@
+"""Appointments: residents book, look up, cancel and move; staff check in; admins set capacity."""
+import click
+from flask import Blueprint
+
+from ...services import appointments as appointment_service
+
+# cli_group=None: `flask --app wsgi mark-missed-appointments` sits beside the other commands.
+bp = Blueprint("appointments", __name__, cli_group=None)
+
+
+@bp.record_once
+def _configure(state):
+    appointment_service.configure(state.app)
+
+
+@bp.app_template_global("appointment_next_slots")
+def _next_slots(point, procedure=None, limit=3):
+    """For templates/appointments/_next_slots.html, which the ticket page includes when closed."""
+    return appointment_service.next_free_slots(point, procedure, limit) if point is not None else []
+
+
+@bp.cli.command("mark-missed-appointments")
+def mark_missed_appointments():
+    """Mark bookings not checked in after their slot as missed (run every few minutes)."""
+    count = appointment_service.mark_missed()
+    click.echo(f"Marked {count} booking(s) as missed.")
+
+
+from . import booking, manage, staff  # noqa: E402,F401

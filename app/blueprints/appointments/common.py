@@ -1,0 +1,48 @@
+"""Helpers the appointment views share: the point, the client's address, htmx-aware responses."""
+from flask import make_response, redirect, request
+from flask_login import current_user
+
+from ...htmx import is_htmx, render
+from ...services.points import default_point
+
+
+def point_or_503():
+    from flask import abort
+    point = default_point()
+    if point is None:
+        abort(503)
+    return point
+
+
+def staff_point():
+    """Staff see their own point; admins (no point) the deployment's first one."""
+    return current_user.point or point_or_503()
+
+
+def client_key():
+    return request.remote_addr or "?"
+
+
+def user():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def page(template, fragment, status_code=200, push_url=None, **context):
+    """render() plus the URL htmx should show: after a POST it must not be the POST's own URL."""
+    response = render(template, fragment, status_code=status_code, **context)
+    if is_htmx() and request.method == "POST":
+        response.headers["HX-Push-Url"] = push_url or "false"
+    return response
+
+
+def go(url):
+    """After a POST: 303 to the page; htmx follows the redirect itself, so it gets the same page."""
+    return redirect(url, code=303)
+
+
+def private(response):
+    """Pages reached with a booking's secret link: never cached, never indexed."""
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,71 @@
+"""Finding a booking again with its code and phone number; cancelling it or moving it."""
+from flask import request, url_for
+
+from ...auth_roles import public
+from ...forms.appointments import LookupForm
+from ...htmx import is_htmx
+from ...services import appointments as service
+from . import bp
+from .booking import _held, _picker
+from .common import client_key, go, page, private
+
+
+@bp.route("/appointments/find", methods=["GET", "POST"])
+@public
+def lookup():
+    form = LookupForm()
+    status, outcome = 200, None
+    if request.method == "POST" and form.validate():
+        attempt = service.lookup(form.code.data, form.phone.data, client_key())
+        if attempt.throttled:
+            # htmx does not swap 4xx answers, so the fragment says it with a 200.
+            status, outcome = (200 if is_htmx() else 429), "throttled"
+        elif attempt.appointment is None:
+            outcome = "not_found"
+        else:
+            return go(url_for("appointments.show", token=attempt.appointment.token))
+    return private(page("appointments/lookup.html", "appointments/_lookup.html", status_code=status,
+                        form=form, outcome=outcome))
+
+
+@bp.post("/appointments/b/<token>/cancel")
+@public
+def cancel(token):
+    appointment = _held(token)
+    try:
+        service.cancel(appointment)
+    except service.BookingError as error:
+        return private(page("appointments/show.html", "appointments/_confirmation.html",
+                            status_code=200 if is_htmx() else 409, appointment=appointment,
+                            can_change=False, error=error.message))
+    return go(url_for("appointments.show", token=token))
+
+
+def _move_link(token):
+    return lambda **args: url_for("appointments.move", token=token, **args)
+
+
+@bp.route("/appointments/b/<token>/move", methods=["GET", "POST"])
+@public
+def move(token):
+    appointment = _held(token)
+    if not service.can_change(appointment):
+        return go(url_for("appointments.show", token=token))
+    point, procedure = appointment.point, appointment.procedure
+    source = request.form if request.method == "POST" else request.args
+    day, start = service.parse_day(source.get("day")), service.parse_slot(source.get("slot"))
+    context = dict(appointment=appointment, point=point, procedure=procedure, step="slots", moving=True)
+    if day and start:
+        try:
+            slot = service.find_slot(point, appointment.team, day, start)
+            if request.method == "POST":
+                service.move(appointment, day, start)
+                return go(url_for("appointments.show", token=token))
+            return private(page("appointments/move.html", "appointments/_booking.html",
+                                **dict(context, step="confirm_move", slot=slot)))
+        except service.BookingError as error:
+            status = 200 if is_htmx() or request.method == "GET" else 409
+            return private(page("appointments/move.html", "appointments/_booking.html", status_code=status,
+                                **context, **_picker(point, procedure, day, error.message, _move_link(token))))
+    return private(page("appointments/move.html", "appointments/_booking.html",
+                        **context, **_picker(point, procedure, day, link=_move_link(token))))
