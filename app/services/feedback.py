@@ -71,7 +71,7 @@ def visit_for(ticket=None, dossier=None):
     kind, ref = ("ticket", ticket) if ticket else ("dossier", dossier) if dossier else (None, None)
     if kind is None:
         return Visit()
-    ref = ref.strip()
+    ref = ref.strip().upper() if kind == "dossier" else ref.strip()  # codes are printed in capitals
     if not ref or len(ref) > 64:
         raise FeedbackError("visit")
     found = VISIT_CHECKS[kind](ref)

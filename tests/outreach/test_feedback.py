@@ -216,3 +216,32 @@ def test_a_flood_of_ratings_from_one_client_is_throttled(app, client, demo, monk
     assert "quá nhiều lượt đánh giá" in text_of(response)
     assert html(response).find("textarea", attrs={"name": "comment"}).get_text().strip()  # kept
     assert Rating.query.count() == 2
+
+
+def dossier(demo, status, code):
+    from app.models import Dossier, Procedure
+    row = Dossier(point_id=demo.id, procedure_id=Procedure.query.first().id, code=code, status=status)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def test_a_completed_dossier_is_rated_once_by_its_code_typed_in_any_case(client, demo):
+    dossier(demo, "completed", "HS-2611-7K3Q")
+    page = client.get("/feedback?dossier=hs-2611-7k3q")
+    assert "HS-2611-7K3Q" in text_of(page)
+    assert client.post("/feedback", data=rating_data(page, captcha=solve(page))).status_code == 303
+    assert Rating.query.one().dossier_ref == "HS-2611-7K3Q"
+    assert html(client.get("/feedback?dossier=HS-2611-7K3Q")).find("form", id="feedback-form") is None
+
+
+def test_a_dossier_still_in_progress_is_not_a_finished_visit(client, demo):
+    dossier(demo, "processing", "HS-2611-AAAA")
+    page = client.get("/feedback?dossier=HS-2611-AAAA")
+    assert "Không tìm thấy lượt phục vụ đã hoàn thành" in text_of(page)
+    assert form_fields(page)["dossier"] == ""
+
+
+def test_the_code_picture_is_drawn_with_strokes_not_written_as_text(client, demo):
+    svg = html(client.get("/feedback")).find("svg", class_="app-captcha__image")
+    assert svg.find("text") is None and len(svg.find_all("path")) >= 5

@@ -217,3 +217,11 @@ def test_home_page_links_to_news_documents_map_and_feedback(client, demo):
     hrefs = {a["href"] for a in doc.find_all("a")}
     assert {"/news", "/documents", "/map", "/feedback"} <= hrefs
     assert "**" not in doc.get_text()  # Markdown bodies shown as plain excerpts
+
+
+def test_the_demo_plan_downloads_as_a_real_pdf(client, demo):
+    document = Document.query.filter_by(number="62/KH-UBND").one()
+    response = client.get(f"/documents/{document.id}/download")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-1.4")
+    assert response.data.rstrip().endswith(b"%%EOF")
+    assert 'filename=62-KH-UBND.pdf' in response.headers["Content-Disposition"]
