@@ -163,22 +163,30 @@ def time_figures(period, point_id=None):
                     seconds_between(Ticket.finished_at, Ticket.started_at)), else_=None)
     rows = db.session.execute(select(Ticket.team_id, Ticket.procedure_id, weekday_of(Ticket.service_day), wait, service)
                               .where(in_period, Ticket.called_at.isnot(None))).all()
-    teams = _team_keys(point_id)
-    groups = {"all": ({}, {}), "team": ({}, {}), "procedure": ({}, {}), "daytype": ({}, {})}
+    # One pass appends each duration to the list of its (team, procedure, weekday) cell; the
+    # groups below are then concatenations of cells, so the per-row Python work stays tiny.
+    waits, services = {}, {}
     for team_id, procedure_id, weekday, wait_s, service_s in rows:
-        keys = {"all": "all", "team": teams.get(team_id, "-"), "procedure": procedure_id,
-                "daytype": "saturday" if weekday == 5 else ("sunday" if weekday == 6 else "weekday")}
-        for group, key in keys.items():
-            waits, services = groups[group]
-            if wait_s is not None and wait_s >= 0:
-                waits.setdefault(key, Durations()).values.append(wait_s)
-            if service_s is not None and service_s >= 0:
-                services.setdefault(key, Durations()).values.append(service_s)
+        cell = (team_id, procedure_id, weekday)
+        if wait_s is not None and wait_s >= 0:
+            (waits.get(cell) or waits.setdefault(cell, [])).append(wait_s)
+        if service_s is not None and service_s >= 0:
+            (services.get(cell) or services.setdefault(cell, [])).append(service_s)
+    teams = _team_keys(point_id)
+    key_of = {
+        "all": lambda cell: "all",
+        "team": lambda cell: teams.get(cell[0], "-"),
+        "procedure": lambda cell: cell[1],
+        "daytype": lambda cell: "saturday" if cell[2] == 5 else ("sunday" if cell[2] == 6 else "weekday"),
+    }
     result = {}
-    for group, (waits, services) in groups.items():
-        keys = sorted(set(waits) | set(services), key=str)
-        result[group] = {key: {"wait": (waits.get(key) or Durations()).summary(),
-                               "service": (services.get(key) or Durations()).summary()} for key in keys}
+    for group, key in key_of.items():
+        merged = {}
+        for kind, cells in (("wait", waits), ("service", services)):
+            for cell, values in cells.items():
+                merged.setdefault(key(cell), {"wait": [], "service": []})[kind].extend(values)
+        result[group] = {k: {kind: Durations(values).summary() for kind, values in v.items()}
+                         for k, v in sorted(merged.items(), key=lambda item: str(item[0]))}
     return result
 
 
