@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
@@ -461,6 +461,45 @@ def now_serving(point_id, day, team_id):
     return f"{row.prefix}{row.number:03d}" if row else None
 
 
+def _point_day_version(point_id, day):
+    """(tickets issued, sum of their versions) at a point on a day: it changes with every issue
+    and every move there, since versions only grow, so it stands in for 'the line changed'."""
+    stmt = _cached("point_day", lambda: select(func.count(Ticket.id), func.coalesce(func.sum(Ticket.version), 0))
+                   .where(Ticket.point_id == bindparam("point_id"), Ticket.service_day == bindparam("day")))
+    return tuple(db.session.execute(stmt, {"point_id": point_id, "day": day}).one())
+
+
+_STATEMENTS = {}
+
+
+def _cached(name, build):
+    """Statements built once: polling endpoints answer 304s from one or two small queries."""
+    if name not in _STATEMENTS:
+        _STATEMENTS[name] = build()
+    return _STATEMENTS[name]
+
+
+def ticket_state(token):
+    """A cheap fingerprint of everything the resident's page shows (None: no such ticket).
+
+    It changes whenever anything changes in the ticket's line that day, a little more often
+    than the page does; desk and procedure edits show at the next change in the line.
+    """
+    if not token or len(token) > 32:
+        return None
+
+    def build():
+        other = Ticket.__table__.alias("other")
+        line = (select(func.count(other.c.id), func.coalesce(func.sum(other.c.version), 0))
+                .where(other.c.point_id == Ticket.point_id, other.c.service_day == Ticket.service_day))
+        return select(Ticket.id, Ticket.version, Ticket.status,
+                      line.with_only_columns(func.count(other.c.id)).scalar_subquery(),
+                      line.with_only_columns(func.coalesce(func.sum(other.c.version), 0)).scalar_subquery()
+                      ).where(Ticket.token == bindparam("token"))
+    row = db.session.execute(_cached("ticket_state", build), {"token": token}).first()
+    return tuple(row) if row else None
+
+
 def ticket_status(ticket):
     line = _line(ticket) if ticket.is_waiting else []
     ahead = people_ahead(ticket, line)
@@ -499,6 +538,26 @@ class Board:
         notice = (self.announcement.id, str(self.announcement.published_at)) if self.announcement else None
         return (str(self.day), tuple((d.number, d.label, d.status) for d in self.desks), latest,
                 tuple(self.next_labels), self.waiting, notice)
+
+
+def board_state(point, now=None):
+    """A cheap fingerprint of the board (one query): the day's tickets, desks, announcements."""
+    day = _today(now)
+
+    def build():
+        point_id = bindparam("point_id")
+        tickets = select(func.count(Ticket.id), func.coalesce(func.sum(Ticket.version), 0)).where(
+            Ticket.point_id == point_id, Ticket.service_day == bindparam("day"))
+        posts = select(func.count(Post.id), func.max(Post.published_at),
+                       func.max(getattr(Post, "updated_at", Post.published_at))).where(
+            or_(Post.point_id == point_id, Post.point_id.is_(None)))
+        desks = select(func.count(Desk.id), func.coalesce(func.sum(Desk.team_id), 0)).where(
+            Desk.point_id == point_id, Desk.active.is_(True))
+        columns = [query.with_only_columns(column).scalar_subquery()
+                   for query in (tickets, posts, desks) for column in query.selected_columns]
+        return select(*columns)
+    row = db.session.execute(_cached("board_state", build), {"point_id": point.id, "day": day}).one()
+    return (str(day), *(str(value) for value in row))
 
 
 def board(point, now=None):

@@ -89,3 +89,12 @@ def test_the_board_fits_a_dozen_desks(client, open_point):
 def test_the_board_of_another_point_is_chosen_by_its_slug(client, open_point):
     assert client.get("/board?point=tdp12-tan-giang").status_code == 200
     assert client.get("/board?point=khong-co").status_code == 404
+
+
+def test_a_new_announcement_changes_the_board(client, open_point):
+    from app.models import Post
+    etag = client.get("/board", headers=HX).headers["ETag"]
+    db.session.add(Post(point=open_point, title_vi="Nghỉ trưa từ 11:30", body_vi="", pinned=True))
+    db.session.commit()
+    changed = client.get("/board", headers={**HX, "If-None-Match": etag})
+    assert changed.status_code == 200 and "Nghỉ trưa từ 11:30" in text_of(changed)

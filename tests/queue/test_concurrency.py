@@ -53,6 +53,7 @@ def gunicorn(database_url, workers, log_path):
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--backlog", "1024",
+             "--no-control-socket",
              "--timeout", "30", "--graceful-timeout", "2", "wsgi:app"],
             cwd=ROOT, env=env, stdout=log, stderr=log)
     try:

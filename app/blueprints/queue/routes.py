@@ -117,17 +117,19 @@ def _ticket_or_404(token):
 @bp.get("/t/<token>")
 @public
 def ticket(token):
-    found = _ticket_or_404(token)
-    status = queue.ticket_status(found)
+    state = queue.ticket_state(token)
+    if state is None:
+        _ticket_or_404(token)
 
     def build():
-        response = render("queue/ticket.html", "queue/_ticket.html", s=status, t=found)
+        found = _ticket_or_404(token)
+        response = render("queue/ticket.html", "queue/_ticket.html", s=queue.ticket_status(found), t=found)
         if is_htmx() and found.is_finished:
             response.status_code = 286  # htmx: stop polling, the visit is over
         return response
 
     user = current_user.get_id() if current_user.is_authenticated else None
-    return conditional(status.state, build, cache_control="private, no-cache", page_extra=(user,))
+    return conditional(state, build, cache_control="private, no-cache", page_extra=(user,))
 
 
 @bp.post("/t/<token>/cancel")
@@ -164,12 +166,11 @@ def print_ticket(token):
 @public
 def board():
     point = _point(request.args.get("point"))
-    state = queue.board(point)
 
     def build():
-        return render("queue/board.html", "queue/_board.html", b=state, point=point, now=local_now())
+        return render("queue/board.html", "queue/_board.html", b=queue.board(point), point=point, now=local_now())
 
-    return conditional(state.state, build, page_extra=(point.id,))
+    return conditional(queue.board_state(point), build, page_extra=(point.id,))
 
 
 @bp.app_template_global()
