@@ -80,13 +80,17 @@ def public_get_pages(app):
     for rule in rules(app):
         view = view_of(app, rule.endpoint)
         if getattr(view, "is_public", False) and "GET" in rule.methods and not rule.arguments:
-            if rule.rule not in ("/healthz", "/logout") and not rule.rule.endswith((".csv", ".ics", ".svg", ".png")):
+            if rule.rule not in ("/healthz", "/logout") and not rule.rule.endswith(DOWNLOADS):
                 pages.append(rule.rule)
     return pages + ["/procedures/khai-sinh", "/procedures?q=khai+tu"]
 
 
+DOWNLOADS = (".csv", ".ics", ".svg", ".png", ".pdf")
+
+
 def staff_get_pages(app):
-    return [build(r) for r in staff_rules(app) if "GET" in r.methods and not r.arguments]
+    return [build(r) for r in staff_rules(app)
+            if "GET" in r.methods and not r.arguments and not r.rule.endswith(DOWNLOADS)]
 
 
 def test_every_post_form_carries_a_csrf_token(app, demo, admin_client, client):
