@@ -177,3 +177,16 @@ def test_an_unexpected_error_shows_a_vietnamese_500_page_not_a_traceback(client,
 
 def test_static_files_are_not_sniffed(client):
     assert client.get("/static/css/app.css").headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_favicon_requests_find_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert client.get(response.headers["Location"]).content_type.startswith("image/svg+xml")
+
+
+def test_htmx_never_keeps_page_snapshots_in_local_storage(client, demo):
+    """On the shared office PC a snapshot could hold the previous resident's answers."""
+    import json
+    config = json.loads(html(client.get("/")).find("meta", attrs={"name": "htmx-config"})["content"])
+    assert config["historyCacheSize"] == 0 and config["allowEval"] is False

@@ -1,8 +1,9 @@
 """Routes of the public site."""
-from flask import abort, current_app, jsonify, render_template, request
+from flask import abort, current_app, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import text
 
+from ...assets import asset_url
 from ...auth_roles import public
 from ...extensions import db
 from ...htmx import render
@@ -86,6 +87,15 @@ def about():
 @public
 def language(code):
     return set_language(code)
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    # Browsers ask for /favicon.ico whatever the page says; send them to the fingerprinted icon.
+    response = redirect(asset_url("favicon.svg"), code=301)
+    response.headers["Cache-Control"] = "public, max-age=31536000"
+    return response
 
 
 @bp.get("/healthz")
