@@ -15,8 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..models import Desk, Post, Procedure, Team, Ticket, TicketCounter, TicketEvent, desk_procedures
-from ..models.queue import AT_DESK, CHANNELS, FINISHED, PRIORITIES, WAITING
-from ..timeutil import local_now, to_local, utcnow
+from ..models.queue import AT_DESK, CHANNELS, PRIORITIES, WAITING
+from ..timeutil import local_now, utcnow
 from . import schedule, throttle
 
 SOON_AHEAD = 3          # "sắp đến lượt" when this many people or fewer are ahead
@@ -592,15 +592,3 @@ def summary(point, now=None):
                .filter(Ticket.point_id == point.id, Ticket.service_day == day, Ticket.status.in_(AT_DESK))
                .order_by(Ticket.called_at.desc()).limit(4).all())
     return {"waiting": waiting, "serving": [f"{p}{n:03d}" for p, n in serving]}
-
-
-def local_time(value):
-    """A stored UTC timestamp in Asia/Ho_Chi_Minh, for templates."""
-    return to_local(value)
-
-
-__all__ = [
-    "QueueError", "QueueClosed", "TooManyTickets", "NobodyWaiting", "issue_ticket", "issue_public_ticket",
-    "people_ahead", "estimated_wait", "call_next", "call", "recall", "start", "finish", "no_show",
-    "transfer", "cancel", "ticket_status", "board", "summary", "FINISHED",
-]

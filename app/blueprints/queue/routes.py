@@ -2,7 +2,7 @@
 import secrets
 
 import segno
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
