@@ -75,7 +75,7 @@ class Writer:
         if self.postgres or v is None:
             return v
         if isinstance(v, datetime):
-            return v.strftime("%Y-%m-%d %H:%M:%S.000000")
+            return v.isoformat(" ", "microseconds")
         if isinstance(v, (date, time)):
             return v.isoformat() if not isinstance(v, time) else v.strftime("%H:%M:%S.000000")
         return v
@@ -106,6 +106,10 @@ def open_days(first, last):
 
 def utc(day, seconds):
     return datetime.combine(day, time(0)) - LOCAL_OFFSET + timedelta(seconds=seconds)
+
+
+def at(base, seconds):
+    return base + timedelta(seconds=seconds)
 
 
 def generate(app, args):
@@ -146,6 +150,7 @@ def generate(app, args):
     tickets, dossiers, events, ratings, bookings = [], [], [], [], []
     for day in open_days(first, last):
         saturday = day.weekday() == 5
+        base = utc(day, 0)
         for point in points:
             numbers = {}
             for n in range(int(args.per_day * (0.6 if saturday else 1))):
@@ -162,8 +167,8 @@ def generate(app, args):
                 done = begun + service if status == "done" else None
                 ticket_id += 1
                 tickets.append((ticket_id, point.id, day, prefix, numbers[prefix], procedure_id, team_id, "phone",
-                                status, f"b{ticket_id}", utc(day, issued), called and utc(day, called),
-                                begun and utc(day, begun), done and utc(day, done), 1, 1, utc(day, issued)))
+                                status, f"b{ticket_id}", at(base, issued), called and at(base, called),
+                                begun and at(base, begun), done and at(base, done), 1, 1, at(base, issued)))
             for n in range(10 if saturday else 20):
                 procedure_id, team_code, limit = rng.choice(procedures)
                 dossier_id += 1

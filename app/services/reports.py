@@ -217,12 +217,13 @@ def dossier_figures(period, point_id=None, today=None):
             online += count
     # On time: the result was ready ("completed") on or before the due date. Open dossiers already
     # past their due date count as late; open ones not yet due are left out.
-    completed_at = (select(DossierEvent.dossier_id, func.min(DossierEvent.at).label("at"))
-                    .where(DossierEvent.status == "completed").group_by(DossierEvent.dossier_id).subquery())
-    timed = db.session.execute(select(Dossier.status, Dossier.due_date, completed_at.c.at)
-                               .outerjoin(completed_at, completed_at.c.dossier_id == Dossier.id)
-                               .where(in_period, Dossier.due_date.isnot(None),
-                                      Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))).all()
+    # The join starts from the period's dossiers, so only their events are read (by dossier_id).
+    timed = db.session.execute(
+        select(Dossier.status, Dossier.due_date, func.min(DossierEvent.at))
+        .select_from(Dossier)
+        .outerjoin(DossierEvent, and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status == "completed"))
+        .where(in_period, Dossier.due_date.isnot(None), Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))
+        .group_by(Dossier.id, Dossier.status, Dossier.due_date)).all()
     today = today or local_today()
     on_time = late = 0
     for status, due, done_at in timed:
