@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..models import Desk, Post, Procedure, Team, Ticket, TicketCounter, TicketEvent, desk_procedures
-from ..models.queue import AT_DESK, CHANNELS, PRIORITIES, WAITING
+from ..models.queue import AT_DESK, CHANNELS, FINISHED, PRIORITIES, WAITING
 from ..timeutil import local_now, utcnow
 from . import schedule, throttle
 
@@ -332,6 +332,8 @@ def _move(ticket, action, desk=None, user=None, note=None, **changes):
         setattr(ticket, name, value)
     if user is not None:
         ticket.staff_id = user.id
+    if to_status in FINISHED:
+        ticket.phone = None  # kept only to reach the resident while in line (personal data: the minimum)
     _record(ticket, action, from_status, to_status, desk=desk, user=user, note=note)
     try:
         db.session.commit()
@@ -428,6 +430,21 @@ def transfer(ticket, desk, user=None, to_desk=None, to_team=None):
 def cancel(ticket):
     """The resident gives up their place (from their own page)."""
     return _move(ticket, "cancel", finished_at=utcnow())
+
+
+def close_days(before=None):
+    """Close tickets still open from earlier days (nobody finished them): cancelled, phone erased.
+
+    Run daily (`flask queue close-days`); returns how many were closed.
+    """
+    before = before or _today()
+    left = Ticket.query.filter(Ticket.service_day < before, Ticket.status.in_(WAITING + AT_DESK)).all()
+    now = utcnow()
+    for ticket in left:
+        _record(ticket, "close_day", ticket.status, "cancelled", note="end of day")
+        ticket.status, ticket.finished_at, ticket.phone = "cancelled", now, None
+    db.session.commit()
+    return len(left)
 
 
 # ---------------------------------------------------------------- what people see

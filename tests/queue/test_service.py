@@ -247,3 +247,24 @@ def test_board_state_changes_on_a_recall_and_not_otherwise(issue, desk_of, open_
     assert queue.board(open_point).state == before
     queue.recall(ticket, desk_of(2))
     assert queue.board(open_point).state != before
+
+
+def test_the_phone_number_is_erased_once_the_visit_is_over(issue, desk_of):
+    ticket = issue(phone="0912345678")
+    desk = desk_of(2)
+    queue.call_next(desk), queue.start(ticket, desk)
+    assert ticket.phone == "0912345678"
+    queue.finish(ticket, desk)
+    assert ticket.phone is None
+
+
+def test_tickets_left_open_yesterday_are_closed_by_the_daily_command(issue, desk_of, clock, app):
+    forgotten, called = issue(phone="0912345678"), issue()
+    queue.call(called, desk_of(2))
+    clock(2026, 11, 27, 7, 0)
+    result = app.test_cli_runner().invoke(args=["queue", "close-days"])
+    assert "2 ticket(s)" in result.output
+    db.session.refresh(forgotten), db.session.refresh(called)
+    assert (forgotten.status, called.status, forgotten.phone) == ("cancelled", "cancelled", None)
+    assert TicketEvent.query.filter_by(action="close_day").count() == 2
+    assert queue.close_days() == 0

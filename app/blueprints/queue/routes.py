@@ -178,3 +178,10 @@ def queue_summary(point):
     """Waiting count and numbers at the desks, for the home page's status box."""
     return queue.summary(point)
 
+
+
+@bp.cli.command("close-days")
+def close_days_command():
+    """Cancel tickets left open from earlier days and erase their phone numbers."""
+    import click
+    click.echo(f"{queue.close_days()} ticket(s) from earlier days closed.")
