@@ -348,3 +348,12 @@ class FilingForm(FlaskForm):
     channel = Choice(_l("Channel"), CHANNEL_CHOICES, _l("Choose the channel"))
     portal_code = Text(_l("National portal dossier code"), [Optional()], max_length=40,
                        description=_l("When the dossier was filed on dichvucong.gov.vn"))
+
+
+class EraseForm(FlaskForm):
+    """Staff confirm that the resident withdrew consent: the token is the whole form."""
+
+
+class WithdrawDraftForm(FlaskForm):
+    code = Text(_l("Resume code"), [required(_l("Enter the resume code"))], max_length=20,
+                description=_l("8 letters and digits, on your note or on the wizard's pages"))

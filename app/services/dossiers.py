@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import Dossier, DossierEvent
 from ..models.dossier import CHANNELS, FINISHED
 from ..timeutil import local_today, to_local, utcnow
-from . import throttle, workdays
+from . import audit, throttle, workdays
 from .text import normalise_phone
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
@@ -106,15 +106,22 @@ class Attempt:
     throttled: bool = False
 
 
-def resume(raw_code, client_key):
-    """Reopen a draft by its resume code in a new session; the old session's key stops working."""
+def _draft_by_resume_code(raw_code, client_key):
+    """The draft with this resume code; tries count against one throttle (codes are secrets)."""
     limit, window = current_app.config["DOSSIER_RESUME_LIMIT"]
     if not throttle.hit(f"resume:{client_key}", limit, window):
         return Attempt(throttled=True)
     code = normalise_resume_code(raw_code)
     dossier = Dossier.query.filter_by(resume_code=code, status="draft").first() if code else None
-    if dossier is None:
-        return Attempt()
+    return Attempt(dossier=dossier)
+
+
+def resume(raw_code, client_key):
+    """Reopen a draft by its resume code in a new session; the old session's key stops working."""
+    attempt = _draft_by_resume_code(raw_code, client_key)
+    if attempt.dossier is None:
+        return attempt
+    dossier = attempt.dossier
     dossier.draft_key = secrets.token_urlsafe(32)
     db.session.commit()
     return Attempt(dossier=dossier)
@@ -315,6 +322,23 @@ def timeline(dossier):
 
 # --- retention --------------------------------------------------------------------------------
 
+def _anonymise(dossier, now):
+    """Drop every personal field (answers, notes, codes that reopen it); the row stays for counts."""
+    answers = dossier.answers
+    keep = {k: answers[k] for k in ("_late", "_papers") if k in answers} if dossier.status != "draft" else {}
+    if dossier.status == "draft":
+        dossier.status = "cancelled"
+        dossier.finished_at = now
+        _event(dossier, "cancelled", None, None, "draft")
+    dossier.applicant_name = dossier.applicant_phone = dossier.applicant_id_number = None
+    dossier.answers = keep
+    dossier.supplement_request = None
+    dossier.resume_code = dossier.draft_key = None
+    dossier.anonymised = True
+    for event in dossier.events:
+        event.note = None
+
+
 def purge_personal_data(older_than_days, now=None):
     """Anonymise finished dossiers (and abandoned drafts) older than N days; rows stay for counts."""
     now = now or utcnow()
@@ -325,21 +349,50 @@ def purge_personal_data(older_than_days, now=None):
                                   Dossier.updated_at < cutoff)
     count = 0
     for dossier in finished.all() + drafts.all():
-        keep = {"_late": dossier.answers.get("_late", False)} if dossier.status != "draft" else {}
-        if dossier.status == "draft":
-            dossier.status = "cancelled"
-            dossier.finished_at = now
-            _event(dossier, "cancelled", None, None, "draft")
-        dossier.applicant_name = dossier.applicant_phone = dossier.applicant_id_number = None
-        dossier.answers = keep
-        dossier.supplement_request = None
-        dossier.resume_code = dossier.draft_key = None
-        dossier.anonymised = True
-        for event in dossier.events:
-            event.note = None
+        _anonymise(dossier, now)
         count += 1
     db.session.commit()
     return count
+
+
+# --- consent withdrawn ------------------------------------------------------------------------
+
+ERASE_FIELDS = ("status", "anonymised", "finished_at")
+
+
+def erase(dossier, user=None, note=None):
+    """Consent withdrawn: erase the personal data now and close the dossier, with history and audit.
+
+    An open dossier becomes "withdrawn", a draft "cancelled"; a finished one keeps its status.
+    The audit keeps which fields changed, never the erased values.
+    """
+    if dossier.anonymised:
+        raise DossierError("already_erased")
+    now = utcnow()
+    before = audit.snapshot(dossier, ERASE_FIELDS)
+    was_draft = dossier.status == "draft"
+    _anonymise(dossier, now)
+    if was_draft:
+        dossier.events[-1].note = note or None
+    elif dossier.status in FINISHED:
+        _event(dossier, dossier.status, note, user, dossier.status)
+    else:
+        from_status = dossier.status
+        dossier.status = "withdrawn"
+        dossier.finished_at = now
+        _event(dossier, "withdrawn", note, user, from_status)
+    audit.record("dossier.erase", "dossier", dossier.id, user=user, point_id=dossier.point_id,
+                 before=before, after=audit.snapshot(dossier, ERASE_FIELDS))
+    db.session.commit()
+    return dossier
+
+
+def withdraw_draft(raw_code, client_key, note=None):
+    """A resident withdraws consent for their own draft, proven by its resume code."""
+    attempt = _draft_by_resume_code(raw_code, client_key)
+    if attempt.dossier is not None:
+        erase(attempt.dossier, note=note)
+    return attempt
 
 
 def configure(app):

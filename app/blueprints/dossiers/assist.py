@@ -42,6 +42,13 @@ def hold(dossier):
     session.modified = True
 
 
+def forget(dossier_id):
+    """This browser no longer holds the dossier (its draft was erased)."""
+    for scope in (session.get(ASSIST, {}).get("dossiers", {}), session.get(OWN, {})):
+        if scope.pop(str(dossier_id), None) is not None:
+            session.modified = True
+
+
 def end_assist():
     scope = session.pop(ASSIST, None)
     if scope:

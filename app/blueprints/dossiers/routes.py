@@ -4,13 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import public
-from ...forms.dossiers import LookupForm, ResumeForm, steps_for
+from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm, steps_for
 from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
 from ...services import procedures as procedure_service
 from ...services.points import default_point
 from . import bp
-from .assist import channel_for_new_dossier, hold, key_for
+from .assist import channel_for_new_dossier, forget, hold, key_for
 from .labels import STATUS, TIMELINE
 
 CONSENT_PURPOSE = ("Chuẩn bị và nộp hồ sơ thủ tục hành chính “{procedure}”; cán bộ một cửa dùng để giải "
@@ -229,6 +229,26 @@ def resume():
                                                                              dossier_id=dossier.id)
             return redirect(target, code=303)
     return render_template("dossiers/resume.html", form=form), status
+
+
+@bp.route("/dossiers/withdraw", methods=["GET", "POST"])
+@public
+def withdraw():
+    """A resident withdraws consent for a draft: with its resume code, its personal data is erased."""
+    form = WithdrawDraftForm()
+    status = 200
+    if form.validate_on_submit():
+        attempt = dossier_service.withdraw_draft(form.code.data, _client_key(),
+                                                 note=_("Consent withdrawn by the resident"))
+        if attempt.throttled:
+            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
+            status = 429
+        elif attempt.dossier is None:
+            form.code.errors.append(_("No draft has this code. Check the code on your note."))
+        else:
+            forget(attempt.dossier.id)
+            return render_template("dossiers/withdrawn.html")
+    return render_template("dossiers/withdraw.html", form=form), status
 
 
 # --- lookup ---------------------------------------------------------------------------------

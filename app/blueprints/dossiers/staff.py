@@ -1,12 +1,12 @@
 """Staff workflow: dossiers by status and due date, the history, moves with notes, filing details."""
-from flask import abort, redirect, request, url_for
+from flask import abort, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import roles_required
 from ...extensions import db
-from ...forms.dossiers import FilingForm, MoveForm, steps_for
-from ...htmx import render
+from ...forms.dossiers import EraseForm, FilingForm, MoveForm, steps_for
+from ...htmx import is_htmx, render
 from ...models import Dossier
 from ...services import dossiers as dossier_service
 from ...timeutil import local_today
@@ -88,3 +88,36 @@ def staff_filing(dossier_id):
     dossier_service.record_filing(dossier, form.channel.data, form.portal_code.data,
                                   current_user._get_current_object())
     return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
+
+
+def _back_to_detail(dossier):
+    url = url_for("dossiers.staff_detail", dossier_id=dossier.id)
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, code=303)
+
+
+@bp.get("/staff/dossiers/<int:dossier_id>/erase")
+@roles_required("staff")
+def staff_erase_confirm(dossier_id):
+    dossier = _dossier_or_404(dossier_id)
+    if dossier.anonymised:
+        return _back_to_detail(dossier)
+    return render("dossiers/erase.html", "dossiers/_erase.html", dossier=dossier, procedure=dossier.procedure,
+                  form=EraseForm(formdata=None), status_label=STATUS)
+
+
+@bp.post("/staff/dossiers/<int:dossier_id>/erase")
+@roles_required("staff")
+def staff_erase(dossier_id):
+    """Consent withdrawn at the one-stop desk: personal data erased now, the dossier closed."""
+    dossier = _dossier_or_404(dossier_id)
+    form = EraseForm()
+    if not form.validate():
+        abort(400)
+    if not dossier.anonymised:
+        dossier_service.erase(dossier, current_user._get_current_object(),
+                              note=_("Consent withdrawn: personal data erased"))
+    return _back_to_detail(dossier)
