@@ -219,7 +219,13 @@ def allowed_moves(dossier):
     return MOVES.get(dossier.status, ())
 
 
-def move(dossier, to_status, note=None, user=None):
+# Audited fields of a move; notes stay out of the log (they may name people, and the log
+# outlives the retention purge).
+MOVE_FIELDS = ("status", "due_date", "received_at", "finished_at")
+FILING_FIELDS = ("channel", "portal_code")
+
+
+def move(dossier, to_status, note=None, user=None, audited=True):
     """Move a dossier to `to_status` with a note, keeping the history; illegal moves raise."""
     note = (note or "").strip() or None
     if to_status not in allowed_moves(dossier):
@@ -227,6 +233,7 @@ def move(dossier, to_status, note=None, user=None):
     if to_status in NOTE_REQUIRED and not note:
         raise DossierError("note_required")
     now = utcnow()
+    before = audit.snapshot(dossier, MOVE_FIELDS)
     from_status = dossier.status
     dossier.status = to_status
     if to_status == "received":
@@ -237,6 +244,9 @@ def move(dossier, to_status, note=None, user=None):
     if to_status in FINISHED:
         dossier.finished_at = now
     _event(dossier, to_status, note, user, from_status)
+    if audited:
+        audit.record("dossier.status", "dossier", dossier.id, user=user, point_id=dossier.point_id,
+                     before=before, after=audit.snapshot(dossier, MOVE_FIELDS))
     db.session.commit()
     return dossier
 
@@ -246,6 +256,7 @@ def record_filing(dossier, channel, portal_code, user=None):
     if channel not in CHANNELS:
         raise DossierError("channel")
     portal_code = (portal_code or "").strip() or None
+    before = audit.snapshot(dossier, FILING_FIELDS)
     changes = []
     if channel != dossier.channel:
         changes.append(f"channel: {dossier.channel} -> {channel}")
@@ -255,8 +266,16 @@ def record_filing(dossier, channel, portal_code, user=None):
         dossier.portal_code = portal_code
     if changes:
         _event(dossier, dossier.status, "; ".join(changes), user, dossier.status)
+        audit.record("dossier.update", "dossier", dossier.id, user=user, point_id=dossier.point_id,
+                     before=before, after=audit.snapshot(dossier, FILING_FIELDS))
     db.session.commit()
     return dossier
+
+
+def record_view(dossier, user):
+    """Staff opened a dossier's personal details: who saw what is logged (personal data law)."""
+    audit.record("dossier.view", "dossier", dossier.id, user=user, point_id=dossier.point_id)
+    db.session.commit()
 
 
 def staff_list(point=None, status="open", today=None):

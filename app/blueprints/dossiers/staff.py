@@ -45,6 +45,8 @@ def staff_list():
 
 
 def _detail(dossier, move_form=None, filing_form=None, status_code=200):
+    # Every rendering shows the personal details (also after a form error), so each is logged.
+    dossier_service.record_view(dossier, current_user._get_current_object())
     move_form = move_form or MoveForm(formdata=None)
     move_form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
     filing_form = filing_form or FilingForm(formdata=None, data={"channel": dossier.channel,
