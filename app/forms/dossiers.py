@@ -119,8 +119,28 @@ def count_between(low, high):
 SEX = [("male", _l("Male")), ("female", _l("Female"))]
 
 
+def _date(text):
+    try:
+        return datetime.strptime(text or "", "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def _year(text):
+    return int(text) if text and re.fullmatch(r"\d{4}", text) else None
+
+
 class StepForm(FlaskForm):
-    """A wizard step. values() gives what to keep in the draft."""
+    """A wizard step. values() gives what to keep in the draft.
+
+    `answers` holds the draft's other steps (set by the view before validating), for checks
+    across steps: a date of death before the date of birth is caught on whichever step is
+    changed second, with the message beside that step's field.
+    """
+    answers = {}
+
+    def other(self, step, name):
+        return (self.answers.get(step) or {}).get(name)
 
     def values(self):
         return {name: field.data for name, field in self._fields.items()
@@ -159,6 +179,16 @@ class ChildForm(StepForm):
     date_of_birth = Text(_l("Date of birth"), [required(_l("Enter the date of birth")), vn_date],
                          max_length=20, description=_l("Day/month/year, for example 05/03/2026"))
 
+    def validate_date_of_birth(self, field):
+        born = _date(field.data)
+        mother, father = _year(self.other("mother", "birth_year")), _year(self.other("father", "birth_year"))
+        if born and mother and born.year <= mother:
+            raise ValidationError(_l("The child's date of birth must be after the mother's year of birth "
+                                     "(%(year)d): check this date or the mother's year of birth", year=mother))
+        if born and father and born.year <= father:
+            raise ValidationError(_l("The child's date of birth must be after the father's year of birth "
+                                     "(%(year)d): check this date or the father's year of birth", year=father))
+
 
 class ChildOriginForm(StepForm):
     place_of_birth = Text(_l("Place of birth"), [required(_l("Enter the place of birth"))], max_length=200,
@@ -183,6 +213,11 @@ def parent_form(who_required):
         def validate_birth_year(self, field):
             if self.full_name.data and not field.data:
                 raise ValidationError(_l("Enter the year of birth"))
+            born = _date(self.other("child", "date_of_birth"))
+            year = _year(field.data)
+            if not field.errors and born and year and year >= born.year:
+                raise ValidationError(_l("The year of birth must be before the child's date of birth "
+                                         "(%(date)s)", date=f"{born:%d/%m/%Y}"))
     return ParentForm
 
 
@@ -204,6 +239,12 @@ class DeceasedForm(StepForm):
     last_residence = Text(_l("Last place of residence"), [required(_l("Enter the last place of residence"))],
                           max_length=200)
 
+    def validate_date_of_birth(self, field):
+        born, died = _date(field.data), _date(self.other("death", "date_of_death"))
+        if born and died and born > died:
+            raise ValidationError(_l("The date of birth must not be after the date of death (%(date)s): "
+                                     "check this date or the date of death", date=f"{died:%d/%m/%Y}"))
+
 
 class DeathForm(StepForm):
     date_of_death = Text(_l("Date of death"), [required(_l("Enter the date of death")), vn_date],
@@ -214,6 +255,12 @@ class DeathForm(StepForm):
     cause = Text(_l("Cause of death"), [Optional()], max_length=200)
     notice_number = Text(_l("Death notice number"), [Optional()], max_length=50,
                          description=_l("On the death notice (giấy báo tử), if you have one"))
+
+    def validate_date_of_death(self, field):
+        died, born = _date(field.data), _date(self.other("deceased", "date_of_birth"))
+        if died and born and died < born:
+            raise ValidationError(_l("The date of death cannot be before the date of birth (%(date)s): "
+                                     "check this date or the date of birth", date=f"{born:%d/%m/%Y}"))
 
 
 EVENT_TYPES = [("birth", _l("Birth")), ("marriage", _l("Marriage")), ("death", _l("Death")),

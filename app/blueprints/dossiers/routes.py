@@ -110,6 +110,7 @@ def step(dossier_id, name):
 
     if request.method == "POST":
         form = current.form()
+        form.answers = dossier.answers  # for the checks across steps
         action = request.form.get("action", "continue")
         valid = form.validate()
         if name == "consent":
