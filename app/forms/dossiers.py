@@ -10,7 +10,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation, ValidationError
 
 from ..services.text import normalise_phone
@@ -404,3 +404,8 @@ class EraseForm(FlaskForm):
 class WithdrawDraftForm(FlaskForm):
     code = Text(_l("Resume code"), [required(_l("Enter the resume code"))], max_length=20,
                 description=_l("8 letters and digits, on your note or on the wizard's pages"))
+
+
+class PapersForm(FlaskForm):
+    """The papers whose originals the desk has checked (choices set from the procedure)."""
+    papers = SelectMultipleField(_l("Originals checked"), validate_choice=False)

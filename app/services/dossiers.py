@@ -272,6 +272,36 @@ def record_filing(dossier, channel, portal_code, user=None):
     return dossier
 
 
+def _paper_names(procedure):
+    """The procedure's papers in Vietnamese (what is stored) with the words shown in this language."""
+    stored = [line.strip(" -•\t") for line in (procedure.papers_vi or "").splitlines() if line.strip(" -•\t")]
+    shown = procedure.paper_list()
+    return list(zip(stored, shown if len(shown) == len(stored) else stored))
+
+
+def papers_checklist(dossier):
+    """[(key, label, checked)]: the procedure's papers, and any ticked paper since removed from it."""
+    checked = set(dossier.answers.get("_papers", []))
+    rows = [(key, label, key in checked) for key, label in _paper_names(dossier.procedure)]
+    known = {key for key, _label, _checked in rows}
+    return rows + [(key, key, True) for key in sorted(checked - known)]
+
+
+def check_papers(dossier, keys, user=None):
+    """The desk ticks the originals it has checked; kept in the dossier, audited as an update."""
+    allowed = [key for key, _label, _checked in papers_checklist(dossier)]
+    keys = [key for key in allowed if key in set(keys)]
+    before = {"papers_checked": dossier.answers.get("_papers", [])}
+    if keys != before["papers_checked"]:
+        answers = dossier.answers
+        answers["_papers"] = keys
+        dossier.answers = answers
+        audit.record("dossier.update", "dossier", dossier.id, user=user, point_id=dossier.point_id,
+                     before=before, after={"papers_checked": keys})
+    db.session.commit()
+    return dossier
+
+
 def record_view(dossier, user):
     """Staff opened a dossier's personal details: who saw what is logged (personal data law)."""
     audit.record("dossier.view", "dossier", dossier.id, user=user, point_id=dossier.point_id)
@@ -280,6 +310,17 @@ def record_view(dossier, user):
 
 def staff_list(point=None, status="open", today=None):
     """Dossiers for the staff list: overdue first, then by due date; drafts never show."""
+    return _staff_query(point, status, today).all()
+
+
+def staff_page(point=None, status="open", today=None, page=1, per_page=None):
+    """One page of staff_list() (25 a page unless configured)."""
+    per_page = per_page or current_app.config["DOSSIER_PAGE_SIZE"]
+    return _staff_query(point, status, today).paginate(page=max(int(page or 1), 1), per_page=per_page,
+                                                       error_out=False)
+
+
+def _staff_query(point, status, today):
     today = today or local_today()
     query = Dossier.query.filter(Dossier.status != "draft")
     if point is not None:
@@ -290,7 +331,7 @@ def staff_list(point=None, status="open", today=None):
         query = query.filter(Dossier.status == status)
     overdue = case((Dossier.status.in_(OPEN) & (Dossier.due_date < today), 0), else_=1)
     return query.order_by(overdue, Dossier.due_date.is_(None), Dossier.due_date,
-                          Dossier.submitted_at, Dossier.id).all()
+                          Dossier.submitted_at, Dossier.id)
 
 
 def status_counts(point=None):
@@ -420,4 +461,5 @@ def configure(app):
     app.config.setdefault("DOSSIER_RESUME_LIMIT", (10, 10 * 60))
     app.config.setdefault("DOSSIER_RETENTION_DAYS", 365)
     app.config.setdefault("ASSIST_IDLE_SECONDS", 5 * 60)
+    app.config.setdefault("DOSSIER_PAGE_SIZE", 25)
 

@@ -198,7 +198,8 @@ def receipt(dossier_id):
     if dossier is None or dossier.status == "draft":
         return _unavailable()
     return render_template("dossiers/receipt.html", dossier=dossier, procedure=dossier.procedure,
-                           late=dossier.answers.get("_late", False), status_label=STATUS)
+                           late=dossier.answers.get("_late", False), status_label=STATUS,
+                           papers=dossier_service.papers_checklist(dossier))
 
 
 @bp.get("/dossiers/unavailable")

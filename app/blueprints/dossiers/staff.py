@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ...auth_roles import roles_required
 from ...extensions import db
-from ...forms.dossiers import EraseForm, FilingForm, MoveForm, steps_for
+from ...forms.dossiers import EraseForm, FilingForm, MoveForm, PapersForm, steps_for
 from ...htmx import is_htmx, render
 from ...models import Dossier
 from ...services import dossiers as dossier_service
@@ -38,8 +38,9 @@ def staff_list():
     if status not in FILTERS:
         status = "open"
     today = local_today()
+    page = dossier_service.staff_page(_point(), status, today, request.args.get("page", 1, type=int))
     return render("dossiers/staff_list.html", "dossiers/_staff_list.html",
-                  dossiers=dossier_service.staff_list(_point(), status, today), status=status,
+                  dossiers=page.items, pages=page, status=status,
                   counts=dossier_service.status_counts(_point()), filters=FILTERS, today=today,
                   is_overdue=dossier_service.is_overdue, status_label=STATUS, channel_label=CHANNEL)
 
@@ -54,7 +55,8 @@ def _detail(dossier, move_form=None, filing_form=None, status_code=200):
     return render("dossiers/staff_detail.html", None, status_code=status_code, dossier=dossier,
                   procedure=dossier.procedure, rows=_summary(dossier, steps_for(dossier.form_kind)),
                   move_form=move_form, filing_form=filing_form, status_label=STATUS, channel_label=CHANNEL,
-                  overdue=dossier_service.is_overdue(dossier), late=dossier.answers.get("_late", False))
+                  overdue=dossier_service.is_overdue(dossier), late=dossier.answers.get("_late", False),
+                  papers=dossier_service.papers_checklist(dossier), papers_form=PapersForm(formdata=None))
 
 
 @bp.get("/staff/dossiers/<int:dossier_id>")
@@ -123,3 +125,18 @@ def staff_erase(dossier_id):
         dossier_service.erase(dossier, current_user._get_current_object(),
                               note=_("Consent withdrawn: personal data erased"))
     return _back_to_detail(dossier)
+
+
+@bp.post("/staff/dossiers/<int:dossier_id>/papers")
+@roles_required("staff")
+def staff_papers(dossier_id):
+    """Tick the originals checked at the desk; htmx gets the checklist back, others the page."""
+    dossier = _dossier_or_404(dossier_id)
+    form = PapersForm()
+    if not form.validate():
+        abort(400)
+    dossier_service.check_papers(dossier, form.papers.data or [], current_user._get_current_object())
+    if is_htmx():
+        return render("dossiers/_papers.html", None, dossier=dossier, saved=True,
+                      papers=dossier_service.papers_checklist(dossier), papers_form=form)
+    return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
