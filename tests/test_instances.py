@@ -1,0 +1,233 @@
+"""Two app instances (separate gunicorn processes) on one database, driven at once.
+
+What one instance does, the other sees, and nothing that must be unique or limited is counted
+per process: ticket numbers, board updates, the last place of an appointment slot, the
+per-browser ticket limit and "online now". On PostgreSQL when TEST_DATABASE_URL says so (as
+CI's second run does), else on one SQLite file shared by both instances.
+"""
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from datetime import date, time as clock_time, timedelta
+
+import pytest
+from flask_migrate import upgrade
+
+from app import create_app
+from app import config
+from app.extensions import db
+from app.models import Appointment, ClosedDay, Desk, Procedure, ServicePoint, Ticket
+from app.services.accounts import create_user
+from app.timeutil import local_today
+from tests.queue.test_concurrency import GUNICORN, ROOT, SECRET, _cookies, free_port, request
+
+pytestmark = pytest.mark.slow
+PASSWORD = "two instances 42"
+UA = "Mozilla/5.0 (Linux; Android 10) Chrome/120 Mobile instance-test-{}"
+
+
+@contextmanager
+def prepared(uri):
+    """Demo data, open all day, a staff member, and one place per appointment slot."""
+    other = create_app(config.TestConfig(uri))
+    with other.app_context():
+        upgrade(directory=other.extensions["migrate"].directory, revision="heads")
+        from app.demo import seed
+        from app.services import appointments
+        seed(echo=lambda *a: None)
+        point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+        create_user("desker", "staff", PASSWORD, point=point)
+        for day in (local_today(), local_today() + timedelta(days=1)):
+            db.session.add(ClosedDay(point=point, date=day, kind="extra", start=clock_time(0, 0),
+                                     end=clock_time(23, 59, 59), reason_vi="Kiểm thử hai máy chủ"))
+        db.session.commit()
+        procedure = Procedure.query.filter_by(code="ket-hon").one()
+        team = appointments.team_for(point, procedure)
+        appointments.update_settings(team, capacity=1, slot_minutes=30, horizon_days=14, max_per_phone=2)
+        slot, _team = appointments.next_free_slots(point, procedure, limit=1)[0]
+        births = appointments.team_for(point, Procedure.query.filter_by(code="khai-sinh").one())
+        desk = Desk.query.filter_by(point_id=point.id, team_id=births.id).first()
+        facts = dict(slot_day=slot.day.isoformat(), slot=slot.key, desk_id=desk.id)
+        try:
+            yield other, facts
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+@contextmanager
+def gunicorn(database_url, log_path, redis_url=None):
+    """One app instance: its own gunicorn master with two workers."""
+    import os
+    import subprocess
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen([str(GUNICORN), "--workers", "2", "--threads", "4", "--no-control-socket",
+                                    "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "2", "wsgi:app"],
+                                   cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request("GET", base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, log_path.read_text()[-2000:]
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(15)
+
+
+def own_postgres_database(uri, suffix):
+    """A fresh database beside the test database on the same server; its URI."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+    url = make_url(uri)
+    name = f"{url.database}_{suffix}"
+    with psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
+                         autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def form_token(text):
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', text) or \
+        re.search(r'value="([^"]+)"[^>]*name="csrf_token"', text)
+    return match.group(1)
+
+
+def browser_session(base, path, ua="test"):
+    """A fresh 'browser': cookies and the CSRF token of the form at `path`."""
+    jar = {}
+    status, headers, text = request("GET", base + path, cookie=None)
+    assert status == 200, (path, status)
+    return jar, _cookies(headers, jar), form_token(text)
+
+
+def sign_in(base, username):
+    jar, cookie, token = browser_session(base, "/login")
+    status, headers, _ = request("POST", base + "/login",
+                                 {"username": username, "password": PASSWORD, "csrf_token": token}, cookie)
+    assert status == 303
+    cookie = _cookies(headers, jar)
+    status, headers, text = request("GET", base + "/tickets/new", cookie=cookie)
+    return _cookies(headers, jar), form_token(text)
+
+
+@pytest.fixture(scope="module", params=["database", "redis"])
+def pair(request, app, tmp_path_factory):
+    """Limits and counters in the database, or in Redis when REDIS_URL is set."""
+    redis_url = None
+    if request.param == "redis":
+        import redis
+        redis_url = request.getfixturevalue("redis_url")
+        redis.Redis.from_url(redis_url).flushdb()
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql"):
+        # The per-test cleanup must not empty it mid-module.
+        uri = own_postgres_database(uri, f"pair_{request.param}")
+    else:
+        uri = f"sqlite:///{tmp_path_factory.mktemp('pair') / 'pair.sqlite3'}"
+    log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
+    with prepared(uri) as (other, facts), ExitStack() as stack:
+        first = stack.enter_context(gunicorn(uri, log, redis_url))
+        second = stack.enter_context(gunicorn(uri, log, redis_url))
+        yield other, facts, (first, second)
+
+
+def test_tickets_from_both_instances_are_numbered_one_to_n(pair):
+    other, _facts, bases = pair
+    sessions = [sign_in(base, "desker") for base in bases]
+
+    def post(i):
+        cookie, token = sessions[i % 2]
+        return request("POST", bases[i % 2] + "/tickets", {"procedure": "khai-sinh", "csrf_token": token}, cookie)[0]
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(post, range(80), timeout=120))
+    assert statuses == [303] * 80
+    with other.app_context():
+        numbers = sorted(t.number for t in Ticket.query.filter_by(prefix="B"))
+    assert numbers == list(range(1, 81))
+
+
+def test_a_call_on_one_instance_shows_on_the_board_of_the_other(pair):
+    other, facts, (first, second) = pair
+    status, headers, board = request("GET", second + "/board", cookie=None)
+    etag = headers["ETag"]
+    cookie, token = sign_in(first, "desker")
+    status, _, _ = request("POST", f"{first}/desk/{facts['desk_id']}/call-next", {"csrf_token": token}, cookie)
+    assert status in (200, 303)
+    with other.app_context():
+        called = Ticket.query.filter_by(status="called").one()
+    status, headers, board = request("GET", second + "/board", cookie=None)
+    assert status == 200 and headers["ETag"] != etag
+    assert called.label in board
+
+
+def test_the_last_place_of_a_slot_goes_to_exactly_one_resident(pair):
+    other, facts, bases = pair
+    path = f"/appointments/new?procedure=ket-hon&day={facts['slot_day']}&slot={facts['slot']}"
+    browsers = [browser_session(bases[i % 2], path) for i in range(8)]
+
+    def book(i):
+        _jar, cookie, token = browsers[i]
+        body = {"procedure": "ket-hon", "day": facts["slot_day"], "slot": facts["slot"],
+                "name": "Nguyễn Văn An", "phone": f"09123450{i:02d}", "csrf_token": token}
+        return request("POST", bases[i % 2] + "/appointments", body, cookie)[0]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(book, range(8), timeout=60))
+    assert statuses.count(303) == 1, statuses
+    with other.app_context():
+        booked = Appointment.query.filter(Appointment.day == date.fromisoformat(facts["slot_day"]),
+                                          Appointment.phone.like("0912345%")).all()
+    assert len(booked) == 1 and booked[0].start.strftime("%H:%M") == facts["slot"]
+
+
+def test_the_per_browser_ticket_limit_holds_across_instances(pair):
+    """Six tickets per browser per hour, whichever instance answers; distinct phones."""
+    _other, _facts, bases = pair
+    jar, cookie, token = browser_session(bases[0], "/tickets/new")
+    statuses = []
+    for i in range(10):
+        status, headers, _ = request("POST", bases[i % 2] + "/tickets",
+                                     {"procedure": "khai-tu", "phone": f"09876540{i:02d}", "csrf_token": token}, cookie)
+        statuses.append(status)
+    assert statuses.count(303) == 6, statuses
+
+
+def test_online_now_counts_visitors_of_both_instances(pair):
+    _other, _facts, bases = pair
+    # Real browsers only (the counter ignores bots), each with its own user agent.
+    import http.client
+    from urllib.parse import urlsplit
+
+    def visit(base, n):
+        parts = urlsplit(base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn.request("GET", "/", headers={"User-Agent": UA.format(n), "Accept": "text/html"})
+        body = conn.getresponse().read().decode()
+        conn.close()
+        return body
+    for n in range(6):
+        visit(bases[n % 2], n)
+    # Workers flush their counts every 10 s and reuse the figures for 15 s.
+    deadline = time.monotonic() + 60
+    online = {}
+    while time.monotonic() < deadline:
+        for i, base in enumerate(bases):
+            match = re.search(r"Online: (\d+)", visit(base, 100 + i))
+            online[base] = int(match.group(1)) if match else None
+        if all(value is not None and value >= 6 for value in online.values()):
+            break
+        time.sleep(3)
+    assert all(value >= 6 for value in online.values()), online
