@@ -7,7 +7,10 @@
 20 points x 200 tickets a weekday (120 on Saturday mornings) x 3 years is about 3.5 million
 tickets, plus 20 dossiers, 8 ratings and 10 bookings per point per open day. Rows go in with the
 driver's bulk paths (executemany on SQLite, COPY on PostgreSQL), so generation takes about a minute.
-Then each report URL is fetched through the app as an admin and the median time is printed.
+Then every past day is rolled up (app/services/rollups.py, timed on its own, as the nightly
+`flask rollup-reports` does it), and each report URL is fetched through the app as an admin and the
+median time is printed. `--keep` reuses the data (upgrading its schema and rolling up what is
+missing); `--no-rollup` times the pages with every day computed live from the tickets.
 """
 import argparse
 import os
@@ -39,6 +42,7 @@ def parse_args(argv):
     parser.add_argument("--years", type=float, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="reuse existing data")
+    parser.add_argument("--no-rollup", action="store_true", help="time the pages without rollups")
     return parser.parse_args(argv)
 
 
@@ -214,6 +218,15 @@ def generate(app, args):
     return counts, clock.perf_counter() - started, (first, last)
 
 
+def roll_up(args):
+    """Roll up every past day missing a rollup; returns (point-days, seconds)."""
+    from app.services import rollups
+    started = clock.perf_counter()
+    first = rollups.first_ticket_day()
+    done = rollups.rollup_range(first, date.today(), missing_only=True) if first else 0
+    return done, clock.perf_counter() - started
+
+
 def time_pages(app, args, last):
     from app.models import ServicePoint
     from tests.conftest import IsolatedClient, csrf_token
@@ -259,13 +272,25 @@ def main(argv=None):
     app = create_app(Config())
     with app.app_context():
         print(f"Database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}", flush=True)
+        upgrade(directory=app.extensions["migrate"].directory, revision="heads")
         if not args.keep:
-            upgrade(directory=app.extensions["migrate"].directory, revision="heads")
             counts, seconds, (first, last) = generate(app, args)
             print(f"Generated {first:%d/%m/%Y}–{last:%d/%m/%Y}: " +
                   ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {seconds:.0f} s", flush=True)
         else:
             last = date.today() - timedelta(days=1)
+        if args.no_rollup:
+            from app.services import rollups
+            rollups.LAZY_LIMIT = 0
+            from app.extensions import db
+            from app.models.admin import ReportDay, TicketDaySummary
+            db.session.query(TicketDaySummary).delete()
+            db.session.query(ReportDay).delete()
+            db.session.commit()
+            print("Rollups deleted: every day computed live.", flush=True)
+        else:
+            done, seconds = roll_up(args)
+            print(f"Rolled up {done:,} point-days in {seconds:.1f} s", flush=True)
     print(f"Report pages (median of {args.repeat}):", flush=True)
     time_pages(app, args, last)
 

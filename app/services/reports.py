@@ -1,30 +1,31 @@
 """Reports: what a service point did in a period, compared with the period before and the targets.
 
-Every figure comes from aggregate SQL (GROUP BY on the database) except the waiting and service
-time percentiles, computed here from one query of whole-second durations per period. Periods are
+Ticket counts and waiting/service times come from daily rollups (app/services/rollups.py: rolled-up
+past days, live tickets for today); the other figures from aggregate SQL (GROUP BY on the database). Periods are
 Asia/Ho_Chi_Minh calendar days: tickets carry their local service day; dossiers and ratings carry
 naive UTC timestamps, compared with local midnights converted to UTC.
 
 Percentiles interpolate linearly between the two nearest ranks (PostgreSQL's percentile_cont,
-numpy's default): the median of 1, 2, 3, 4 is 2.5; the 90th percentile of 1..10 is 9.1.
+numpy's default): the median of 1, 2, 3, 4 is 2.5; the 90th percentile of 1..10 is 9.1. Times
+are rounded to the nearest minute before ranking (the rollups keep minute histograms).
 """
 import calendar
 import csv
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..models import Appointment, Dossier, DossierEvent, Procedure, Rating, ServicePoint, Team, Ticket
+from ..models import Appointment, Dossier, DossierEvent, Procedure, Rating, ServicePoint, Team
 from ..models.appointment import STATUSES as APPOINTMENT_STATUSES
 from ..models.admin import TARGET_METRICS, ReportTarget
 from ..models.outreach import RATING_CRITERIA
 from ..timeutil import LOCAL_TZ, local_today, to_local, to_utc_naive
-from .sqlfuncs import seconds_between, weekday_of
+from . import rollups
 
 ONLINE_CHANNELS = ("self", "volunteer")   # prepared online by the resident, or with a volunteer
 OPEN_DOSSIER = ("submitted", "received", "processing", "supplement")
@@ -86,17 +87,6 @@ def share(part, whole):
     return part / whole if whole else None
 
 
-@dataclass
-class Durations:
-    """Waiting or service times (seconds) of one group."""
-    values: list = field(default_factory=list)
-
-    def summary(self):
-        self.values.sort()
-        return {"count": len(self.values), "median": percentile(self.values, 0.5),
-                "p90": percentile(self.values, 0.9)}
-
-
 # --- targets --------------------------------------------------------------------------------
 
 def metric_names():
@@ -136,42 +126,49 @@ def _scope(query_filter, column, point_id):
     return query_filter if point_id is None else and_(query_filter, column == point_id)
 
 
-def ticket_figures(period, point_id=None):
-    in_period = _scope(Ticket.service_day.between(period.start, period.end), Ticket.point_id, point_id)
-    by_status = dict(db.session.execute(
-        select(Ticket.status, func.count()).where(in_period).group_by(Ticket.status)).all())
-    served_case = func.sum(case((Ticket.status == "done", 1), else_=0))
-    days = db.session.execute(select(Ticket.service_day, func.count(), served_case)
-                              .where(in_period).group_by(Ticket.service_day).order_by(Ticket.service_day)).all()
-    issued = sum(by_status.values())
-    figures = {
-        "issued": issued, "served": by_status.get("done", 0), "no_show": by_status.get("no_show", 0),
-        "cancelled": by_status.get("cancelled", 0),
-        "open": sum(by_status.get(s, 0) for s in ("waiting", "called", "serving", "transferred")),
-        "daily": [(day, count, int(served or 0)) for day, count, served in days],
-    }
-    figures["served_share"] = share(figures["served"], issued)
-    figures["no_show_share"] = share(figures["no_show"], issued)
+def ticket_figures(period, point_id=None, cells=None):
+    """Tickets issued, served, no-show, cancelled and still open, in total and per day."""
+    if cells is None:
+        cells = rollups.day_cells(period.start, period.end, point_id)
+    totals = {"issued": 0, "served": 0, "no_show": 0, "cancelled": 0, "open": 0}
+    days = {}
+    for cell in cells:
+        totals["issued"] += cell.issued
+        totals["served"] += cell.served
+        totals["no_show"] += cell.no_show
+        totals["cancelled"] += cell.cancelled
+        totals["open"] += cell.still_open
+        day = days.get(cell.day) or days.setdefault(cell.day, [0, 0])
+        day[0] += cell.issued
+        day[1] += cell.served
+    figures = dict(totals, daily=[(day, issued, served) for day, (issued, served) in sorted(days.items())
+                                  if issued])
+    figures["served_share"] = share(figures["served"], figures["issued"])
+    figures["no_show_share"] = share(figures["no_show"], figures["issued"])
     return figures
 
 
-def time_figures(period, point_id=None):
-    """Waiting (issued -> called) and service (started -> finished) times by team, procedure, day type."""
-    in_period = _scope(Ticket.service_day.between(period.start, period.end), Ticket.point_id, point_id)
-    wait = seconds_between(Ticket.called_at, Ticket.issued_at)
-    service = case((and_(Ticket.status == "done", Ticket.started_at.isnot(None), Ticket.finished_at.isnot(None)),
-                    seconds_between(Ticket.finished_at, Ticket.started_at)), else_=None)
-    rows = db.session.execute(select(Ticket.team_id, Ticket.procedure_id, weekday_of(Ticket.service_day), wait, service)
-                              .where(in_period, Ticket.called_at.isnot(None))).all()
-    # One pass appends each duration to the list of its (team, procedure, weekday) cell; the
-    # groups below are then concatenations of cells, so the per-row Python work stays tiny.
-    waits, services = {}, {}
-    for team_id, procedure_id, weekday, wait_s, service_s in rows:
-        cell = (team_id, procedure_id, weekday)
-        if wait_s is not None and wait_s >= 0:
-            (waits.get(cell) or waits.setdefault(cell, [])).append(wait_s)
-        if service_s is not None and service_s >= 0:
-            (services.get(cell) or services.setdefault(cell, [])).append(service_s)
+def time_figures(period, point_id=None, cells=None):
+    """Waiting (issued -> called) and service (started -> finished) times by team, procedure, day type.
+
+    Times are whole minutes (rounded to the nearest minute) merged from each day's histograms
+    (see app/services/rollups.py); medians and 90th percentiles are exact for those minutes.
+    """
+    if cells is None:
+        cells = rollups.day_cells(period.start, period.end, point_id)
+    # Each day's histograms are added to the (team, procedure, weekday) cell they belong to; the
+    # groups below are then sums of those few cells.
+    merged, weekdays = {}, {}
+    for cell in cells:
+        weekday = weekdays.get(cell.day)
+        if weekday is None:
+            weekday = weekdays[cell.day] = cell.day.weekday()
+        key = (cell.team_id, cell.procedure_id, weekday)
+        pair = merged.get(key)
+        if pair is None:
+            pair = merged[key] = (rollups.Histogram(), rollups.Histogram())
+        pair[0].add(cell.wait, cell.wait_count)
+        pair[1].add(cell.service, cell.service_count)
     teams = _team_keys(point_id)
     key_of = {
         "all": lambda cell: "all",
@@ -181,12 +178,17 @@ def time_figures(period, point_id=None):
     }
     result = {}
     for group, key in key_of.items():
-        merged = {}
-        for kind, cells in (("wait", waits), ("service", services)):
-            for cell, values in cells.items():
-                merged.setdefault(key(cell), {"wait": [], "service": []})[kind].extend(values)
-        result[group] = {k: {kind: Durations(values).summary() for kind, values in v.items()}
-                         for k, v in sorted(merged.items(), key=lambda item: str(item[0]))}
+        grouped = {}
+        for cell, (wait, service) in merged.items():
+            if not (wait.total or service.total):
+                continue
+            target = grouped.get(key(cell))
+            if target is None:
+                target = grouped[key(cell)] = (rollups.Histogram(), rollups.Histogram())
+            target[0].merge(wait)
+            target[1].merge(service)
+        result[group] = {k: {"wait": wait.summary(), "service": service.summary()}
+                         for k, (wait, service) in sorted(grouped.items(), key=lambda item: str(item[0]))}
     return result
 
 
@@ -323,12 +325,14 @@ def headline(tickets, times, dossiers, ratings):
 def build(period, point=None, today=None):
     """The whole report for `period` at `point` (None: every point), with the previous period's headline."""
     point_id = point.id if point else None
-    tickets = ticket_figures(period, point_id)
-    times = time_figures(period, point_id)
+    cells = rollups.day_cells(period.start, period.end, point_id)
+    tickets = ticket_figures(period, point_id, cells)
+    times = time_figures(period, point_id, cells)
     dossiers = dossier_figures(period, point_id, today)
     ratings = rating_figures(period, point_id)
     before = period.previous()
-    previous = headline(ticket_figures(before, point_id), time_figures(before, point_id),
+    cells = rollups.day_cells(before.start, before.end, point_id)
+    previous = headline(ticket_figures(before, point_id, cells), time_figures(before, point_id, cells),
                         dossier_figures(before, point_id, today), rating_figures(before, point_id))
     procedure_ids = set(dossiers["by_procedure"]) | {k for k in times["procedure"]}
     procedures = {p.id: p for p in Procedure.query.filter(Procedure.id.in_(procedure_ids or [0]))}

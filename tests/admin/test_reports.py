@@ -7,18 +7,23 @@ import pytest
 
 from app.extensions import db
 from app.models import ReportTarget, ServicePoint
-from app.services import reports
+from app.services import reports, rollups
 from tests.admin.fixtures import WEEK, build_week, report_point
 from tests.conftest import html, sign_in, text_of
 
 
-@pytest.fixture
-def week(demo, clock):
+@pytest.fixture(params=["rolled up", "live"])
+def week(request, demo, clock, monkeypatch):
+    """The hand-computed week, its days either rolled up beforehand or computed live from tickets."""
     clock(2024, 11, 25, 9, 0)   # the Monday after: the Tuesday paper dossier is overdue by now
     point = report_point()
     build_week(point)
     db.session.add(ReportTarget(point_id=point.id, metric="online_share", value=0.8, effective_from=date(2024, 1, 1)))
     db.session.commit()
+    if request.param == "rolled up":
+        rollups.rollup_range(date(2024, 10, 1), date(2024, 11, 24))
+    else:
+        monkeypatch.setattr(rollups, "LAZY_LIMIT", 0)
     return point
 
 

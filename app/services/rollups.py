@@ -1,0 +1,362 @@
+"""Daily report rollups: ticket counts and minute histograms per (point, service day, team, procedure).
+
+A past service day is rolled up once (`rollup_day`, `rollup_pairs`, the `flask rollup-reports`
+command, or lazily when a report covers it); reports then read its few summary rows instead of its
+tickets. Today, and any day without a ReportDay row, is computed live from the tickets with the
+same code, so a figure never depends on whether its days were rolled up.
+
+Waiting and service times are kept as histograms of whole minutes (rounded to the nearest minute,
+half a minute up), so medians and 90th percentiles merged over any number of days are exact for
+times rounded to the minute. A ticket of a past day changed through the ORM (close-days, a late
+correction) deletes that day's rollup in the same transaction; changes made with bulk SQL are
+caught by the nightly command, which recomputes the last RECOMPUTE_DAYS days.
+"""
+import json
+import operator
+import sys
+from array import array
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import chain
+
+from sqlalchemy import and_, case, delete, event, func, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..models import ServicePoint, Ticket
+from ..models.admin import ReportDay, TicketDaySummary
+from ..timeutil import local_today, utcnow
+from .sqlfuncs import seconds_between
+
+HISTOGRAM_CAP = 1440          # minutes; the last entry counts times of a day or more
+OPEN_STATUSES = ("waiting", "called", "serving", "transferred")
+LAZY_LIMIT = 400              # point-days a report may roll up while it is opened; the rest stay live
+RECOMPUTE_DAYS = 7            # the nightly command also recomputes this many recent days
+CHUNK_DAYS = 31
+# Ticket columns whose change alters a rolled-up day.
+ROLLED_UP_FIELDS = ("point_id", "service_day", "team_id", "procedure_id", "status", "channel",
+                    "issued_at", "called_at", "started_at", "finished_at")
+
+
+# --- histograms -----------------------------------------------------------------------------
+
+def minute_of(seconds):
+    """The histogram entry of a duration in seconds: nearest whole minute, capped."""
+    return min((seconds + 30) // 60, HISTOGRAM_CAP)
+
+
+def encode(counts):
+    """Counts per minute (a list, trailing zeros dropped) as little-endian uint32 bytes."""
+    end = len(counts)
+    while end and not counts[end - 1]:
+        end -= 1
+    packed = array("I", counts[:end])
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def decode(blob):
+    counts = array("I")
+    counts.frombytes(bytes(blob))
+    if sys.byteorder == "big":
+        counts.byteswap()
+    return counts
+
+
+def _dense(sparse):
+    counts = [0] * (max(sparse) + 1) if sparse else []
+    for minute, count in sparse.items():
+        counts[minute] = count
+    return counts
+
+
+class Histogram:
+    """Counts per minute, merged from many days; percentiles as seconds (minute x 60)."""
+    __slots__ = ("counts", "total")
+
+    def __init__(self):
+        self.counts = [0] * (HISTOGRAM_CAP + 1)
+        self.total = 0
+
+    def add(self, counts, total):
+        if total:
+            self.counts[:len(counts)] = map(operator.add, self.counts, counts)
+            self.total += total
+
+    def merge(self, other):
+        self.add(other.counts, other.total)
+
+    def percentiles(self, *fractions):
+        """Linear interpolation between the two nearest ranks, as reports.percentile does on a list."""
+        n = self.total
+        if not n:
+            return [None for _ in fractions]
+        wanted = {}
+        for p in fractions:
+            k = (n - 1) * p
+            low = int(k)
+            wanted[low] = wanted[min(low + 1, n - 1)] = None
+        ranks = sorted(wanted)
+        seen, index = 0, 0
+        for minute, count in enumerate(self.counts):
+            seen += count
+            while index < len(ranks) and ranks[index] < seen:
+                wanted[ranks[index]] = minute * 60
+                index += 1
+            if index == len(ranks):
+                break
+        result = []
+        for p in fractions:
+            k = (n - 1) * p
+            low = int(k)
+            low_value, high_value = wanted[low], wanted[min(low + 1, n - 1)]
+            result.append(low_value + (high_value - low_value) * (k - low))
+        return result
+
+    def summary(self):
+        median, p90 = self.percentiles(0.5, 0.9)
+        return {"count": self.total, "median": median, "p90": p90}
+
+
+# --- one (point, day, team, procedure) ------------------------------------------------------
+
+@dataclass
+class DayCell:
+    point_id: int
+    day: object
+    team_id: int | None
+    procedure_id: int | None
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    still_open: int = 0
+    channels: dict = field(default_factory=dict)
+    wait: object = None          # counts per minute (list or array)
+    wait_count: int = 0
+    service: object = None
+    service_count: int = 0
+
+
+def _ticket_rows(where):
+    wait = case((Ticket.called_at.isnot(None), seconds_between(Ticket.called_at, Ticket.issued_at)), else_=None)
+    service = case((and_(Ticket.status == "done", Ticket.called_at.isnot(None), Ticket.started_at.isnot(None),
+                         Ticket.finished_at.isnot(None)),
+                    seconds_between(Ticket.finished_at, Ticket.started_at)), else_=None)
+    return db.session.execute(select(Ticket.point_id, Ticket.service_day, Ticket.team_id, Ticket.procedure_id,
+                                     Ticket.status, Ticket.channel, wait, service).where(where)).all()
+
+
+def summarise(rows):
+    """{(point, day, team, procedure): DayCell} from ticket rows, histograms as dense lists."""
+    cells, waits, services = {}, {}, {}
+    for point_id, day, team_id, procedure_id, status, channel, wait_s, service_s in rows:
+        key = (point_id, day, team_id, procedure_id)
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = DayCell(point_id, day, team_id, procedure_id)
+            waits[key], services[key] = {}, {}
+        cell.issued += 1
+        if status == "done":
+            cell.served += 1
+        elif status == "no_show":
+            cell.no_show += 1
+        elif status == "cancelled":
+            cell.cancelled += 1
+        elif status in OPEN_STATUSES:
+            cell.still_open += 1
+        cell.channels[channel] = cell.channels.get(channel, 0) + 1
+        if wait_s is not None and wait_s >= 0:
+            minute = minute_of(wait_s)
+            waits[key][minute] = waits[key].get(minute, 0) + 1
+            cell.wait_count += 1
+        if service_s is not None and service_s >= 0:
+            minute = minute_of(service_s)
+            services[key][minute] = services[key].get(minute, 0) + 1
+            cell.service_count += 1
+    for key, cell in cells.items():
+        cell.wait, cell.service = _dense(waits[key]), _dense(services[key])
+    return cells
+
+
+# --- rolling up -----------------------------------------------------------------------------
+
+def _upsert_days(values):
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(ReportDay).values(values)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=["point_id", "day"],
+        set_={"tickets": statement.excluded.tickets, "rolled_up_at": statement.excluded.rolled_up_at}))
+
+
+def _group_by_point(pairs):
+    grouped = {}
+    for point_id, day in pairs:
+        grouped.setdefault(point_id, set()).add(day)
+    return grouped
+
+
+def rollup_pairs(pairs):
+    """Roll up each (point id, day) given, replacing what was there; returns the pairs done.
+
+    Each chunk of days is one transaction: the day rows are upserted first (on PostgreSQL the row
+    locks make a second worker rolling up the same day wait), then the summaries are replaced.
+    Days from today on are skipped: they are still changing.
+    """
+    today = local_today()
+    wanted = sorted({(p, d) for p, d in pairs if d < today}, key=lambda pair: (pair[1], pair[0]))
+    done = []
+    days = sorted({d for _, d in wanted})
+    for start in range(0, len(days), CHUNK_DAYS):
+        chunk_days = set(days[start:start + CHUNK_DAYS])
+        chunk = [(p, d) for p, d in wanted if d in chunk_days]
+        grouped = _group_by_point(chunk)
+        rows = []
+        for point_id, point_days in grouped.items():
+            rows += _ticket_rows(and_(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(point_days))))
+        cells = summarise(rows)
+        tickets = {}
+        for cell in cells.values():
+            tickets[(cell.point_id, cell.day)] = tickets.get((cell.point_id, cell.day), 0) + cell.issued
+        now = utcnow()
+        try:
+            _upsert_days([{"point_id": p, "day": d, "tickets": tickets.get((p, d), 0), "rolled_up_at": now}
+                          for p, d in chunk])
+            for point_id, point_days in grouped.items():
+                db.session.execute(delete(TicketDaySummary).where(
+                    TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(sorted(point_days))))
+            if cells:
+                db.session.execute(insert(TicketDaySummary), [
+                    {"point_id": c.point_id, "day": c.day, "team_id": c.team_id, "procedure_id": c.procedure_id,
+                     "issued": c.issued, "served": c.served, "no_show": c.no_show, "cancelled": c.cancelled,
+                     "still_open": c.still_open, "channels": json.dumps(c.channels, sort_keys=True),
+                     "wait_count": c.wait_count, "service_count": c.service_count,
+                     "wait_minutes": encode(c.wait), "service_minutes": encode(c.service)}
+                    for c in cells.values()])
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+        done += chunk
+    return done
+
+
+def rollup_day(point, day):
+    """Roll up one point's service day (idempotent: running it again gives the same rows)."""
+    return bool(rollup_pairs([(getattr(point, "id", point), day)]))
+
+
+def all_point_ids():
+    return [p for (p,) in db.session.execute(select(ServicePoint.id).order_by(ServicePoint.id))]
+
+
+def rollup_range(first, last, point_ids=None, missing_only=False, echo=None):
+    """Roll up every point's days from `first` to `last` (at most yesterday); returns point-days done."""
+    point_ids = point_ids or all_point_ids()
+    last = min(last, local_today() - timedelta(days=1))
+    total, day = 0, first
+    while day <= last:
+        until = min(day + timedelta(days=CHUNK_DAYS - 1), last)
+        pairs = [(p, day + timedelta(days=n)) for n in range((until - day).days + 1) for p in point_ids]
+        if missing_only:
+            have = set(db.session.execute(select(ReportDay.point_id, ReportDay.day).where(
+                ReportDay.day.between(day, until))).all())
+            pairs = [pair for pair in pairs if pair not in have]
+        total += len(rollup_pairs(pairs))
+        if echo:
+            echo(f"{until:%d/%m/%Y}: {total} point-days rolled up")
+        day = until + timedelta(days=1)
+    return total
+
+
+def first_ticket_day():
+    return db.session.execute(select(func.min(Ticket.service_day))).scalar()
+
+
+# --- reading for a report -------------------------------------------------------------------
+
+def day_cells(first, last, point_id=None, lazy=True):
+    """Every DayCell of the days first..last (one point or all): rolled-up rows where they exist,
+    live from the tickets for today, later days and days not rolled up (rolling up to LAZY_LIMIT
+    missing past days on the way when `lazy`)."""
+    today = local_today()
+    past_last = min(last, today - timedelta(days=1))
+    scope_day = ReportDay.day.between(first, past_last)
+    marked = set(db.session.execute(select(ReportDay.point_id, ReportDay.day).where(
+        scope_day if point_id is None else and_(scope_day, ReportDay.point_id == point_id))).all())
+    missing = []
+    if first <= past_last:
+        points = [point_id] if point_id is not None else all_point_ids()
+        day = first
+        while day <= past_last:
+            missing += [(p, day) for p in points if (p, day) not in marked]
+            day += timedelta(days=1)
+    if missing and lazy and LAZY_LIMIT:
+        done = rollup_pairs(missing[-LAZY_LIMIT:])   # the most recent first: the likeliest to be read again
+        marked.update(done)
+        missing = missing[:-LAZY_LIMIT] if len(missing) > LAZY_LIMIT else []
+
+    cells = []
+    if marked:
+        where = TicketDaySummary.day.between(first, past_last)
+        if point_id is not None:
+            where = and_(where, TicketDaySummary.point_id == point_id)
+        for row in db.session.execute(select(
+                TicketDaySummary.point_id, TicketDaySummary.day, TicketDaySummary.team_id,
+                TicketDaySummary.procedure_id, TicketDaySummary.issued, TicketDaySummary.served,
+                TicketDaySummary.no_show, TicketDaySummary.cancelled, TicketDaySummary.still_open,
+                TicketDaySummary.wait_count, TicketDaySummary.service_count,
+                TicketDaySummary.wait_minutes, TicketDaySummary.service_minutes).where(where)):
+            if (row[0], row[1]) in marked:
+                cells.append(DayCell(*row[:9], wait=decode(row[11]), wait_count=row[9],
+                                     service=decode(row[12]), service_count=row[10]))
+
+    live_where = []
+    if last >= today:
+        live_where.append(Ticket.service_day.between(max(first, today), last))
+    for p, point_days in _group_by_point(missing).items():
+        live_where.append(and_(Ticket.point_id == p, Ticket.service_day.in_(sorted(point_days))))
+    for where in live_where:
+        if point_id is not None:
+            where = and_(where, Ticket.point_id == point_id)
+        cells += summarise(_ticket_rows(where)).values()
+    return cells
+
+
+# --- keeping rollups correct ------------------------------------------------------------------
+
+def forget_days(pairs, connection=None):
+    """Drop the rollups of these (point id, day) pairs: reports compute them live until rolled up again."""
+    run = (connection or db.session).execute
+    for point_id, days in _group_by_point(pairs).items():
+        days = sorted(days)
+        run(delete(ReportDay).where(ReportDay.point_id == point_id, ReportDay.day.in_(days)))
+        run(delete(TicketDaySummary).where(TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(days)))
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_changed_past_days(session, flush_context):
+    """A ticket of a past day added, changed or deleted through the ORM drops that day's rollup."""
+    changed = set()
+    dirty = session.dirty
+    for obj in chain(session.new, dirty, session.deleted):
+        if not isinstance(obj, Ticket):
+            continue
+        state = inspect(obj)
+        if obj in dirty:
+            histories = [state.attrs[name].history for name in ROLLED_UP_FIELDS]
+            if not any(h.has_changes() for h in histories):
+                continue
+            for value in chain(state.attrs.service_day.history.deleted or ()):
+                changed.add((obj.point_id, value))
+        changed.add((obj.point_id, obj.service_day))
+    if not changed:
+        return
+    today = local_today()
+    past = {(p, d) for p, d in changed if p is not None and d is not None and d < today}
+    if past:
+        forget_days(past, session.connection())
