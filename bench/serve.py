@@ -20,14 +20,20 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(workers=2, threads=4, database_url=None, instances=1, extra_env=None):
-    """Yield the base URLs of `instances` gunicorn processes sharing one database."""
+def gunicorn(workers=2, threads=4, database_url=None, instances=1, extra_env=None, open_now=False):
+    """Yield the base URLs of `instances` gunicorn processes sharing one database.
+
+    open_now: add an extra opening from now, so the point behaves as in opening hours.
+    """
     tmp = tempfile.mkdtemp(prefix="tdp-bench-")
     env = dict(os.environ, SECURE_COOKIES="0", INSTANCE_PATH=tmp, SECRET_KEY="bench-" + str(os.getpid()),
                DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3", **(extra_env or {}))
     flask = [str(BIN / "flask"), "--app", "wsgi"]
     subprocess.run(flask + ["db", "upgrade", "heads"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    if open_now:
+        subprocess.run(flask + ["extra-opening", "--hours", "3"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
     procs, urls = [], []
     try:
         for _ in range(instances):

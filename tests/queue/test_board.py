@@ -55,7 +55,7 @@ def test_the_board_fragment_polls_and_is_under_one_kilobyte_compressed(client, i
     assert response.headers["Content-Encoding"] == "gzip"
     assert len(response.get_data()) <= 1024
     board = html(client.get("/board", headers=HX)).find(id="board")
-    assert board["hx-trigger"] == "every 3s, refresh" and board.has_attr("data-poll")
+    assert board["hx-trigger"] == "every 5s, refresh" and board.has_attr("data-poll")
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "br", "identity"])
@@ -98,3 +98,11 @@ def test_a_new_announcement_changes_the_board(client, open_point):
     db.session.commit()
     changed = client.get("/board", headers={**HX, "If-None-Match": etag})
     assert changed.status_code == 200 and "Nghỉ trưa từ 11:30" in text_of(changed)
+
+
+def test_a_board_left_on_while_the_point_is_closed_polls_only_once_a_minute(client, demo, clock):
+    from app.blueprints.queue import routes
+    routes._open_cache.clear()
+    clock(2026, 11, 29, 22, 0)  # Sunday night
+    board = html(client.get("/board")).find(id="board")
+    assert board["hx-trigger"] == "every 60s, refresh"

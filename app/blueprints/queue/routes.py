@@ -90,7 +90,8 @@ def create_ticket():
     try:
         if _is_office():
             ticket = queue.issue_ticket(point, procedure, "office", phone=form.phone_number,
-                                        priority=priority, user=current_user)
+                                        priority=priority, user=current_user._get_current_object(),
+                                        ip=request.remote_addr)
         else:
             ticket = queue.issue_public_ticket(point, procedure, form.phone_number, priority,
                                                browser_id, request.remote_addr or "?")
@@ -162,15 +163,35 @@ def print_ticket(token):
     return response
 
 
+BOARD_POLL_OPEN = 5      # seconds: a call shows within a few seconds...
+BOARD_POLL_CLOSED = 60   # ...and a board left on overnight costs next to nothing
+_open_cache = {}
+
+
+def _board_poll_seconds(point):
+    """How often the board asks for news: often while the point is open, rarely when closed.
+
+    Cached per point for the current minute so the cheap 304 path stays one query.
+    """
+    minute = int(local_now().timestamp() // 60)
+    key = (point.id, minute)
+    if key not in _open_cache:
+        _open_cache.clear()
+        _open_cache[key] = schedule.status(point).is_open
+    return BOARD_POLL_OPEN if _open_cache[key] else BOARD_POLL_CLOSED
+
+
 @bp.get("/board")
 @public
 def board():
     point = _point(request.args.get("point"))
+    poll = _board_poll_seconds(point)
 
     def build():
-        return render("queue/board.html", "queue/_board.html", b=queue.board(point), point=point, now=local_now())
+        return render("queue/board.html", "queue/_board.html", b=queue.board(point), point=point,
+                      now=local_now(), poll=poll)
 
-    return conditional(queue.board_state(point), build, page_extra=(point.id,))
+    return conditional((queue.board_state(point), poll), build, page_extra=(point.id,))
 
 
 @bp.app_template_global()
