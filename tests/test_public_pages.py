@@ -190,3 +190,9 @@ def test_htmx_never_keeps_page_snapshots_in_local_storage(client, demo):
     import json
     config = json.loads(html(client.get("/")).find("meta", attrs={"name": "htmx-config"})["content"])
     assert config["historyCacheSize"] == 0 and config["allowEval"] is False
+
+
+def test_procedure_page_leads_to_booking_a_time_and_taking_a_number(client, demo):
+    page = html(client.get("/procedures/ket-hon"))
+    assert page.find("a", string="Đặt lịch hẹn đến làm thủ tục")["href"] == "/appointments/new?procedure=ket-hon"
+    assert page.find("a", string="Lấy số thứ tự")["href"] == "/tickets/new"

@@ -258,3 +258,12 @@ def test_the_home_page_shows_how_many_are_waiting_and_links_to_take_a_number(cli
 def test_the_staff_start_page_links_to_the_desks_and_the_office_form(staff_client, open_point):
     page = html(staff_client.get("/admin/"))
     assert page.find("a", href="/desk") and page.find("a", href="/tickets/new")
+
+
+def test_when_closed_the_ticket_page_offers_the_next_free_appointment_times(client, demo, clock):
+    clock(2026, 11, 27, 18, 0)  # Friday evening: next opening Saturday 07:30
+    response = client.get("/tickets/new")
+    text = text_of(response)
+    assert "Đang đóng cửa" in text
+    links = [a["href"] for a in html(response).select(".app-next-slots a")]
+    assert any("day=2026-11-28" in href for href in links), links
