@@ -24,8 +24,9 @@ from ..models import Appointment, Dossier, DossierEvent, Procedure, Rating, Serv
 from ..models.appointment import STATUSES as APPOINTMENT_STATUSES
 from ..models.admin import TARGET_METRICS, ReportTarget
 from ..models.outreach import RATING_CRITERIA
-from ..timeutil import LOCAL_TZ, local_today, to_local, to_utc_naive
+from ..timeutil import LOCAL_TZ, local_today, to_utc_naive
 from . import rollups
+from .sqlfuncs import local_date_of
 
 ONLINE_CHANNELS = ("self", "volunteer")   # prepared online by the resident, or with a volunteer
 OPEN_DOSSIER = ("submitted", "received", "processing", "supplement")
@@ -130,21 +131,22 @@ def ticket_figures(period, point_id=None, cells=None):
     """Tickets issued, served, no-show, cancelled and still open, in total and per day."""
     if cells is None:
         cells = rollups.day_cells(period.start, period.end, point_id)
-    totals = {"issued": 0, "served": 0, "no_show": 0, "cancelled": 0, "open": 0}
+    issued = served = no_show = cancelled = still_open = 0
     days = {}
-    for cell in cells:
-        totals["issued"] += cell.issued
-        totals["served"] += cell.served
-        totals["no_show"] += cell.no_show
-        totals["cancelled"] += cell.cancelled
-        totals["open"] += cell.still_open
-        day = days.get(cell.day) or days.setdefault(cell.day, [0, 0])
-        day[0] += cell.issued
-        day[1] += cell.served
-    figures = dict(totals, daily=[(day, issued, served) for day, (issued, served) in sorted(days.items())
-                                  if issued])
-    figures["served_share"] = share(figures["served"], figures["issued"])
-    figures["no_show_share"] = share(figures["no_show"], figures["issued"])
+    for _point, day, _team, _procedure, c_issued, c_served, c_no_show, c_cancelled, c_open, *_ in cells:
+        issued += c_issued
+        served += c_served
+        no_show += c_no_show
+        cancelled += c_cancelled
+        still_open += c_open
+        entry = days.get(day) or days.setdefault(day, [0, 0])
+        entry[0] += c_issued
+        entry[1] += c_served
+    figures = {"issued": issued, "served": served, "no_show": no_show, "cancelled": cancelled,
+               "open": still_open,
+               "daily": [(day, n, done) for day, (n, done) in sorted(days.items()) if n]}
+    figures["served_share"] = share(served, issued)
+    figures["no_show_share"] = share(no_show, issued)
     return figures
 
 
@@ -156,23 +158,33 @@ def time_figures(period, point_id=None, cells=None):
     """
     if cells is None:
         cells = rollups.day_cells(period.start, period.end, point_id)
-    # Each day's histograms are added to the (team, procedure, weekday) cell they belong to; the
-    # groups below are then sums of those few cells.
-    merged, weekdays = {}, {}
-    for cell in cells:
-        weekday = weekdays.get(cell.day)
-        if weekday is None:
-            weekday = weekdays[cell.day] = cell.day.weekday()
-        key = (cell.team_id, cell.procedure_id, weekday)
-        pair = merged.get(key)
-        if pair is None:
-            pair = merged[key] = (rollups.Histogram(), rollups.Histogram())
-        pair[0].add(cell.wait, cell.wait_count)
-        pair[1].add(cell.service, cell.service_count)
+    # Each day's histograms go to the (team, procedure, weekday) cell they belong to and are added
+    # there in one go; the groups below are then sums of those few cells.
     teams = _team_keys(point_id)
+    gathered, weekdays = {}, {}
+    for _point, day, team_id, procedure_id, *_counts, wait_count, service_count, wait, service in cells:
+        weekday = weekdays.get(day)
+        if weekday is None:
+            weekday = weekdays[day] = day.weekday()
+        key = (teams.get(team_id, "-"), procedure_id, weekday)
+        entry = gathered.get(key)
+        if entry is None:
+            entry = gathered[key] = ([], [0], [], [0])
+        if wait_count:
+            entry[0].append(wait)
+            entry[1][0] += wait_count
+        if service_count:
+            entry[2].append(service)
+            entry[3][0] += service_count
+    merged = {}
+    for key, (waits, wait_total, services, service_total) in gathered.items():
+        wait, service = rollups.Histogram(), rollups.Histogram()
+        wait.add_encoded(waits, wait_total[0])
+        service.add_encoded(services, service_total[0])
+        merged[key] = (wait, service)
     key_of = {
         "all": lambda cell: "all",
-        "team": lambda cell: teams.get(cell[0], "-"),
+        "team": lambda cell: cell[0],
         "procedure": lambda cell: cell[1],
         "daytype": lambda cell: "saturday" if cell[2] == 5 else ("sunday" if cell[2] == 6 else "weekday"),
     }
@@ -220,22 +232,28 @@ def dossier_figures(period, point_id=None, today=None):
     # On time: the result was ready ("completed") on or before the due date. Open dossiers already
     # past their due date count as late; open ones not yet due are left out.
     # The join starts from the period's dossiers, so only their events are read (by dossier_id).
-    timed = db.session.execute(
-        select(Dossier.status, Dossier.due_date, func.min(DossierEvent.at))
-        .select_from(Dossier)
-        .outerjoin(DossierEvent, and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status == "completed"))
-        .where(in_period, Dossier.due_date.isnot(None), Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))
-        .group_by(Dossier.id, Dossier.status, Dossier.due_date)).all()
+    # Grouped on the database by (status, due date, local day the result was ready): a year of the
+    # city is a few thousand rows instead of one per dossier.
+    per_dossier = (select(Dossier.status.label("status"), Dossier.due_date.label("due"),
+                          func.min(DossierEvent.at).label("done_at"))
+                   .select_from(Dossier)
+                   .outerjoin(DossierEvent, and_(DossierEvent.dossier_id == Dossier.id,
+                                                 DossierEvent.status == "completed"))
+                   .where(in_period, Dossier.due_date.isnot(None), Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))
+                   .group_by(Dossier.id, Dossier.status, Dossier.due_date)).subquery()
+    done_day = local_date_of(per_dossier.c.done_at)
+    timed = db.session.execute(select(per_dossier.c.status, per_dossier.c.due, done_day, func.count())
+                               .group_by(per_dossier.c.status, per_dossier.c.due, done_day)).all()
     today = today or local_today()
     on_time = late = 0
-    for status, due, done_at in timed:
-        if done_at is not None:
-            if to_local(done_at).date() <= due:
-                on_time += 1
+    for status, due, done_on, count in timed:
+        if done_on is not None:
+            if done_on <= due:
+                on_time += count
             else:
-                late += 1
+                late += count
         elif status in OPEN_DOSSIER and due < today:
-            late += 1
+            late += count
     return {"total": total, "online": online, "online_share": share(online, total),
             "by_procedure": by_procedure, "by_channel": by_channel, "by_status": by_status,
             "on_time": on_time, "late": late, "on_time_share": share(on_time, on_time + late)}

@@ -51,6 +51,7 @@ def encode(counts):
     while end and not counts[end - 1]:
         end -= 1
     packed = array("I", counts[:end])
+    assert packed.itemsize == 4
     if sys.byteorder == "big":
         packed.byteswap()
     return packed.tobytes()
@@ -73,19 +74,31 @@ def _dense(sparse):
 
 class Histogram:
     """Counts per minute, merged from many days; percentiles as seconds (minute x 60)."""
-    __slots__ = ("counts", "total")
+    __slots__ = ("counts", "total", "length")
 
     def __init__(self):
         self.counts = [0] * (HISTOGRAM_CAP + 1)
         self.total = 0
+        self.length = 0          # entries past this one are all zero
 
     def add(self, counts, total):
-        if total:
-            self.counts[:len(counts)] = map(operator.add, self.counts, counts)
-            self.total += total
+        self.counts[:len(counts)] = map(operator.add, self.counts, counts)
+        self.total += total
+        self.length = max(self.length, len(counts))
+
+    def add_encoded(self, blobs, total):
+        """Add many encode()d days at once: same-length ones are joined and summed column-wise in C."""
+        by_length = {}
+        for blob in blobs:
+            if blob:
+                (by_length.get(len(blob)) or by_length.setdefault(len(blob), [])).append(blob)
+        for size, group in by_length.items():
+            joined, length = decode(b"".join(group)), size // 4
+            self.add([sum(joined[i::length]) for i in range(length)], 0)
+        self.total += total
 
     def merge(self, other):
-        self.add(other.counts, other.total)
+        self.add(other.counts[:other.length], other.total)
 
     def percentiles(self, *fractions):
         """Linear interpolation between the two nearest ranks, as reports.percentile does on a list."""
@@ -137,6 +150,17 @@ class DayCell:
     wait_count: int = 0
     service: object = None
     service_count: int = 0
+
+    def as_row(self):
+        """The CELL_FIELDS tuple a rolled-up row reads as."""
+        return (self.point_id, self.day, self.team_id, self.procedure_id, self.issued, self.served,
+                self.no_show, self.cancelled, self.still_open, self.wait_count, self.service_count,
+                encode(self.wait), encode(self.service))
+
+
+# What reports read for each cell, rolled up or live (histograms as encode()d bytes).
+CELL_FIELDS = ("point_id", "day", "team_id", "procedure_id", "issued", "served", "no_show", "cancelled",
+               "still_open", "wait_count", "service_count", "wait_minutes", "service_minutes")
 
 
 def _ticket_rows(where):
@@ -280,14 +304,16 @@ def first_ticket_day():
 # --- reading for a report -------------------------------------------------------------------
 
 def day_cells(first, last, point_id=None, lazy=True):
-    """Every DayCell of the days first..last (one point or all): rolled-up rows where they exist,
+    """Every cell of the days first..last (one point or all), as CELL_FIELDS tuples (histograms as
+    encoded bytes): rolled-up rows where they exist,
     live from the tickets for today, later days and days not rolled up (rolling up to LAZY_LIMIT
     missing past days on the way when `lazy`)."""
     today = local_today()
     past_last = min(last, today - timedelta(days=1))
     scope_day = ReportDay.day.between(first, past_last)
-    marked = set(db.session.execute(select(ReportDay.point_id, ReportDay.day).where(
-        scope_day if point_id is None else and_(scope_day, ReportDay.point_id == point_id))).all())
+    connection = db.session.connection()
+    marked = {(p, d) for p, d in connection.execute(select(ReportDay.point_id, ReportDay.day).where(
+        scope_day if point_id is None else and_(scope_day, ReportDay.point_id == point_id)))}
     missing = []
     if first <= past_last:
         points = [point_id] if point_id is not None else all_point_ids()
@@ -299,21 +325,17 @@ def day_cells(first, last, point_id=None, lazy=True):
         done = rollup_pairs(missing[-LAZY_LIMIT:])   # the most recent first: the likeliest to be read again
         marked.update(done)
         missing = missing[:-LAZY_LIMIT] if len(missing) > LAZY_LIMIT else []
+        connection = db.session.connection()
 
     cells = []
     if marked:
         where = TicketDaySummary.day.between(first, past_last)
         if point_id is not None:
             where = and_(where, TicketDaySummary.point_id == point_id)
-        for row in db.session.execute(select(
-                TicketDaySummary.point_id, TicketDaySummary.day, TicketDaySummary.team_id,
-                TicketDaySummary.procedure_id, TicketDaySummary.issued, TicketDaySummary.served,
-                TicketDaySummary.no_show, TicketDaySummary.cancelled, TicketDaySummary.still_open,
-                TicketDaySummary.wait_count, TicketDaySummary.service_count,
-                TicketDaySummary.wait_minutes, TicketDaySummary.service_minutes).where(where)):
+        summary = TicketDaySummary.__table__.c
+        for row in connection.execute(select(*(summary[name] for name in CELL_FIELDS)).where(where)):
             if (row[0], row[1]) in marked:
-                cells.append(DayCell(*row[:9], wait=decode(row[11]), wait_count=row[9],
-                                     service=decode(row[12]), service_count=row[10]))
+                cells.append(tuple(row))
 
     live_where = []
     if last >= today:
@@ -323,7 +345,7 @@ def day_cells(first, last, point_id=None, lazy=True):
     for where in live_where:
         if point_id is not None:
             where = and_(where, Ticket.point_id == point_id)
-        cells += summarise(_ticket_rows(where)).values()
+        cells += [cell.as_row() for cell in summarise(_ticket_rows(where)).values()]
     return cells
 
 

@@ -1,5 +1,5 @@
-"""Two SQL expressions the reports need, compiled for SQLite and PostgreSQL alike."""
-from sqlalchemy import Integer
+"""SQL expressions the reports need, compiled for SQLite and PostgreSQL alike."""
+from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -40,3 +40,25 @@ def _weekday_default(element, compiler, **kw):
 def _weekday_sqlite(element, compiler, **kw):
     day = compiler.process(next(iter(element.clauses)), **kw)
     return f"((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7)"
+
+
+class local_date_of(FunctionElement):
+    """The Asia/Ho_Chi_Minh calendar date of a naive UTC timestamp column.
+
+    Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact.
+    """
+    type = Date()
+    name = "local_date_of"
+    inherit_cache = True
+
+
+@compiles(local_date_of)
+def _local_date_default(element, compiler, **kw):
+    at = compiler.process(next(iter(element.clauses)), **kw)
+    return f"CAST(({at} + INTERVAL '7 hours') AS DATE)"
+
+
+@compiles(local_date_of, "sqlite")
+def _local_date_sqlite(element, compiler, **kw):
+    at = compiler.process(next(iter(element.clauses)), **kw)
+    return f"date({at}, '+7 hours')"
