@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Desk, Post, Procedure, Team, Ticket, TicketCounter, TicketEvent, desk_procedures
 from ..models.queue import AT_DESK, CHANNELS, FINISHED, PRIORITIES, WAITING
 from ..timeutil import local_now, utcnow
-from . import schedule, throttle
+from . import audit, schedule, throttle
 
 SOON_AHEAD = 3          # "sắp đến lượt" when this many people or fewer are ahead
 NEXT_ON_BOARD = 6
@@ -139,8 +139,11 @@ def active_tickets_for_phone(phone, day):
 
 
 def issue_ticket(point, procedure, channel="phone", phone=None, priority=None, user=None, now=None,
-                 max_active_per_phone=None):
-    """A new ticket in the procedure's queue at `point`, numbered 1, 2, 3... per day and prefix."""
+                 max_active_per_phone=None, ip=None):
+    """A new ticket in the procedure's queue at `point`, numbered 1, 2, 3... per day and prefix.
+
+    Issued by a signed-in `user` (office PC, appointment check-in), it is audited as "ticket.issue".
+    """
     if channel not in CHANNELS:
         raise ValueError(f"channel must be one of {CHANNELS}")
     if priority not in (None, *PRIORITIES):
@@ -168,6 +171,11 @@ def issue_ticket(point, procedure, channel="phone", phone=None, priority=None, u
         db.session.add(ticket)
         db.session.flush()
         _record(ticket, "issue", None, "waiting", user=user)
+        if user is not None:
+            # Never the phone number: the log outlives the ticket's personal data.
+            audit.record("ticket.issue", "ticket", ticket.id, user=user, point_id=point.id, ip=ip,
+                         after={"label": ticket.label, "status": "waiting", "channel": channel,
+                                "procedure": procedure.code, "priority": priority})
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -316,17 +324,37 @@ def _record(ticket, action, from_status, to_status, desk=None, user=None, note=N
                                at=utcnow(), note=note))
 
 
+def _desk_number(desk_id, acting=None):
+    """A desk's number for the audit log, from the session's identity map (no query in practice)."""
+    if desk_id is None:
+        return None
+    if acting is not None and acting.id == desk_id:
+        return acting.number
+    found = db.session.get(Desk, desk_id)
+    return found.number if found else desk_id
+
+
+def _audit_place(ticket, desk):
+    """What a staff move changes on a ticket, as the audit log shows it (numbers, not ids)."""
+    return {"status": ticket.status, "desk": _desk_number(ticket.desk_id, desk), "team_id": ticket.team_id,
+            "call_count": ticket.call_count}
+
+
 def _refuse(ticket, action):
     raise QueueError(_l("Cannot %(action)s %(label)s now: it is “%(status)s”.",
                         action=ACTION_NAMES[action], label=ticket.label, status=STATUS_NAMES[ticket.status]))
 
 
-def _move(ticket, action, desk=None, user=None, note=None, **changes):
-    """Apply one transition, record it, commit; refuse illegal or concurrent moves."""
+def _move(ticket, action, desk=None, user=None, note=None, ip=None, **changes):
+    """Apply one transition, record it, commit; refuse illegal or concurrent moves.
+
+    A move made by a staff member or volunteer is also audited, in the same transaction.
+    """
     allowed, to_status = TRANSITIONS[action]
     if ticket.status not in allowed:
         _refuse(ticket, action)
     from_status = ticket.status
+    before = _audit_place(ticket, desk) if user is not None else None
     ticket.status = to_status
     for name, value in changes.items():
         setattr(ticket, name, value)
@@ -334,13 +362,22 @@ def _move(ticket, action, desk=None, user=None, note=None, **changes):
         ticket.staff_id = user.id
     if to_status in FINISHED:
         ticket.phone = None  # kept only to reach the resident while in line (personal data: the minimum)
-    _record(ticket, action, from_status, to_status, desk=desk, user=user, note=note)
     try:
+        _record(ticket, action, from_status, to_status, desk=desk, user=user, note=note)
+        if user is not None:
+            # record() keeps what changed; "label" and "at_desk" (where the button was pressed)
+            # are never in `before`, so they always show.
+            audit.record(f"ticket.{action}", "ticket", ticket.id, user=user, point_id=ticket.point_id, ip=ip,
+                         before=before, after={**_audit_place(ticket, desk), "label": ticket.label,
+                                               "at_desk": desk.number if desk is not None else None})
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
         raise QueueError(_l("Someone else changed ticket %(label)s a moment ago. "
                             "Check the list and try again.", label=ticket.label))
+    except BaseException:
+        db.session.rollback()  # the move, its event and its audit entry stand or fall together
+        raise
     return ticket
 
 
@@ -354,7 +391,7 @@ def _at_this_desk(ticket, desk, action):
         _refuse(ticket, action)
 
 
-def call(ticket, desk, user=None):
+def call(ticket, desk, user=None, ip=None):
     """Call one particular waiting ticket to `desk` (call_next picks it for you)."""
     if ticket.point_id != desk.point_id:
         raise QueueError(_l("This ticket belongs to another service point."))
@@ -363,11 +400,11 @@ def call(ticket, desk, user=None):
         raise QueueError(_l("Finish ticket %(label)s, or mark it not present, before calling another.",
                             label=current.label))
     now = utcnow()
-    return _move(ticket, "call", desk=desk, user=user, desk_id=desk.id, team_id=desk.team_id,
+    return _move(ticket, "call", desk=desk, user=user, ip=ip, desk_id=desk.id, team_id=desk.team_id,
                  called_at=now, call_count=(ticket.call_count or 0) + 1)
 
 
-def call_next(desk, user=None):
+def call_next(desk, user=None, ip=None):
     """Call the first ticket this desk may serve; refused while the desk still has someone."""
     current = desk_current(desk)
     if current is not None:
@@ -378,35 +415,35 @@ def call_next(desk, user=None):
         if not candidates:
             raise NobodyWaiting(_l("Nobody is waiting for this desk."))
         try:
-            return call(candidates[0], desk, user)
+            return call(candidates[0], desk, user, ip=ip)
         except QueueError:
             # Another desk took it a moment ago: try the next one in line.
             db.session.expire_all()
     raise QueueError(_l("The queue is very busy right now. Please try again."))
 
 
-def recall(ticket, desk, user=None):
+def recall(ticket, desk, user=None, ip=None):
     _at_this_desk(ticket, desk, "recall")
-    return _move(ticket, "recall", desk=desk, user=user, called_at=utcnow(),
+    return _move(ticket, "recall", desk=desk, user=user, ip=ip, called_at=utcnow(),
                  call_count=(ticket.call_count or 0) + 1)
 
 
-def start(ticket, desk, user=None):
+def start(ticket, desk, user=None, ip=None):
     _at_this_desk(ticket, desk, "start")
-    return _move(ticket, "start", desk=desk, user=user, started_at=utcnow())
+    return _move(ticket, "start", desk=desk, user=user, ip=ip, started_at=utcnow())
 
 
-def finish(ticket, desk, user=None):
+def finish(ticket, desk, user=None, ip=None):
     _at_this_desk(ticket, desk, "finish")
-    return _move(ticket, "finish", desk=desk, user=user, finished_at=utcnow())
+    return _move(ticket, "finish", desk=desk, user=user, ip=ip, finished_at=utcnow())
 
 
-def no_show(ticket, desk, user=None):
+def no_show(ticket, desk, user=None, ip=None):
     _at_this_desk(ticket, desk, "no_show")
-    return _move(ticket, "no_show", desk=desk, user=user, finished_at=utcnow())
+    return _move(ticket, "no_show", desk=desk, user=user, ip=ip, finished_at=utcnow())
 
 
-def transfer(ticket, desk, user=None, to_desk=None, to_team=None):
+def transfer(ticket, desk, user=None, to_desk=None, to_team=None, ip=None):
     """Send the ticket to another desk or another team's line; it keeps its number and place."""
     _at_this_desk(ticket, desk, "transfer")
     if (to_desk is None) == (to_team is None):
@@ -423,7 +460,7 @@ def transfer(ticket, desk, user=None, to_desk=None, to_team=None):
             raise QueueError(_l("That team does not work at this point."))
         target = dict(desk_id=None, team_id=to_team.id)
         note = f"team:{to_team.code}"
-    _move(ticket, "transfer", desk=desk, user=user, note=note, **target)
+    _move(ticket, "transfer", desk=desk, user=user, note=note, ip=ip, **target)
     return ticket
 
 

@@ -1,5 +1,5 @@
 """Routes of the desk console. Every action is one POST that htmx swaps in place."""
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -25,6 +25,11 @@ def _desk_or_404(desk_id):
     if current_user.point_id is not None and desk.point_id != current_user.point_id:
         abort(404)  # another point's desk: not this person's to run
     return desk
+
+
+def _staff():
+    """Who pressed the button and from where, for the audit log the queue service writes."""
+    return dict(user=current_user._get_current_object(), ip=request.remote_addr)
 
 
 def _transfer_form(desk):
@@ -89,7 +94,7 @@ def waiting(desk_id):
 def call_next(desk_id):
     desk = _desk_or_404(desk_id)
     try:
-        ticket = queue.call_next(desk, current_user)
+        ticket = queue.call_next(desk, **_staff())
     except queue.QueueError as refused:
         return _after_action(desk, error=refused.message)
     return _after_action(desk, message=_("Called %(label)s.", label=ticket.label))
@@ -103,7 +108,7 @@ def act(desk_id, ticket_id, action):
     if ticket is None or ticket.point_id != desk.point_id:
         abort(404)
     try:
-        ACTIONS[action](ticket, desk, current_user)
+        ACTIONS[action](ticket, desk, **_staff())
     except queue.QueueError as refused:
         return _after_action(desk, error=refused.message)
     return _after_action(desk)
@@ -123,9 +128,9 @@ def transfer(desk_id, ticket_id):
     target = db.session.get(Desk if kind == "desk" else Team, int(target_id))
     try:
         if kind == "desk":
-            queue.transfer(ticket, desk, current_user, to_desk=target)
+            queue.transfer(ticket, desk, to_desk=target, **_staff())
         else:
-            queue.transfer(ticket, desk, current_user, to_team=target)
+            queue.transfer(ticket, desk, to_team=target, **_staff())
     except queue.QueueError as refused:
         return _after_action(desk, error=refused.message, form=form)
     return _after_action(desk, message=_("%(label)s transferred.", label=ticket.label))
