@@ -333,7 +333,7 @@ def day_cells(first, last, point_id=None, lazy=True):
         if point_id is not None:
             where = and_(where, TicketDaySummary.point_id == point_id)
         summary = TicketDaySummary.__table__.c
-        for row in connection.execute(select(*(summary[name] for name in CELL_FIELDS)).where(where)):
+        for row in connection.execute(select(*(summary[name] for name in CELL_FIELDS)).where(where)).all():
             if (row[0], row[1]) in marked:
                 cells.append(tuple(row))
 
