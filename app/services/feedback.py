@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import Rating
 from ..models.outreach import RATING_CRITERIA
 from ..timeutil import utcnow
-from . import captcha, throttle
+from . import audit, captcha, throttle
 
 COMMENT_MAX = 1000
 
@@ -153,15 +153,21 @@ def pending_comments(page=1, per_page=20):
                        page=page, per_page=per_page, error_out=False)
 
 
-def moderate(rating_id, decision, user):
-    """Approve or reject a comment; returns the rating, or None if there is no such rating."""
+def moderate(rating_id, decision, user, ip=None):
+    """Approve or reject a comment; returns the rating, or None if there is no such rating.
+
+    Audited as "rating.approve" / "rating.reject" with the status before and after.
+    """
     if decision not in ("approved", "rejected"):
         raise ValueError(decision)
     rating = db.session.get(Rating, rating_id)
     if rating is None:
         return None
+    before = rating.status
     rating.status = decision
     rating.moderated_at = utcnow()
     rating.moderated_by_id = user.id
+    audit.record("rating.approve" if decision == "approved" else "rating.reject", "rating", rating.id, user=user,
+                 point_id=rating.point_id, before={"status": before}, after={"status": decision}, ip=ip)
     db.session.commit()
     return rating

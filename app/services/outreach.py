@@ -6,11 +6,17 @@ from sqlalchemy import or_, select
 from ..extensions import db
 from ..models import Document, Link, Post
 from ..timeutil import utcnow
-from . import uploads
+from . import audit, uploads
 from .text import fold
 
 NEWS_PER_PAGE = 10
 DOCUMENTS_PER_PAGE = 20
+
+# What the audit log keeps of each kind of content (the attachment's description, never its bytes).
+POST_FIELDS = ("title_vi", "title_en", "body_vi", "body_en", "body_format", "pinned", "point_id", "published_at")
+DOCUMENT_FIELDS = ("title_vi", "title_en", "number", "issued_on", "issuer", "point_id", "original_name",
+                   "mime_type", "size_bytes")
+LINK_FIELDS = ("title_vi", "title_en", "url", "sort_order")
 
 
 def slugify(title):
@@ -21,6 +27,13 @@ def _for_point(model, point):
     if point is None:
         return True
     return or_(model.point_id == point.id, model.point_id.is_(None))
+
+
+def _audit(action, record_type, obj, user, ip, before, after):
+    """One audit entry, added to the session so it commits (or rolls back) with the change."""
+    if user is not None:
+        audit.record(action, record_type, obj.id, user=user, point_id=getattr(obj, "point_id", None),
+                     before=before, after=after, ip=ip)
 
 
 # --- Posts ---------------------------------------------------------------------------------
@@ -44,9 +57,10 @@ def all_posts(page=1):
                        page=page, per_page=30, error_out=False)
 
 
-def save_post(post, data):
+def save_post(post, data, user=None, ip=None):
     """Create (post=None) or update a post from a dict of form fields; returns it."""
     creating = post is None
+    before = None if creating else audit.snapshot(post, POST_FIELDS)
     post = post or Post()
     for name in ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format", "point_id"):
         if name in data:
@@ -61,13 +75,17 @@ def save_post(post, data):
     if not creating:
         post.updated_at = utcnow()
     db.session.add(post)
+    db.session.flush()
+    _audit("post.create" if creating else "post.update", "post", post, user, ip, before,
+           audit.snapshot(post, POST_FIELDS))
     db.session.commit()
     return post
 
 
-def delete_post(post_id):
+def delete_post(post_id, user=None, ip=None):
     post = db.session.get(Post, post_id)
     if post is not None:
+        _audit("post.delete", "post", post, user, ip, audit.snapshot(post, POST_FIELDS), None)
         db.session.delete(post)
         db.session.commit()
     return post
@@ -81,7 +99,7 @@ def documents_page(point=None, page=1, per_page=DOCUMENTS_PER_PAGE):
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-def add_document(data, stream=None, filename=None):
+def add_document(data, stream=None, filename=None, user=None, ip=None):
     """A new document; the attachment is checked and stored first (raises uploads.UploadError)."""
     stored = uploads.store(stream, filename) if stream is not None else None
     document = Document(title_vi=data["title_vi"], title_en=data.get("title_en") or None,
@@ -92,6 +110,8 @@ def add_document(data, stream=None, filename=None):
         document.mime_type, document.size_bytes = stored.mime_type, stored.size
     db.session.add(document)
     try:
+        db.session.flush()
+        _audit("document.create", "document", document, user, ip, None, audit.snapshot(document, DOCUMENT_FIELDS))
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -101,11 +121,12 @@ def add_document(data, stream=None, filename=None):
     return document
 
 
-def delete_document(document_id):
+def delete_document(document_id, user=None, ip=None):
     document = db.session.get(Document, document_id)
     if document is None:
         return None
     key = document.file_key
+    _audit("document.delete", "document", document, user, ip, audit.snapshot(document, DOCUMENT_FIELDS), None)
     db.session.delete(document)
     db.session.commit()
     uploads.remove(key)
@@ -127,20 +148,26 @@ def links():
     return Link.query.order_by(Link.sort_order, Link.id).all()
 
 
-def save_link(link, data):
+def save_link(link, data, user=None, ip=None):
+    creating = link is None
+    before = None if creating else audit.snapshot(link, LINK_FIELDS)
     link = link or Link()
     link.title_vi = data["title_vi"]
     link.title_en = data.get("title_en") or None
     link.url = data["url"]
     link.sort_order = data.get("sort_order") or 100
     db.session.add(link)
+    db.session.flush()
+    _audit("link.create" if creating else "link.update", "link", link, user, ip, before,
+           audit.snapshot(link, LINK_FIELDS))
     db.session.commit()
     return link
 
 
-def delete_link(link_id):
+def delete_link(link_id, user=None, ip=None):
     link = db.session.get(Link, link_id)
     if link is not None:
+        _audit("link.delete", "link", link, user, ip, audit.snapshot(link, LINK_FIELDS), None)
         db.session.delete(link)
         db.session.commit()
     return link

@@ -16,6 +16,11 @@ STAFF = ("staff",)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
+def _staff():
+    """Who acted and from where, for the audit log the services write."""
+    return dict(user=current_user._get_current_object(), ip=request.remote_addr)
+
+
 def _page_number():
     return max(request.args.get("page", 1, type=int) or 1, 1)
 
@@ -70,7 +75,8 @@ def _edit_post(post):
     form = PostForm(obj=post)
     if form.validate_on_submit():
         saved = outreach.save_post(post, {name: form[name].data for name in
-                                          ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")})
+                                          ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")},
+                                  **_staff())
         flash(_("The news item is saved."))
         return redirect(url_for("outreach.post", post_id=saved.id), code=303)
     return _staff_page("outreach/staff/post_form.html", form=form, post=post)
@@ -80,7 +86,7 @@ def _edit_post(post):
 @roles_required(*STAFF)
 def staff_post_delete(post_id):
     if ConfirmForm().validate_on_submit():
-        outreach.delete_post(post_id)
+        outreach.delete_post(post_id, **_staff())
     return redirect(url_for("outreach.staff_posts"), code=303)
 
 
@@ -96,7 +102,7 @@ def staff_documents():
         try:
             outreach.add_document({name: form[name].data for name in
                                    ("title_vi", "title_en", "number", "issued_on", "issuer")},
-                                  upload.stream, upload.filename)
+                                  upload.stream, upload.filename, **_staff())
         except uploads.UploadError as error:
             form.attachment.errors = [_upload_message(error.reason)]
             status = 422
@@ -112,7 +118,7 @@ def staff_documents():
 @roles_required(*STAFF)
 def staff_document_delete(document_id):
     if ConfirmForm().validate_on_submit():
-        outreach.delete_document(document_id)
+        outreach.delete_document(document_id, **_staff())
     return redirect(url_for("outreach.staff_documents"), code=303)
 
 
@@ -133,7 +139,8 @@ def staff_link_edit(link_id):
 def _edit_link(link):
     form = LinkForm(obj=link)
     if form.validate_on_submit():
-        outreach.save_link(link, {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")})
+        outreach.save_link(link, {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")},
+                           **_staff())
         flash(_("The link is saved."))
         return redirect(url_for("outreach.staff_links"), code=303)
     return _staff_page("outreach/staff/links.html", form=form, link=link, links=outreach.links(),
@@ -144,7 +151,7 @@ def _edit_link(link):
 @roles_required(*STAFF)
 def staff_link_delete(link_id):
     if ConfirmForm().validate_on_submit():
-        outreach.delete_link(link_id)
+        outreach.delete_link(link_id, **_staff())
     return redirect(url_for("outreach.staff_links"), code=303)
 
 
@@ -163,7 +170,7 @@ def staff_comment_moderate(rating_id):
     decision = request.form.get("decision")
     if not ConfirmForm().validate_on_submit() or decision not in ("approved", "rejected"):
         abort(400)
-    rating = feedback_service.moderate(rating_id, decision, current_user)
+    rating = feedback_service.moderate(rating_id, decision, **_staff())
     if rating is None:
         abort(404)
     if is_htmx():
