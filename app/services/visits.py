@@ -92,6 +92,25 @@ class VisitBuffer:
             return (sum(self.views.values()) >= self.flush_views
                     or time.monotonic() - self.last_flush >= self.flush_seconds)
 
+    def ensure_timer(self, app):
+        """Start, once per process, a thread that writes the batch after FLUSH_SECONDS even
+        when no further view arrives (a quiet worker would otherwise hold its counts)."""
+        if getattr(self, "_timer", None) is not None and self._timer.is_alive():
+            return
+        with self.lock:
+            if getattr(self, "_timer", None) is not None and self._timer.is_alive():
+                return
+
+            def run():
+                while True:
+                    time.sleep(self.flush_seconds)
+                    views, seen = self.pending()
+                    if views or seen:
+                        with app.app_context():
+                            self.flush(db.engine)
+            self._timer = threading.Thread(target=run, name="visit-flush", daemon=True)
+            self._timer.start()
+
     def pending(self):
         with self.lock:
             return sum(self.views.values()), set(self.seen)
@@ -142,7 +161,9 @@ def record_view(client_ip, user_agent, now=None):
             visitor = None  # presence is in Redis; only the view goes to the database
         except Exception:
             log.warning("Redis unavailable for 'online now'; using the database", exc_info=True)
-    return buffer_for(app).add(local_today(), minute, visitor)
+    buffer = buffer_for(app)
+    buffer.ensure_timer(app)
+    return buffer.add(local_today(), minute, visitor)
 
 
 @dataclass(frozen=True)

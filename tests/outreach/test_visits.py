@@ -145,3 +145,29 @@ def test_the_counter_does_not_make_pages_uncacheable_or_change_on_every_view(app
     assert "no-store" not in first.headers.get("Cache-Control", "")
     footer = [" ".join(html(r).find("p", class_="app-stats").get_text(" ").split()) for r in (first, second)]
     assert footer[0] == footer[1]  # figures reused for a minute, not one query per view
+
+
+def test_a_quiet_worker_still_writes_its_counts_without_another_view(app, demo):
+    """Counts must not wait for the next page view of the same worker: that may never come."""
+    import time as _time
+
+    from sqlalchemy import func, select
+
+    from app.extensions import db
+    from app.models import VisitDay
+    from app.services import visits
+
+    buffer = visits.VisitBuffer(flush_seconds=0.2)
+    app.extensions["visit_buffer"], saved = buffer, app.extensions["visit_buffer"]
+    try:
+        with app.test_request_context("/"):
+            visits.record_view("10.0.0.9", "Mozilla/5.0 (Linux; Android 10) Chrome/120 Mobile")
+        deadline = _time.monotonic() + 5
+        total = 0
+        while _time.monotonic() < deadline and not total:
+            _time.sleep(0.1)
+            total = db.session.execute(select(func.coalesce(func.sum(VisitDay.count), 0))).scalar_one()
+            db.session.rollback()
+    finally:
+        app.extensions["visit_buffer"] = saved
+    assert total == 1
