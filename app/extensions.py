@@ -23,4 +23,6 @@ babel = Babel()
 compress = Compress()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.session_protection = "strong"
+# "basic": a changed address marks the session not fresh instead of signing staff out
+# (desk staff on mobile data change address often; cookies are HttpOnly, SameSite, Secure).
+login_manager.session_protection = "basic"
