@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import Appointment, ClosedDay, Desk, Procedure, ServicePoint, Ticket
 from app.services.accounts import create_user
 from app.timeutil import local_today
-from tests.queue.test_concurrency import GUNICORN, ROOT, SECRET, _cookies, free_port, request
+from tests.live import cookies, gunicorn, request
 
 pytestmark = pytest.mark.slow
 PASSWORD = "two instances 42"
@@ -56,37 +56,6 @@ def prepared(uri):
             db.engine.dispose()
 
 
-@contextmanager
-def gunicorn(database_url, log_path, redis_url=None):
-    """One app instance: its own gunicorn master with two workers."""
-    import os
-    import subprocess
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
-    env.pop("REDIS_URL", None)
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen([str(GUNICORN), "--workers", "2", "--threads", "4", "--no-control-socket",
-                                    "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "2", "wsgi:app"],
-                                   cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request("GET", base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, log_path.read_text()[-2000:]
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(15)
-
-
 def own_postgres_database(uri, suffix):
     """A fresh database beside the test database on the same server; its URI."""
     import psycopg
@@ -111,7 +80,7 @@ def browser_session(base, path, ua="test"):
     jar = {}
     status, headers, text = request("GET", base + path, cookie=None)
     assert status == 200, (path, status)
-    return jar, _cookies(headers, jar), form_token(text)
+    return jar, cookies(headers, jar), form_token(text)
 
 
 def sign_in(base, username):
@@ -119,9 +88,9 @@ def sign_in(base, username):
     status, headers, _ = request("POST", base + "/login",
                                  {"username": username, "password": PASSWORD, "csrf_token": token}, cookie)
     assert status == 303
-    cookie = _cookies(headers, jar)
+    cookie = cookies(headers, jar)
     status, headers, text = request("GET", base + "/tickets/new", cookie=cookie)
-    return _cookies(headers, jar), form_token(text)
+    return cookies(headers, jar), form_token(text)
 
 
 @pytest.fixture(scope="module", params=["database", "redis"])
@@ -140,8 +109,8 @@ def pair(request, app, tmp_path_factory):
         uri = f"sqlite:///{tmp_path_factory.mktemp('pair') / 'pair.sqlite3'}"
     log = tmp_path_factory.mktemp("logs") / "gunicorn.log"
     with prepared(uri) as (other, facts), ExitStack() as stack:
-        first = stack.enter_context(gunicorn(uri, log, redis_url))
-        second = stack.enter_context(gunicorn(uri, log, redis_url))
+        first = stack.enter_context(gunicorn(uri, log, threads=4, redis_url=redis_url))
+        second = stack.enter_context(gunicorn(uri, log, threads=4, redis_url=redis_url))
         yield other, facts, (first, second)
 
 

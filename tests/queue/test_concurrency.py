@@ -3,19 +3,13 @@
 On a SQLite file with several workers always; when TEST_DATABASE_URL is PostgreSQL, also
 two separate gunicorn instances (two workers each) sharing that database.
 """
-import http.client
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import time as clock_time, timedelta
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask_migrate import upgrade
@@ -26,93 +20,30 @@ from app.extensions import db
 from app.models import ClosedDay, ServicePoint, Ticket, TicketCounter
 from app.services.accounts import create_user
 from app.timeutil import local_today
+from tests.live import cookies, gunicorn, request
 
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 PASSWORD = "concurrency test 42"
 PROCEDURES = ("ket-hon", "khai-sinh", "thuong-tru")   # prefixes A, B and C
 POSTS = 300
-SECRET = "concurrency-test-secret"
 
 TARGETS = ["sqlite"]
 if (os.environ.get("TEST_DATABASE_URL") or "").startswith(("postgresql", "postgres")):
     TARGETS.append("postgresql")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(database_url, workers, log_path):
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
-    env.pop("REDIS_URL", None)
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--backlog", "1024",
-             "--no-control-socket",
-             "--timeout", "30", "--graceful-timeout", "2", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=log, stderr=log)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request("GET", f"http://127.0.0.1:{port}/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start: {Path(log_path).read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-
-
-def request(method, url, body=None, cookie=None):
-    """(status, headers, text) without following redirects."""
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
-    if cookie:
-        headers["Cookie"] = cookie
-    try:
-        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
-                     body=urlencode(body) if body is not None else None, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.headers, response.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
-
-
-def _cookies(headers, jar):
-    for value in headers.get_all("Set-Cookie") or []:
-        name, _, rest = value.partition("=")
-        jar[name] = rest.split(";", 1)[0]
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
-
-
 def sign_in(base, username):
     jar = {}
     status, headers, text = request("GET", f"{base}/login")
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text)
-    cookie = _cookies(headers, jar)
+    cookie = cookies(headers, jar)
     status, headers, _ = request("POST", f"{base}/login",
                                  {"username": username, "password": PASSWORD,
                                   "csrf_token": token.group(1) or token.group(2)}, cookie)
     assert status == 303, "volunteer sign-in failed"
-    cookie = _cookies(headers, jar)
+    cookie = cookies(headers, jar)
     status, headers, text = request("GET", f"{base}/tickets/new", cookie=cookie)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text)
-    return _cookies(headers, jar), token.group(1) or token.group(2)
+    return cookies(headers, jar), token.group(1) or token.group(2)
 
 
 @contextmanager
@@ -157,8 +88,8 @@ def test_simultaneous_ticket_posts_get_numbers_exactly_one_to_n(target, app, tmp
         instances, workers = 2, 2
     with prepared_database(uri) as other:
         log = tmp_path / "gunicorn.log"
-        with gunicorn(uri, workers, log) as first, \
-                (gunicorn(uri, workers, log) if instances == 2 else _same(first)) as second:
+        with gunicorn(uri, log, workers=workers) as first, \
+                (gunicorn(uri, log, workers=workers) if instances == 2 else _same(first)) as second:
             bases = [first] if instances == 1 else [first, second]
             cookie, token = sign_in(first, "racer")
             started = time.monotonic()

@@ -1,0 +1,83 @@
+"""Real servers for tests that need them: gunicorn processes on free 127.0.0.1 ports, and a
+plain HTTP client that keeps cookies by hand (no redirects followed)."""
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+SECRET = "live-test-secret"  # every instance of one test must share it
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(method, url, body=None, cookie=None, headers=None):
+    """(status, headers, text) without following redirects."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    sent = dict(headers or {})
+    if body is not None:
+        sent["Content-Type"] = "application/x-www-form-urlencoded"
+    if cookie:
+        sent["Cookie"] = cookie
+    try:
+        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
+                     body=urlencode(body) if body is not None else None, headers=sent)
+        response = conn.getresponse()
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def cookies(headers, jar):
+    """Add the response's Set-Cookie values to `jar`; the Cookie header to send next."""
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        jar[name] = rest.split(";", 1)[0]
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+@contextmanager
+def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None):
+    """One app instance (its own gunicorn master) on `database_url`; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--workers", str(workers), "--threads", str(threads),
+             "--bind", f"127.0.0.1:{port}", "--backlog", "1024", "--no-control-socket",
+             "--timeout", "30", "--graceful-timeout", "2", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request("GET", base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"gunicorn did not start: {Path(log_path).read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
