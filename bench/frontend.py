@@ -1,6 +1,6 @@
 """Front-end budgets, measured: page weights, first contentful paint on Slow 3G, idle board bytes.
 
-    .venv/bin/python bench/frontend.py [--board-seconds 120]
+    .venv/bin/python bench/frontend.py [--board-seconds 120] [--write]
 
 Starts gunicorn on a throw-away SQLite database with the demo data, measures with Debian's
 Chromium (Playwright, DevTools protocol) and prints a Markdown section for bench/RESULTS.md.
@@ -81,6 +81,7 @@ def idle_board_bytes(browser, url, seconds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--board-seconds", type=int, default=120)
+    parser.add_argument("--write", action="store_true", help="write the section into bench/RESULTS.md")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
     with gunicorn(open_now=True) as (base,), sync_playwright() as p:
@@ -102,6 +103,9 @@ def main():
     out += ["", f"Idle board during opening hours (polls every 5 s; every 60 s while closed): {board_requests} requests, {board_bytes} B in {args.board_seconds} s "
             f"= {per_hour / 1024:.0f} KB per hour (goal < 200 KB).", ""]
     print("\n".join(out))
+    if args.write:
+        from bench.queue_bench import write_section
+        write_section(Path(__file__).resolve().parent / "RESULTS.md", "\n".join(out))
 
 
 if __name__ == "__main__":

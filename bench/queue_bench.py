@@ -10,6 +10,7 @@ baseline. The load comes from a separate process: wrk when installed (apt-get in
 else a small threaded Python client (slower: it competes for the same cores).
 """
 import argparse
+import contextlib
 import http.client
 import os
 import platform
@@ -169,6 +170,8 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--write", action="store_true", help="write the Queue section of bench/RESULTS.md")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="app instances (gunicorn masters) sharing the database; the load is split across them")
     args = parser.parse_args(argv)
     tool = "wrk" if shutil.which("wrk") and not args.python_client else "python"
     load = run_wrk if tool == "wrk" else run_python
@@ -179,19 +182,21 @@ def main(argv=None):
     token = prepare(database_url)
     hx = {"HX-Request": "true", "Accept-Encoding": "gzip"}
     rows = []
-    with gunicorn("bare_app:app", {}, chdir=ROOT / "bench") as bare, \
-            gunicorn("wsgi:app", {"DATABASE_URL": database_url}) as base:
-        scenarios = [("bare Flask endpoint (baseline)", f"{bare}/ping", {"Accept-Encoding": "gzip"}, False)]
+    with contextlib.ExitStack() as stack:
+        bare = stack.enter_context(gunicorn("bare_app:app", {}, chdir=ROOT / "bench"))
+        bases = [stack.enter_context(gunicorn("wsgi:app", {"DATABASE_URL": database_url}))
+                 for _ in range(args.instances)]
+        scenarios = [("bare Flask endpoint (baseline)", [f"{bare}/ping"], {"Accept-Encoding": "gzip"}, False)]
         for name, path in (("ticket fragment", f"/t/{token}"), ("board fragment", "/board")):
-            scenarios.append((f"{name}, 200", base + path, hx, False))
-            scenarios.append((f"{name}, 304", base + path, hx, True))
-        for name, url, headers, conditional in scenarios:
+            scenarios.append((f"{name}, 200", [b + path for b in bases], hx, False))
+            scenarios.append((f"{name}, 304", [b + path for b in bases], hx, True))
+        for name, urls, headers, conditional in scenarios:
             headers = dict(headers)
-            status, etag, size = probe(url, headers)
+            status, etag, size = probe(urls[0], headers)
             if conditional:
                 headers["If-None-Match"] = etag
-                status, _, size = probe(url, headers)
-            rps, p99, bad, errors = load(url, headers, args.connections, args.duration)
+                status, _, size = probe(urls[0], headers)
+            rps, p99, bad, errors = split_load(load, urls, headers, args.connections, args.duration)
             rows.append((name, status, size, rps, p99, bad, errors))
             print(f"{name:34} {status} {size:5d} B  {rps:8.0f} req/s  p99 {p99:7.1f} ms  {errors}", flush=True)
 
@@ -200,12 +205,14 @@ def main(argv=None):
         note = f" ({bad} errors)" if bad else ""
         table.append(f"| {name} | {status} | {size} | {rps:,.0f}{note} | {p99:.1f} ms |")
     section = "\n".join([
-        "## Queue",
+        "## Queue" + ("" if args.instances == 1 else f" ({args.instances} instances)"),
         "",
         f"Command: `.venv/bin/python bench/queue_bench.py --duration {args.duration} "
-        f"--connections {args.connections}{' --python-client' if tool == 'python' else ''}` "
+        f"--connections {args.connections} --instances {args.instances}"
+        f"{' --python-client' if tool == 'python' else ''}` "
         f"(load from {tool}, {args.connections} connections, {args.duration} s per row, on 127.0.0.1).",
-        f"Server: gunicorn {' '.join(GUNICORN_ARGS[:4])}, SQLite file (WAL), demo point with 30 tickets, 3 at desks.",
+        f"Server: {args.instances} app instance(s), each gunicorn {' '.join(GUNICORN_ARGS[:4])}, one SQLite file (WAL), "
+        "demo point with 30 tickets, 3 at desks.",
         f"Machine: {machine()}. The load generator shares these cores with the server.",
         f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; 1-minute load average "
         f"{load_before:.1f} before and {os.getloadavg()[0]:.1f} after (other work on the machine skews the numbers).",
@@ -225,10 +232,24 @@ def main(argv=None):
         write_section(ROOT / "bench" / "RESULTS.md", section)
 
 
+def split_load(load, urls, headers, connections, duration):
+    """The load split evenly over the instances at once: summed requests/s, the worst p99."""
+    from concurrent.futures import ThreadPoolExecutor
+    share = max(1, connections // len(urls))
+    with ThreadPoolExecutor(len(urls)) as pool:
+        results = list(pool.map(lambda url: load(url, headers, share, duration), urls))
+    rps = sum(r[0] for r in results)
+    p99 = max(r[1] for r in results)
+    bad = sum(r[2] for r in results)
+    errors = "; ".join(str(r[3]) for r in results if r[3])
+    return rps, p99, bad, errors
+
+
 def write_section(path, section):
-    """Replace (or append) the '## Queue' section, leaving other sections alone."""
+    """Replace (or append) this section (by its heading line), leaving other sections alone."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(r"^## Queue\n.*?(?=^## |\Z)", re.S | re.M)
+    heading = section.splitlines()[0]
+    pattern = re.compile(r"^" + re.escape(heading) + r"\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _m: section + "\n", text, count=1)
     else:
