@@ -38,24 +38,18 @@ def create_app(config=None):
     templating.init_app(app)
     auth_roles.init_app(app)
 
-    from .blueprints.admin import bp as admin_bp
+    from .blueprints.admin import bp as admin_bp, reports_bp
     from .blueprints.appointments import bp as appointments_bp
-    from .blueprints.admin import reports_bp
     from .blueprints.auth import bp as auth_bp
+    from .blueprints.desk import bp as desk_bp
     from .blueprints.dossiers import bp as dossiers_bp
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
-    from .blueprints.desk import bp as desk_bp
     from .blueprints.queue import bp as queue_bp
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp)
+    for blueprint in (public_bp, auth_bp, reports_bp, queue_bp, desk_bp, dossiers_bp,
+                      appointments_bp, outreach_bp):
+        app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(queue_bp)
-    app.register_blueprint(desk_bp)
-    app.register_blueprint(dossiers_bp)
-    app.register_blueprint(appointments_bp)
-    app.register_blueprint(outreach_bp)
 
     from . import cli
     cli.init_app(app)
