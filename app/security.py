@@ -1,4 +1,4 @@
-"""Security headers for every response: CSP without unsafe-inline, framing, sniffing, referrer."""
+"""Security headers for every response: a strict CSP (hashes, no inline allowances), framing, sniffing, referrer."""
 from .assets import style_hashes
 
 
