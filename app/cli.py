@@ -1,8 +1,19 @@
 """Command-line tasks: `flask --app wsgi seed-demo`, `create-user`, `extra-opening`."""
 import click
 
-from .models import ROLES
-from .services.points import default_point, point_by_slug
+from .models import ROLES, ServicePoint
+from .services.points import default_point
+
+
+def _point_option(slug):
+    """The point named on the command line (or the default one), or a clear error."""
+    if not slug:
+        return default_point()
+    point = ServicePoint.query.filter_by(slug=slug).first()
+    if point is None:
+        known = ", ".join(p.slug for p in ServicePoint.query.order_by(ServicePoint.id)) or "none yet"
+        raise click.ClickException(f"No service point '{slug}' (known: {known}).")
+    return point
 
 
 def init_app(app):
@@ -23,7 +34,7 @@ def init_app(app):
         from .services.accounts import AccountError, create_user
         point = None
         if role != "admin":
-            point = point_by_slug(point_slug) if point_slug else default_point()
+            point = _point_option(point_slug)
         try:
             user = create_user(username, role, password, full_name=full_name, point=point)
         except AccountError as error:
@@ -55,7 +66,7 @@ def init_app(app):
     def extra_opening(hours, point_slug, reason):
         """Open the point now for HOURS more (campaign days, drills)."""
         from .services.schedule import add_extra_opening
-        point = point_by_slug(point_slug) if point_slug else default_point()
+        point = _point_option(point_slug)
         if point is None:
             raise click.ClickException("No service point: run seed-demo first.")
         row = add_extra_opening(point, hours, reason_vi=reason)

@@ -66,3 +66,9 @@ def test_backup_db_copies_the_sqlite_database(app, demo, tmp_path):
     assert result.exit_code == 0, result.output
     names = sqlite3.connect(target).execute("SELECT name_vi FROM procedure ORDER BY sort_order").fetchall()
     assert names[0] == ("Đăng ký khai sinh",)
+
+
+def test_an_unknown_point_on_the_command_line_is_explained(app, demo):
+    result = app.test_cli_runner().invoke(args=["extra-opening", "--hours", "2", "--point", "khong-co"])
+    assert result.exit_code != 0
+    assert "No service point 'khong-co'" in result.output and "tdp12-tan-giang" in result.output
