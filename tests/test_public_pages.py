@@ -196,3 +196,8 @@ def test_procedure_page_leads_to_booking_a_time_and_taking_a_number(client, demo
     page = html(client.get("/procedures/ket-hon"))
     assert page.find("a", string="Đặt lịch hẹn đến làm thủ tục")["href"] == "/appointments/new?procedure=ket-hon"
     assert page.find("a", string="Lấy số thứ tự")["href"] == "/tickets/new"
+
+
+def test_home_offers_booking_a_time_at_this_point(client, demo):
+    link = html(client.get("/")).find("a", string="Đặt lịch hẹn đến làm thủ tục")
+    assert link["href"] == "/appointments/new?point=tdp12-tan-giang"

@@ -253,3 +253,28 @@ def test_the_next_slots_fragment_offers_bookable_times(app, point, procedure):
     with app.test_request_context("/t/x"):
         body = render_template("appointments/_next_slots.html", point=point, procedure=procedure)
     assert "/appointments/new?procedure=khai-sinh&amp;day=2026-11-26&amp;slot=08:30" in body
+
+
+def test_a_city_wide_deployment_books_at_the_point_the_resident_chose(client, demo, clock):
+    """?point=<slug> picks the point; every step's links and form keep it."""
+    from datetime import time as t
+
+    from app.extensions import db
+    from app.models import Desk, OpeningSession, Procedure, ServicePoint, Team
+    clock(2026, 11, 26, 9, 0)
+    other = ServicePoint(slug="tdp5-nam-ha", name_vi="Tổ dân phố điện tử TDP 5", ward="Phường Nam Hà",
+                         address="Nhà văn hóa TDP 5, phường Nam Hà")
+    team = Team(point=other, code="one-stop", name_vi="Bộ phận một cửa", ticket_prefix="A")
+    procedure = Procedure.query.filter_by(code="ket-hon").one()
+    db.session.add_all([other, team, OpeningSession(point=other, weekday=4, start=t(7, 30), end=t(11, 30),
+                                                    effective_from=demo.sessions[0].effective_from)])
+    desk = Desk(point=other, team=team, number=1)
+    desk.procedures = [procedure]
+    db.session.add(desk)
+    db.session.commit()
+    page = html(client.get("/appointments/new?point=tdp5-nam-ha&procedure=ket-hon"))
+    days = [a["href"] for a in page.select("a[href*='day=']")]
+    assert days and all("point=tdp5-nam-ha" in href for href in days)
+    assert "27/11/2026" in page.get_text()           # its Friday session
+    assert "28/11/2026" not in page.get_text()       # no Saturday session at this point
+    assert client.get("/appointments/new?point=khong-co").status_code == 404

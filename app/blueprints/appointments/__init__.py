@@ -13,6 +13,15 @@ def _configure(state):
     appointment_service.configure(state.app)
 
 
+@bp.url_defaults
+def _keep_point(endpoint, values):
+    """Links and forms of the booking steps stay at the point the resident chose."""
+    from flask import g
+    point = g.get("appointment_point")
+    if point is not None and "point" not in values:
+        values["point"] = point.slug
+
+
 @bp.app_template_global("appointment_next_slots")
 def _next_slots(point, procedure=None, limit=3):
     """For templates/appointments/_next_slots.html, which the ticket page includes when closed."""

@@ -3,14 +3,22 @@ from flask import make_response, redirect, request
 from flask_login import current_user
 
 from ...htmx import is_htmx, render
-from ...services.points import default_point
+from ...services.points import default_point, point_by_slug
 
 
 def point_or_503():
-    from flask import abort
-    point = default_point()
+    """The point a resident books at: `?point=<slug>` (a city-wide deployment), else the first one.
+
+    The chosen point is remembered for the request so every link and form of the booking
+    steps carries it on (see the blueprint's url_defaults).
+    """
+    from flask import abort, g
+    slug = request.values.get("point")
+    point = point_by_slug(slug) if slug else default_point()
     if point is None:
         abort(503)
+    if slug:
+        g.appointment_point = point
     return point
 
 
