@@ -150,10 +150,12 @@ def test_an_idle_hand_over_ends_by_itself(browser, seeded, demo, make_user, app)
     page.click("button:has-text('Giúp người dân')")
     page.click("text=Đăng ký khai tử")
     page.click("button:has-text('Bắt đầu')")
+    # Let the step finish loading (htmx swap or full page) before reloading it.
+    page.wait_for_load_state("networkidle")
     saved = app.config["ASSIST_IDLE_SECONDS"]
     app.config["ASSIST_IDLE_SECONDS"] = 2
     try:
-        page.reload()  # the page now carries the short idle time
+        page.goto(page.url)  # the page now carries the short idle time
         page.wait_for_url(re.compile(r"/assist/ended"), timeout=15000)
     finally:
         app.config["ASSIST_IDLE_SECONDS"] = saved
