@@ -82,13 +82,18 @@ def save_post(post, data, user=None, ip=None):
     return post
 
 
-def delete_post(post_id, user=None, ip=None):
-    post = db.session.get(Post, post_id)
-    if post is not None:
-        _audit("post.delete", "post", post, user, ip, audit.snapshot(post, POST_FIELDS), None)
-        db.session.delete(post)
+def _delete_audited(model, record_id, kind, fields, user, ip):
+    """Delete one row and record what it held, in one transaction; None if it was not there."""
+    row = db.session.get(model, record_id)
+    if row is not None:
+        _audit(f"{kind}.delete", kind, row, user, ip, audit.snapshot(row, fields), None)
+        db.session.delete(row)
         db.session.commit()
-    return post
+    return row
+
+
+def delete_post(post_id, user=None, ip=None):
+    return _delete_audited(Post, post_id, "post", POST_FIELDS, user, ip)
 
 
 # --- Documents -----------------------------------------------------------------------------
@@ -165,9 +170,4 @@ def save_link(link, data, user=None, ip=None):
 
 
 def delete_link(link_id, user=None, ip=None):
-    link = db.session.get(Link, link_id)
-    if link is not None:
-        _audit("link.delete", "link", link, user, ip, audit.snapshot(link, LINK_FIELDS), None)
-        db.session.delete(link)
-        db.session.commit()
-    return link
+    return _delete_audited(Link, link_id, "link", LINK_FIELDS, user, ip)
