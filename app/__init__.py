@@ -1,4 +1,5 @@
 """Tổ dân phố điện tử: the application factory."""
+
 import logging
 from pathlib import Path
 
@@ -15,8 +16,12 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(config=None):
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=None,
-                instance_path=str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=None,
+        instance_path=str(ROOT / "instance"),
+    )
     app.config.from_object(config or Config())
     Path(app.instance_path).mkdir(exist_ok=True)
 
@@ -27,11 +32,12 @@ def create_app(config=None):
     login_manager.init_app(app)
 
     from . import i18n
-    babel.init_app(app, locale_selector=i18n.select_locale,
-                   timezone_selector=lambda: "Asia/Ho_Chi_Minh")
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Ho_Chi_Minh")
     i18n.init_app(app)
 
     from . import assets, auth_roles, errors, security, templating
+
     assets.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -46,19 +52,34 @@ def create_app(config=None):
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
     from .blueprints.queue import bp as queue_bp
-    for blueprint in (public_bp, auth_bp, reports_bp, queue_bp, desk_bp, dossiers_bp,
-                      appointments_bp, outreach_bp):
+
+    for blueprint in (
+        public_bp,
+        auth_bp,
+        reports_bp,
+        queue_bp,
+        desk_bp,
+        dossiers_bp,
+        appointments_bp,
+        outreach_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     from . import cli
+
     cli.init_app(app)
 
     if app.config.get("BEHIND_PROXY"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     # Static files: fingerprinted URLs (see assets.py), so a year of caching is safe.
-    app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(ROOT / "static"), prefix="static/",
-                              max_age=365 * 24 * 3600, add_headers_function=_static_headers)
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=str(ROOT / "static"),
+        prefix="static/",
+        max_age=365 * 24 * 3600,
+        add_headers_function=_static_headers,
+    )
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app

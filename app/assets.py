@@ -4,6 +4,7 @@ The stylesheet is small enough to inline in every page, which removes the only
 render-blocking request on a slow phone; its sha256 goes into the CSP instead of
 inline-style allowances.
 """
+
 import base64
 import hashlib
 from functools import lru_cache

@@ -3,6 +3,7 @@
 A convention test walks app.url_map and fails on a route that is neither, so a new
 staff page cannot be left open by forgetting a decorator.
 """
+
 from functools import wraps
 
 from flask import abort, redirect, request, url_for
@@ -19,6 +20,7 @@ def public(view):
 
 def roles_required(*roles):
     """Signed-in users with one of `roles` (admins always pass); others get login or 403."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
@@ -27,8 +29,10 @@ def roles_required(*roles):
             if not current_user.has_role(*roles):
                 abort(403)
             return view(*args, **kwargs)
+
         wrapped.required_roles = roles
         return wrapped
+
     return decorator
 
 

@@ -1,4 +1,5 @@
 """Command-line tasks: `flask --app wsgi seed-demo`, `create-user`, `extra-opening`."""
+
 import click
 
 from .models import ROLES, ServicePoint
@@ -21,6 +22,7 @@ def init_app(app):
     def seed_demo():
         """Create the Tân Giang TDP 12 demo (once); prints the passwords it creates."""
         from .demo import seed
+
         seed(echo=click.echo)
 
     @app.cli.command("create-user")
@@ -32,6 +34,7 @@ def init_app(app):
     def create_user_command(username, role, password, full_name, point_slug):
         """Create a staff, volunteer or admin account."""
         from .services.accounts import AccountError, create_user
+
         point = None
         if role != "admin":
             point = _point_option(point_slug)
@@ -48,10 +51,11 @@ def init_app(app):
         import sqlite3
 
         from flask import current_app
+
         url = current_app.config["SQLALCHEMY_DATABASE_URI"]
         if not url.startswith("sqlite:///"):
             raise click.ClickException("backup-db is for SQLite; for PostgreSQL use pg_dump (see README).")
-        source = sqlite3.connect(url[len("sqlite:///"):])
+        source = sqlite3.connect(url[len("sqlite:///") :])
         destination = sqlite3.connect(target)
         with destination:
             source.backup(destination)  # consistent even with writers in WAL mode
@@ -66,9 +70,9 @@ def init_app(app):
     def extra_opening(hours, point_slug, reason):
         """Open the point now for HOURS more (campaign days, drills)."""
         from .services.schedule import add_extra_opening
+
         point = _point_option(point_slug)
         if point is None:
             raise click.ClickException("No service point: run seed-demo first.")
         row = add_extra_opening(point, hours, reason_vi=reason)
         click.echo(f"{point.name_vi}: open {row.date:%d/%m/%Y} {row.start:%H:%M}-{row.end:%H:%M}.")
-

@@ -1,4 +1,5 @@
 """Configuration classes, read from the environment."""
+
 import os
 import secrets
 from pathlib import Path
@@ -32,6 +33,7 @@ def secret_key(instance=INSTANCE):
             if key:
                 return key
             import time
+
             time.sleep(0.05)
         raise RuntimeError(f"{path} is empty: delete it and start again")
     key = secrets.token_hex(32)
@@ -47,9 +49,9 @@ def database_url(instance=INSTANCE):
         return f"sqlite:///{instance / 'tdp.sqlite3'}"
     # Heroku-style URLs and plain postgresql:// both mean psycopg 3 here.
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -71,8 +73,15 @@ class Config:
     PREFERRED_URL_SCHEME = "https" if SESSION_COOKIE_SECURE else "http"
     BEHIND_PROXY = _flag("BEHIND_PROXY", False)
 
-    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/json", "text/csv",
-                          "image/svg+xml", "text/calendar", "application/javascript"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "application/json",
+        "text/csv",
+        "image/svg+xml",
+        "text/calendar",
+        "application/javascript",
+    ]
     COMPRESS_MIN_SIZE = 200
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_LEVEL = 6

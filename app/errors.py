@@ -1,4 +1,5 @@
 """Error pages in the site's style and language, never a bare 500."""
+
 import logging
 
 from flask import render_template, request
@@ -50,11 +51,21 @@ def init_app(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         # Keep what the person typed: show it again in a form with a fresh token.
-        kept = [(k, v) for k, v in request.form.items(multi=True)
-                if not any(secret in k for secret in SECRET_FIELDS)]
-        return render_error(400, _("The form had expired or was sent from another page. "
-                                   "Your answers are kept below: check them and send again."),
-                            template="errors/csrf.html", kept=kept, action=request.path)
+        kept = [
+            (k, v)
+            for k, v in request.form.items(multi=True)
+            if not any(secret in k for secret in SECRET_FIELDS)
+        ]
+        return render_error(
+            400,
+            _(
+                "The form had expired or was sent from another page. "
+                "Your answers are kept below: check them and send again."
+            ),
+            template="errors/csrf.html",
+            kept=kept,
+            action=request.path,
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error):

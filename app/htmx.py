@@ -1,4 +1,5 @@
 """One place that decides between a full page and the fragment htmx asked for."""
+
 from flask import make_response, render_template, request
 
 

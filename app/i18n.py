@@ -1,4 +1,5 @@
 """Language choice: Vietnamese by default, English on request; the choice sticks in a cookie."""
+
 from flask import abort, current_app, redirect, request
 from flask_babel import format_date, format_datetime, format_time, gettext as _
 
@@ -24,8 +25,14 @@ def set_language(code):
     if code not in current_app.config["LANGUAGES"]:
         abort(404, description=_("This language is not available. Choose Tiếng Việt or English."))
     response = redirect(safe_next(request.args.get("next")), code=303)
-    response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
+    response.set_cookie(
+        COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        httponly=True,
+    )
     return response
 
 

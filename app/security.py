@@ -1,21 +1,24 @@
 """Security headers for every response: a strict CSP (hashes, no inline allowances), framing, sniffing, referrer."""
+
 from .assets import style_hashes
 
 
 def init_app(app):
-    csp = "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        f"style-src 'self' {style_hashes()}",
-        "img-src 'self' data:",
-        "media-src 'self' data: blob:",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            f"style-src 'self' {style_hashes()}",
+            "img-src 'self' data:",
+            "media-src 'self' data: blob:",
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
     @app.after_request
     def set_headers(response):

@@ -1,4 +1,5 @@
 """What every template can use: the current point, user, language, and helpers."""
+
 from flask import request
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf

@@ -1,4 +1,5 @@
 """Clock and time-zone helpers: the database stores naive UTC, people see Asia/Ho_Chi_Minh."""
+
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 

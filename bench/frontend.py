@@ -5,6 +5,7 @@
 Starts gunicorn on a throw-away SQLite database with the demo data, measures with Debian's
 Chromium (Playwright, DevTools protocol) and prints a Markdown section for bench/RESULTS.md.
 """
+
 import argparse
 import gzip
 import platform
@@ -16,13 +17,38 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.serve import gunicorn  # noqa: E402
 
-PAGES = ["/", "/procedures", "/procedures/khai-sinh", "/about", "/login", "/tickets/new", "/board",
-         "/lookup", "/appointments/new", "/feedback", "/news", "/documents", "/map", "/links"]
+PAGES = [
+    "/",
+    "/procedures",
+    "/procedures/khai-sinh",
+    "/about",
+    "/login",
+    "/tickets/new",
+    "/board",
+    "/lookup",
+    "/appointments/new",
+    "/feedback",
+    "/news",
+    "/documents",
+    "/map",
+    "/links",
+]
 FCP_PAGES = ["/", "/procedures/khai-sinh", "/tickets/new"]
-SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 400 * 1000 / 8,
-           "uploadThroughput": 400 * 1000 / 8}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SLOW_3G = {
+    "offline": False,
+    "latency": 2000,
+    "downloadThroughput": 400 * 1000 / 8,
+    "uploadThroughput": 400 * 1000 / 8,
+}
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def fetch(url, encoding="gzip"):
@@ -84,6 +110,7 @@ def main():
     parser.add_argument("--write", action="store_true", help="write the section into bench/RESULTS.md")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+
     with gunicorn(open_now=True) as (base,), sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         weights = page_weights(base)
@@ -91,20 +118,35 @@ def main():
         board_bytes, board_requests = idle_board_bytes(browser, base + "/board", args.board_seconds)
         browser.close()
     per_hour = board_bytes * 3600 / args.board_seconds
-    out = ["## Front end (bench/frontend.py)", "",
-           f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}.",
-           "", "| page | status | HTML gzip (B) | first load incl. JS (B) | budget |", "|---|---|---|---|---|"]
+    out = [
+        "## Front end (bench/frontend.py)",
+        "",
+        f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}.",
+        "",
+        "| page | status | HTML gzip (B) | first load incl. JS (B) | budget |",
+        "|---|---|---|---|---|",
+    ]
     for path, status, html, total in weights:
         ok = "ok" if html is not None and html <= 14 * 1024 else "OVER" if html else "-"
         out.append(f"| `{path}` | {status} | {html or '-'} | {total or '-'} | {ok} (14 KB) |")
-    out += ["", "First contentful paint, cold cache, Slow 3G (400 kbit/s, 2 s latency), CPU 4x, median of 3:", "",
-            "| page | FCP (s) | goal |", "|---|---|---|"]
+    out += [
+        "",
+        "First contentful paint, cold cache, Slow 3G (400 kbit/s, 2 s latency), CPU 4x, median of 3:",
+        "",
+        "| page | FCP (s) | goal |",
+        "|---|---|---|",
+    ]
     out += [f"| `{path}` | {fcp:.2f} | {'ok' if fcp <= 2.5 else 'OVER'} (<= 2.5 s) |" for path, fcp in fcps]
-    out += ["", f"Idle board during opening hours (polls every 5 s; every 60 s while closed): {board_requests} requests, {board_bytes} B in {args.board_seconds} s "
-            f"= {per_hour / 1024:.0f} KB per hour (goal < 200 KB).", ""]
+    out += [
+        "",
+        f"Idle board during opening hours (polls every 5 s; every 60 s while closed): {board_requests} requests, {board_bytes} B in {args.board_seconds} s "
+        f"= {per_hour / 1024:.0f} KB per hour (goal < 200 KB).",
+        "",
+    ]
     print("\n".join(out))
     if args.write:
         from bench.queue_bench import write_section
+
         write_section(Path(__file__).resolve().parent / "RESULTS.md", "\n".join(out))
 
 

@@ -9,6 +9,7 @@ at desks; and a second gunicorn with a bare Flask endpoint (bench/bare_app.py) a
 baseline. The load comes from a separate process: wrk when installed (apt-get install wrk),
 else a small threaded Python client (slower: it competes for the same cores).
 """
+
 import argparse
 import contextlib
 import http.client
@@ -69,8 +70,9 @@ with app.app_context():
         queue.call_next(desk)
     print(tickets[-1].token)
 """
-    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -78,8 +80,9 @@ with app.app_context():
 def gunicorn(app_spec, env_extra, chdir=ROOT):
     port = free_port()
     env = dict(os.environ, SECURE_COOKIES="0", SECRET_KEY="bench", **env_extra)
-    process = subprocess.Popen([str(BIN / "gunicorn"), *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}", app_spec],
-                               cwd=chdir, env=env)
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}", app_spec], cwd=chdir, env=env
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -120,6 +123,7 @@ def run_wrk(url, headers, connections, duration):
 def run_python(url, headers, connections, duration):
     """Fallback load: `connections` keep-alive clients in threads for `duration` seconds."""
     from urllib.parse import urlsplit
+
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     latencies, bad, stop = [], [0], time.monotonic() + duration
@@ -152,7 +156,9 @@ def run_python(url, headers, connections, duration):
 def machine():
     cpu = "unknown CPU"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     memory = ""
@@ -168,10 +174,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
+    parser.add_argument(
+        "--python-client", action="store_true", help="use the Python client even if wrk exists"
+    )
     parser.add_argument("--write", action="store_true", help="write the Queue section of bench/RESULTS.md")
-    parser.add_argument("--instances", type=int, default=1,
-                        help="app instances (gunicorn masters) sharing the database; the load is split across them")
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="app instances (gunicorn masters) sharing the database; the load is split across them",
+    )
     args = parser.parse_args(argv)
     tool = "wrk" if shutil.which("wrk") and not args.python_client else "python"
     load = run_wrk if tool == "wrk" else run_python
@@ -184,8 +196,10 @@ def main(argv=None):
     rows = []
     with contextlib.ExitStack() as stack:
         bare = stack.enter_context(gunicorn("bare_app:app", {}, chdir=ROOT / "bench"))
-        bases = [stack.enter_context(gunicorn("wsgi:app", {"DATABASE_URL": database_url}))
-                 for _ in range(args.instances)]
+        bases = [
+            stack.enter_context(gunicorn("wsgi:app", {"DATABASE_URL": database_url}))
+            for _ in range(args.instances)
+        ]
         scenarios = [("bare Flask endpoint (baseline)", [f"{bare}/ping"], {"Accept-Encoding": "gzip"}, False)]
         for name, path in (("ticket fragment", f"/t/{token}"), ("board fragment", "/board")):
             scenarios.append((f"{name}, 200", [b + path for b in bases], hx, False))
@@ -198,34 +212,38 @@ def main(argv=None):
                 status, _, size = probe(urls[0], headers)
             rps, p99, bad, errors = split_load(load, urls, headers, args.connections, args.duration)
             rows.append((name, status, size, rps, p99, bad, errors))
-            print(f"{name:34} {status} {size:5d} B  {rps:8.0f} req/s  p99 {p99:7.1f} ms  {errors}", flush=True)
+            print(
+                f"{name:34} {status} {size:5d} B  {rps:8.0f} req/s  p99 {p99:7.1f} ms  {errors}", flush=True
+            )
 
     table = ["| scenario | status | body bytes (gzip) | requests/s | p99 latency |", "|---|---|---|---|---|"]
     for name, status, size, rps, p99, bad, errors in rows:
         note = f" ({bad} errors)" if bad else ""
         table.append(f"| {name} | {status} | {size} | {rps:,.0f}{note} | {p99:.1f} ms |")
-    section = "\n".join([
-        "## Queue" + ("" if args.instances == 1 else f" ({args.instances} instances)"),
-        "",
-        f"Command: `.venv/bin/python bench/queue_bench.py --duration {args.duration} "
-        f"--connections {args.connections} --instances {args.instances}"
-        f"{' --python-client' if tool == 'python' else ''}` "
-        f"(load from {tool}, {args.connections} connections, {args.duration} s per row, on 127.0.0.1).",
-        f"Server: {args.instances} app instance(s), each gunicorn {' '.join(GUNICORN_ARGS[:4])}, one SQLite file (WAL), "
-        "demo point with 30 tickets, 3 at desks.",
-        f"Machine: {machine()}. The load generator shares these cores with the server.",
-        f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; 1-minute load average "
-        f"{load_before:.1f} before and {os.getloadavg()[0]:.1f} after (other work on the machine skews the numbers).",
-        "",
-        *table,
-        "",
-        "Reading: a 304 answers from one small query (a fingerprint of the line: tickets issued and the sum",
-        "of their versions, plus desks and announcements for the board) without rendering; a 200 renders the",
-        "fragment. Residents and the board poll every 5 s (the board every 60 s when closed): 300 phones are about 60",
-        "requests/s, nearly all 304s. 50 connections against 8 worker threads queue up, which is what the",
-        "p99 mostly shows.",
-        "",
-    ])
+    section = "\n".join(
+        [
+            "## Queue" + ("" if args.instances == 1 else f" ({args.instances} instances)"),
+            "",
+            f"Command: `.venv/bin/python bench/queue_bench.py --duration {args.duration} "
+            f"--connections {args.connections} --instances {args.instances}"
+            f"{' --python-client' if tool == 'python' else ''}` "
+            f"(load from {tool}, {args.connections} connections, {args.duration} s per row, on 127.0.0.1).",
+            f"Server: {args.instances} app instance(s), each gunicorn {' '.join(GUNICORN_ARGS[:4])}, one SQLite file (WAL), "
+            "demo point with 30 tickets, 3 at desks.",
+            f"Machine: {machine()}. The load generator shares these cores with the server.",
+            f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; 1-minute load average "
+            f"{load_before:.1f} before and {os.getloadavg()[0]:.1f} after (other work on the machine skews the numbers).",
+            "",
+            *table,
+            "",
+            "Reading: a 304 answers from one small query (a fingerprint of the line: tickets issued and the sum",
+            "of their versions, plus desks and announcements for the board) without rendering; a 200 renders the",
+            "fragment. Residents and the board poll every 5 s (the board every 60 s when closed): 300 phones are about 60",
+            "requests/s, nearly all 304s. 50 connections against 8 worker threads queue up, which is what the",
+            "p99 mostly shows.",
+            "",
+        ]
+    )
     print()
     print(section)
     if args.write:
@@ -235,6 +253,7 @@ def main(argv=None):
 def split_load(load, urls, headers, connections, duration):
     """The load split evenly over the instances at once: summed requests/s, the worst p99."""
     from concurrent.futures import ThreadPoolExecutor
+
     share = max(1, connections // len(urls))
     with ThreadPoolExecutor(len(urls)) as pool:
         results = list(pool.map(lambda url: load(url, headers, share, duration), urls))

@@ -12,6 +12,7 @@ Then every past day is rolled up (app/services/rollups.py, timed on its own, as 
 median time is printed. `--keep` reuses the data (upgrading its schema and rolling up what is
 missing); `--no-rollup` times the pages with every day computed live from the tickets.
 """
+
 import argparse
 import os
 import random
@@ -23,15 +24,58 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 LOCAL_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
-TICKET_COLUMNS = ("id", "point_id", "service_day", "prefix", "number", "procedure_id", "team_id", "channel",
-                  "status", "token", "issued_at", "called_at", "started_at", "finished_at", "call_count",
-                  "version", "updated_at")
-DOSSIER_COLUMNS = ("id", "point_id", "procedure_id", "form_kind", "code", "status", "channel", "answers",
-                   "created_at", "updated_at", "submitted_at", "received_at", "finished_at", "due_date", "anonymised")
+TICKET_COLUMNS = (
+    "id",
+    "point_id",
+    "service_day",
+    "prefix",
+    "number",
+    "procedure_id",
+    "team_id",
+    "channel",
+    "status",
+    "token",
+    "issued_at",
+    "called_at",
+    "started_at",
+    "finished_at",
+    "call_count",
+    "version",
+    "updated_at",
+)
+DOSSIER_COLUMNS = (
+    "id",
+    "point_id",
+    "procedure_id",
+    "form_kind",
+    "code",
+    "status",
+    "channel",
+    "answers",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "received_at",
+    "finished_at",
+    "due_date",
+    "anonymised",
+)
 EVENT_COLUMNS = ("dossier_id", "from_status", "status", "at")
 RATING_COLUMNS = ("point_id", "overall", "on_time", "attitude", "visits", "publicity", "status", "created_at")
-BOOKING_COLUMNS = ("point_id", "procedure_id", "team_id", "day", "start", "end", "code", "token", "name", "phone",
-                   "status", "created_at")
+BOOKING_COLUMNS = (
+    "point_id",
+    "procedure_id",
+    "team_id",
+    "day",
+    "start",
+    "end",
+    "code",
+    "token",
+    "name",
+    "phone",
+    "status",
+    "created_at",
+)
 
 
 def parse_args(argv):
@@ -51,6 +95,7 @@ def prepare_database(url, keep):
         os.environ["DATABASE_URL"] = url
         if not keep:
             import psycopg
+
             base = url.rsplit("/", 1)
             with psycopg.connect(base[0] + "/postgres", autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{base[1]}"')
@@ -95,8 +140,10 @@ class Writer:
                     copy.write_row(row)
         else:
             marks = ", ".join("?" for _ in columns)
-            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
-                               [tuple(self.value(v) for v in row) for row in rows])
+            cursor.executemany(
+                f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})',
+                [tuple(self.value(v) for v in row) for row in rows],
+            )
         self.raw.commit()
 
 
@@ -127,11 +174,17 @@ def generate(app, args):
     demo = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
     points = [demo]
     for n in range(2, args.points + 1):
-        point = ServicePoint(slug=f"tdp{n}-bench", name_vi=f"Tổ dân phố điện tử TDP {n}", ward="Phường Tân Giang",
-                             address=f"Nhà văn hóa TDP {n}")
+        point = ServicePoint(
+            slug=f"tdp{n}-bench",
+            name_vi=f"Tổ dân phố điện tử TDP {n}",
+            ward="Phường Tân Giang",
+            address=f"Nhà văn hóa TDP {n}",
+        )
         db.session.add(point)
         for team in Team.query.filter_by(point_id=demo.id):
-            db.session.add(Team(point=point, code=team.code, name_vi=team.name_vi, ticket_prefix=team.ticket_prefix))
+            db.session.add(
+                Team(point=point, code=team.code, name_vi=team.name_vi, ticket_prefix=team.ticket_prefix)
+            )
         points.append(point)
     db.session.commit()
     for point in points[1:]:
@@ -140,7 +193,9 @@ def generate(app, args):
     create_user("bench-admin", "admin", "bench password 1")
     db.session.commit()
 
-    procedures = [(p.id, p.team.code, p.time_limit_days) for p in Procedure.query.filter(Procedure.team_id.isnot(None))]
+    procedures = [
+        (p.id, p.team.code, p.time_limit_days) for p in Procedure.query.filter(Procedure.team_id.isnot(None))
+    ]
     teams = {(t.point_id, t.code): (t.id, t.ticket_prefix) for t in Team.query}
     writer = Writer(db.engine)
     rng = random.Random(7)
@@ -170,9 +225,27 @@ def generate(app, args):
                 begun = called + 20 if status == "done" else None
                 done = begun + service if status == "done" else None
                 ticket_id += 1
-                tickets.append((ticket_id, point.id, day, prefix, numbers[prefix], procedure_id, team_id, "phone",
-                                status, f"b{ticket_id}", at(base, issued), called and at(base, called),
-                                begun and at(base, begun), done and at(base, done), 1, 1, at(base, issued)))
+                tickets.append(
+                    (
+                        ticket_id,
+                        point.id,
+                        day,
+                        prefix,
+                        numbers[prefix],
+                        procedure_id,
+                        team_id,
+                        "phone",
+                        status,
+                        f"b{ticket_id}",
+                        at(base, issued),
+                        called and at(base, called),
+                        begun and at(base, begun),
+                        done and at(base, done),
+                        1,
+                        1,
+                        at(base, issued),
+                    )
+                )
             for n in range(10 if saturday else 20):
                 procedure_id, team_code, limit = rng.choice(procedures)
                 dossier_id += 1
@@ -182,9 +255,25 @@ def generate(app, args):
                 status = "returned" if roll < 0.7 else ("completed" if roll < 0.85 else "processing")
                 channel = rng.choices(("self", "volunteer", "paper"), (4, 3, 3))[0]
                 completed = submitted + timedelta(days=max(0, limit + rng.randint(-1, 2)), hours=1)
-                dossiers.append((dossier_id, point.id, procedure_id, "generic", f"B{dossier_id}", status, channel, "{}",
-                                 submitted, submitted, submitted, submitted,
-                                 completed if status == "returned" else None, due, False))
+                dossiers.append(
+                    (
+                        dossier_id,
+                        point.id,
+                        procedure_id,
+                        "generic",
+                        f"B{dossier_id}",
+                        status,
+                        channel,
+                        "{}",
+                        submitted,
+                        submitted,
+                        submitted,
+                        submitted,
+                        completed if status == "returned" else None,
+                        due,
+                        False,
+                    )
+                )
                 if status != "processing":
                     events.append((dossier_id, "processing", "completed", completed))
             for n in range(4 if saturday else 8):
@@ -195,15 +284,30 @@ def generate(app, args):
                 status = rng.choices(("checked_in", "missed", "cancelled"), (7, 2, 1))[0]
                 booking_id += 1
                 key = f"{booking_id:08d}"
-                bookings.append((point.id, procedure_id, teams[(point.id, team_code)][0], day, time(8), time(8, 30),
-                                 key, f"k{key}", "Nguyễn Văn A", "0912345678", status,
-                                 utc(day, 3600)))
+                bookings.append(
+                    (
+                        point.id,
+                        procedure_id,
+                        teams[(point.id, team_code)][0],
+                        day,
+                        time(8),
+                        time(8, 30),
+                        key,
+                        f"k{key}",
+                        "Nguyễn Văn A",
+                        "0912345678",
+                        status,
+                        utc(day, 3600),
+                    )
+                )
         if len(tickets) >= 100_000 or day == last:  # a few big transactions, not one per day
-            for table, columns, rows, name in (("ticket", TICKET_COLUMNS, tickets, "tickets"),
-                                               ("dossier", DOSSIER_COLUMNS, dossiers, "dossiers"),
-                                               ("dossier_event", EVENT_COLUMNS, events, "events"),
-                                               ("rating", RATING_COLUMNS, ratings, "ratings"),
-                                               ("appointment", BOOKING_COLUMNS, bookings, "bookings")):
+            for table, columns, rows, name in (
+                ("ticket", TICKET_COLUMNS, tickets, "tickets"),
+                ("dossier", DOSSIER_COLUMNS, dossiers, "dossiers"),
+                ("dossier_event", EVENT_COLUMNS, events, "events"),
+                ("rating", RATING_COLUMNS, ratings, "ratings"),
+                ("appointment", BOOKING_COLUMNS, bookings, "bookings"),
+            ):
                 writer.write(table, columns, rows)
                 counts[name] += len(rows)
                 rows.clear()
@@ -221,6 +325,7 @@ def generate(app, args):
 def roll_up(args):
     """Roll up every past day missing a rollup; returns (point-days, seconds)."""
     from app.services import rollups
+
     started = clock.perf_counter()
     first = rollups.first_ticket_day()
     done = rollups.rollup_range(first, date.today(), missing_only=True) if first else 0
@@ -230,10 +335,17 @@ def roll_up(args):
 def time_pages(app, args, last):
     from app.models import ServicePoint
     from tests.conftest import IsolatedClient, csrf_token
+
     app.test_client_class = IsolatedClient
     client = app.test_client()
-    client.post("/login", data={"username": "bench-admin", "password": "bench password 1",
-                                "csrf_token": csrf_token(client, "/login")})
+    client.post(
+        "/login",
+        data={
+            "username": "bench-admin",
+            "password": "bench password 1",
+            "csrf_token": csrf_token(client, "/login"),
+        },
+    )
     with app.app_context():
         point_id = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one().id
     on = last.strftime("%d/%m/%Y")
@@ -255,7 +367,11 @@ def time_pages(app, args, last):
             begun = clock.perf_counter()
             response = client.get(url)
             times.append(clock.perf_counter() - begun)
-            assert response.status_code == 200, (url, response.status_code, response.get_data(as_text=True)[:300])
+            assert response.status_code == 200, (
+                url,
+                response.status_code,
+                response.get_data(as_text=True)[:300],
+            )
         results.append((name, url, statistics.median(times)))
         print(f"  {name:<28} {statistics.median(times) * 1000:8.0f} ms", flush=True)
     return results
@@ -269,21 +385,28 @@ def main(argv=None):
 
     from app import create_app
     from app.config import Config
+
     app = create_app(Config())
     with app.app_context():
         print(f"Database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}", flush=True)
         upgrade(directory=app.extensions["migrate"].directory, revision="heads")
         if not args.keep:
             counts, seconds, (first, last) = generate(app, args)
-            print(f"Generated {first:%d/%m/%Y}–{last:%d/%m/%Y}: " +
-                  ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {seconds:.0f} s", flush=True)
+            print(
+                f"Generated {first:%d/%m/%Y}–{last:%d/%m/%Y}: "
+                + ", ".join(f"{v:,} {k}" for k, v in counts.items())
+                + f" in {seconds:.0f} s",
+                flush=True,
+            )
         else:
             last = date.today() - timedelta(days=1)
         if args.no_rollup:
             from app.services import rollups
+
             rollups.LAZY_LIMIT = 0
             from app.extensions import db
             from app.models.admin import ReportDay, TicketDaySummary
+
             db.session.query(TicketDaySummary).delete()
             db.session.query(ReportDay).delete()
             db.session.commit()

@@ -1,4 +1,5 @@
 """Start the app under gunicorn on a throw-away SQLite database with the demo data (bench helper)."""
+
 import contextlib
 import os
 import socket
@@ -26,22 +27,44 @@ def gunicorn(workers=2, threads=4, database_url=None, instances=1, extra_env=Non
     open_now: add an extra opening from now, so the point behaves as in opening hours.
     """
     tmp = tempfile.mkdtemp(prefix="tdp-bench-")
-    env = dict(os.environ, SECURE_COOKIES="0", INSTANCE_PATH=tmp, SECRET_KEY="bench-" + str(os.getpid()),
-               DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3", **(extra_env or {}))
+    env = dict(
+        os.environ,
+        SECURE_COOKIES="0",
+        INSTANCE_PATH=tmp,
+        SECRET_KEY="bench-" + str(os.getpid()),
+        DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
+        **(extra_env or {}),
+    )
     flask = [str(BIN / "flask"), "--app", "wsgi"]
     subprocess.run(flask + ["db", "upgrade", "heads"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     if open_now:
-        subprocess.run(flask + ["extra-opening", "--hours", "3"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            flask + ["extra-opening", "--hours", "3"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
     procs, urls = [], []
     try:
         for _ in range(instances):
             port = free_port()
-            procs.append(subprocess.Popen(
-                [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
-                 "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning", "wsgi:app"],
-                cwd=ROOT, env=env))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        str(BIN / "gunicorn"),
+                        "--workers",
+                        str(workers),
+                        "--threads",
+                        str(threads),
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--no-control-socket",
+                        "--log-level",
+                        "warning",
+                        "wsgi:app",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                )
+            )
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
             for _ in range(100):

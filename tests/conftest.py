@@ -3,6 +3,7 @@
 The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set
 (.ci/run does both). The schema always comes from the Alembic migrations.
 """
+
 import os
 import secrets
 from datetime import datetime
@@ -73,6 +74,7 @@ def demo(db):
     """The Tân Giang TDP 12 demo: point, hours, teams, desks, procedures, users."""
     from app.demo import seed
     from app.models import ServicePoint
+
     seed(echo=lambda *a: None)
     return ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
 
@@ -86,12 +88,15 @@ def client(app):
 def make_user(db):
     def make(role="staff", username=None, point=None, password=PASSWORD):
         return create_user(username or f"{role}-{secrets.token_hex(3)}", role, password, point=point)
+
     return make
 
 
 def sign_in(client, user, password=PASSWORD):
-    response = client.post("/login", data={"username": user.username, "password": password,
-                                           "csrf_token": csrf_token(client, "/login")})
+    response = client.post(
+        "/login",
+        data={"username": user.username, "password": password, "csrf_token": csrf_token(client, "/login")},
+    )
     assert response.status_code == 303, response.text[:500]
     return client
 
@@ -129,10 +134,12 @@ def csrf_token(client, url):
 @pytest.fixture
 def clock(monkeypatch):
     """Set the app's clock: clock(2026, 11, 27, 9, 0) is 09:00 in Asia/Ho_Chi_Minh."""
+
     def set_to(*args):
         moment = datetime(*args, tzinfo=timeutil.LOCAL_TZ)
         monkeypatch.setattr(timeutil, "_now", lambda: moment)
         return moment
+
     return set_to
 
 
@@ -151,9 +158,16 @@ def live_server(app):
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -162,14 +176,19 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 
 
 @pytest.fixture
@@ -202,9 +221,12 @@ def redis_url():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     import redis
+
     client = redis.Redis(port=port)
     for _ in range(100):
         try:
@@ -221,6 +243,7 @@ def redis_url():
 def with_redis(app, redis_url, monkeypatch):
     """Run the test with REDIS_URL set, as a deployment with Redis would."""
     import redis
+
     redis.Redis.from_url(redis_url).flushdb()
     monkeypatch.setitem(app.config, "REDIS_URL", redis_url)
     return redis_url

@@ -1,5 +1,6 @@
 """Real servers for tests that need them: gunicorn processes on free 127.0.0.1 ports, and a
 plain HTTP client that keeps cookies by hand (no redirects followed)."""
+
 import http.client
 import os
 import socket
@@ -31,8 +32,12 @@ def request(method, url, body=None, cookie=None, headers=None):
     if cookie:
         sent["Cookie"] = cookie
     try:
-        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""),
-                     body=urlencode(body) if body is not None else None, headers=sent)
+        conn.request(
+            method,
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            body=urlencode(body) if body is not None else None,
+            headers=sent,
+        )
         response = conn.getresponse()
         return response.status, response.headers, response.read().decode("utf-8", "replace")
     finally:
@@ -57,10 +62,28 @@ def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None):
         env["REDIS_URL"] = redis_url
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            [str(GUNICORN), "--workers", str(workers), "--threads", str(threads),
-             "--bind", f"127.0.0.1:{port}", "--backlog", "1024", "--no-control-socket",
-             "--timeout", "30", "--graceful-timeout", "2", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=log, stderr=log)
+            [
+                str(GUNICORN),
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--backlog",
+                "1024",
+                "--no-control-socket",
+                "--timeout",
+                "30",
+                "--graceful-timeout",
+                "2",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

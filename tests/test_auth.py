@@ -1,12 +1,15 @@
 """Signing in and out, throttling wrong passwords, CSRF on every form."""
+
 from app.extensions import db
 from app.models import User
 from tests.conftest import PASSWORD, csrf_token, html, sign_in, text_of
 
 
 def post_login(client, username, password):
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": csrf_token(client, "/login")})
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf_token(client, "/login")},
+    )
 
 
 def test_staff_signs_in_and_reaches_the_staff_page(client, demo, make_user):
@@ -27,7 +30,10 @@ def test_username_is_not_case_sensitive(client, demo, make_user):
 def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client, demo, make_user):
     make_user("staff", username="lan")
     token = csrf_token(client, "/login")
-    response = client.post("/login?next=https://evil.example/", data={"username": "lan", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login?next=https://evil.example/",
+        data={"username": "lan", "password": PASSWORD, "csrf_token": token},
+    )
     assert response.headers["Location"] == "/admin/"
 
 
@@ -69,6 +75,7 @@ def test_lockout_ends_after_fifteen_minutes(client, demo, make_user, clock):
     assert db.session.get(User, user.id).locked_until is not None
     # The per-account throttle window is 15 minutes of real time; move the lock and the counters.
     from app.services import throttle
+
     throttle.reset("login:user:hoa", 15 * 60)
     clock(2026, 11, 26, 8, 16)
     assert post_login(client, "hoa", PASSWORD).status_code == 303
@@ -113,7 +120,7 @@ def test_a_form_posted_without_csrf_token_is_refused_and_keeps_what_was_typed(cl
     kept = {i["name"]: i["value"] for i in page.select("form input[type=hidden]")}
     assert kept["username"] == "hoa"
     assert "password" not in kept  # never echo a password back
-    assert kept["csrf_token"]      # a fresh token: "Gửi lại" works
+    assert kept["csrf_token"]  # a fresh token: "Gửi lại" works
 
 
 def test_session_cookie_is_httponly_and_lax(client, demo):

@@ -1,4 +1,5 @@
 """Bandwidth budgets of ARCHITECTURE.md, measured compressed as served."""
+
 import gzip
 from pathlib import Path
 

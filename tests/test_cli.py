@@ -1,4 +1,5 @@
 """The commands in ARCHITECTURE.md's public surface."""
+
 from app.models import ClosedDay, Procedure, ServicePoint, User
 
 
@@ -21,24 +22,39 @@ def test_seeded_passwords_are_random_and_work(app, db, client):
     line = next(line for line in output.splitlines() if " canbo " in line)
     password = line.split()[-1]
     from tests.conftest import csrf_token
-    response = client.post("/login", data={"username": "canbo", "password": password,
-                                           "csrf_token": csrf_token(client, "/login")})
+
+    response = client.post(
+        "/login", data={"username": "canbo", "password": password, "csrf_token": csrf_token(client, "/login")}
+    )
     assert response.status_code == 303
 
 
 def test_create_user_with_each_role(app, demo):
     runner = app.test_cli_runner()
     for role in ("admin", "staff", "volunteer"):
-        result = runner.invoke(args=["create-user", f"new-{role}", "--role", role, "--password", "long enough 1"])
+        result = runner.invoke(
+            args=["create-user", f"new-{role}", "--role", role, "--password", "long enough 1"]
+        )
         assert result.exit_code == 0, result.output
         assert User.query.filter_by(username=f"new-{role}").one().role == role
 
 
 def test_create_user_refuses_a_duplicate_a_short_password_and_an_unknown_role(app, demo):
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["create-user", "canbo", "--role", "staff", "--password", "long enough 1"]).exit_code != 0
-    assert "at least 8" in runner.invoke(args=["create-user", "x1", "--role", "staff", "--password", "short"]).output
-    assert runner.invoke(args=["create-user", "x2", "--role", "boss", "--password", "long enough 1"]).exit_code != 0
+    assert (
+        runner.invoke(
+            args=["create-user", "canbo", "--role", "staff", "--password", "long enough 1"]
+        ).exit_code
+        != 0
+    )
+    assert (
+        "at least 8"
+        in runner.invoke(args=["create-user", "x1", "--role", "staff", "--password", "short"]).output
+    )
+    assert (
+        runner.invoke(args=["create-user", "x2", "--role", "boss", "--password", "long enough 1"]).exit_code
+        != 0
+    )
 
 
 def test_extra_opening_adds_a_session_from_now(app, demo, clock):
@@ -61,6 +77,7 @@ def test_backup_db_copies_the_sqlite_database(app, demo, tmp_path):
         assert result.exit_code != 0 and "pg_dump" in result.output
         return
     import sqlite3
+
     target = tmp_path / "backup.sqlite3"
     result = app.test_cli_runner().invoke(args=["backup-db", str(target)])
     assert result.exit_code == 0, result.output

@@ -4,14 +4,14 @@ New features inherit these checks without writing them again: a staff page that 
 role check, a POST form without its CSRF token, or an htmx element with no working link or
 form for phones without JavaScript fails here.
 """
+
 import re
 
 import pytest
 
 from tests.conftest import html
 
-SAMPLE_VALUES = {"code": "khai-sinh", "slug": "tdp12-tan-giang", "token": "x" * 22,
-                 "filename": "css/app.css"}
+SAMPLE_VALUES = {"code": "khai-sinh", "slug": "tdp12-tan-giang", "token": "x" * 22, "filename": "css/app.css"}
 
 
 def view_of(app, endpoint):
@@ -41,9 +41,12 @@ def build(rule, **extra):
 
 
 def test_every_route_says_who_may_use_it(app):
-    unmarked = [r.rule for r in rules(app)
-                if not getattr(view_of(app, r.endpoint), "is_public", False)
-                and not getattr(view_of(app, r.endpoint), "required_roles", None)]
+    unmarked = [
+        r.rule
+        for r in rules(app)
+        if not getattr(view_of(app, r.endpoint), "is_public", False)
+        and not getattr(view_of(app, r.endpoint), "required_roles", None)
+    ]
     assert unmarked == [], "decorate these views with @public or @roles_required(...)"
 
 
@@ -60,6 +63,7 @@ def test_staff_routes_send_anonymous_visitors_to_sign_in(app, demo):
 
 def test_staff_routes_refuse_the_wrong_role(app, demo, make_user):
     from tests.conftest import sign_in
+
     clients = {}
     for role in ("volunteer", "staff"):
         clients[role] = sign_in(app.test_client(), make_user(role, point=demo))
@@ -89,8 +93,11 @@ DOWNLOADS = (".csv", ".ics", ".svg", ".png", ".pdf")
 
 
 def staff_get_pages(app):
-    return [build(r) for r in staff_rules(app)
-            if "GET" in r.methods and not r.arguments and not r.rule.endswith(DOWNLOADS)]
+    return [
+        build(r)
+        for r in staff_rules(app)
+        if "GET" in r.methods and not r.arguments and not r.rule.endswith(DOWNLOADS)
+    ]
 
 
 def test_every_post_form_carries_a_csrf_token(app, demo, admin_client, client):
@@ -119,9 +126,11 @@ def test_every_htmx_element_has_a_no_javascript_twin(app, demo, admin_client, cl
             for element in html(response).find_all(lambda tag: any(tag.has_attr(a) for a in HX_ATTRS)):
                 if element.has_attr("data-poll") or element.has_attr("data-nojs-twin"):
                     continue  # polling regions: the page itself (or its refresh link) is the twin
-                works = (element.name == "a" and element.get("href")) or \
-                        (element.name == "form" and element.get("action")) or \
-                        (element.name == "button" and element.find_parent("form") is not None)
+                works = (
+                    (element.name == "a" and element.get("href"))
+                    or (element.name == "form" and element.get("action"))
+                    or (element.name == "button" and element.find_parent("form") is not None)
+                )
                 assert works, f"{url}: <{element.name} {dict(element.attrs)}> needs an href or a form"
 
 
@@ -134,19 +143,24 @@ def test_no_inline_scripts_styles_or_handlers_in_any_page(app, demo, admin_clien
             page = html(response)
             for script in page.find_all("script"):
                 assert script.get("src"), f"{url}: inline <script>"
-            offenders = [t.name for t in page.find_all(True)
-                         if t.has_attr("style") or any(a.startswith("on") for a in t.attrs)]
+            offenders = [
+                t.name
+                for t in page.find_all(True)
+                if t.has_attr("style") or any(a.startswith("on") for a in t.attrs)
+            ]
             assert offenders == [], f"{url}: inline style or event handler on {offenders}"
 
 
 def test_vietnamese_catalog_translates_every_message():
     from tools.po import VI, _load, untranslated
+
     assert [m.id for m in untranslated(_load(VI))] == []
 
 
 def test_templates_use_only_translated_text():
     """Visible English sentences in templates must go through _(): look for bare text nodes."""
     from pathlib import Path
+
     bare = []
     for path in Path("templates").rglob("*.html"):
         source = re.sub(r"{%.*?%}|{{.*?}}|{#.*?#}", " ", path.read_text(encoding="utf-8"), flags=re.S)
@@ -158,12 +172,15 @@ def test_templates_use_only_translated_text():
     assert bare == []
 
 
-@pytest.mark.parametrize("header, must", [
-    ("Content-Security-Policy", "frame-ancestors 'none'"),
-    ("Content-Security-Policy", "script-src 'self'"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-])
+@pytest.mark.parametrize(
+    "header, must",
+    [
+        ("Content-Security-Policy", "frame-ancestors 'none'"),
+        ("Content-Security-Policy", "script-src 'self'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+    ],
+)
 def test_security_headers_on_every_page(client, demo, header, must):
     for url in ("/", "/procedures", "/login", "/khong-co"):
         assert must in client.get(url).headers[header]
@@ -178,6 +195,7 @@ def test_production_cookies_are_secure_by_default(monkeypatch):
     import importlib
 
     import app.config as config
+
     monkeypatch.delenv("SECURE_COOKIES", raising=False)
     reloaded = importlib.reload(config)
     try:

@@ -5,6 +5,7 @@ per process: ticket numbers, board updates, the last place of an appointment slo
 per-browser ticket limit and "online now". On PostgreSQL when TEST_DATABASE_URL says so (as
 CI's second run does), else on one SQLite file shared by both instances.
 """
+
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,12 +36,21 @@ def prepared(uri):
         upgrade(directory=other.extensions["migrate"].directory, revision="heads")
         from app.demo import seed
         from app.services import appointments
+
         seed(echo=lambda *a: None)
         point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
         create_user("desker", "staff", PASSWORD, point=point)
         for day in (local_today(), local_today() + timedelta(days=1)):
-            db.session.add(ClosedDay(point=point, date=day, kind="extra", start=clock_time(0, 0),
-                                     end=clock_time(23, 59, 59), reason_vi="Kiểm thử hai máy chủ"))
+            db.session.add(
+                ClosedDay(
+                    point=point,
+                    date=day,
+                    kind="extra",
+                    start=clock_time(0, 0),
+                    end=clock_time(23, 59, 59),
+                    reason_vi="Kiểm thử hai máy chủ",
+                )
+            )
         db.session.commit()
         procedure = Procedure.query.filter_by(code="ket-hon").one()
         team = appointments.team_for(point, procedure)
@@ -60,18 +70,21 @@ def own_postgres_database(uri, suffix):
     """A fresh database beside the test database on the same server; its URI."""
     import psycopg
     from sqlalchemy.engine import make_url
+
     url = make_url(uri)
     name = f"{url.database}_{suffix}"
-    with psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database, autocommit=True
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return url.set(database=name).render_as_string(hide_password=False)
 
 
 def form_token(text):
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', text) or \
-        re.search(r'value="([^"]+)"[^>]*name="csrf_token"', text)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', text) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', text
+    )
     return match.group(1)
 
 
@@ -85,8 +98,9 @@ def browser_session(base, path, ua="test"):
 
 def sign_in(base, username):
     jar, cookie, token = browser_session(base, "/login")
-    status, headers, _ = request("POST", base + "/login",
-                                 {"username": username, "password": PASSWORD, "csrf_token": token}, cookie)
+    status, headers, _ = request(
+        "POST", base + "/login", {"username": username, "password": PASSWORD, "csrf_token": token}, cookie
+    )
     assert status == 303
     cookie = cookies(headers, jar)
     status, headers, text = request("GET", base + "/tickets/new", cookie=cookie)
@@ -99,6 +113,7 @@ def pair(request, app, tmp_path_factory):
     redis_url = None
     if request.param == "redis":
         import redis
+
         redis_url = request.getfixturevalue("redis_url")
         redis.Redis.from_url(redis_url).flushdb()
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
@@ -120,7 +135,10 @@ def test_tickets_from_both_instances_are_numbered_one_to_n(pair):
 
     def post(i):
         cookie, token = sessions[i % 2]
-        return request("POST", bases[i % 2] + "/tickets", {"procedure": "khai-sinh", "csrf_token": token}, cookie)[0]
+        return request(
+            "POST", bases[i % 2] + "/tickets", {"procedure": "khai-sinh", "csrf_token": token}, cookie
+        )[0]
+
     with ThreadPoolExecutor(max_workers=24) as pool:
         statuses = list(pool.map(post, range(80), timeout=120))
     assert statuses == [303] * 80
@@ -134,7 +152,9 @@ def test_a_call_on_one_instance_shows_on_the_board_of_the_other(pair):
     status, headers, board = request("GET", second + "/board", cookie=None)
     etag = headers["ETag"]
     cookie, token = sign_in(first, "desker")
-    status, _, _ = request("POST", f"{first}/desk/{facts['desk_id']}/call-next", {"csrf_token": token}, cookie)
+    status, _, _ = request(
+        "POST", f"{first}/desk/{facts['desk_id']}/call-next", {"csrf_token": token}, cookie
+    )
     assert status in (200, 303)
     with other.app_context():
         called = Ticket.query.filter_by(status="called").one()
@@ -150,15 +170,23 @@ def test_the_last_place_of_a_slot_goes_to_exactly_one_resident(pair):
 
     def book(i):
         _jar, cookie, token = browsers[i]
-        body = {"procedure": "ket-hon", "day": facts["slot_day"], "slot": facts["slot"],
-                "name": "Nguyễn Văn An", "phone": f"09123450{i:02d}", "csrf_token": token}
+        body = {
+            "procedure": "ket-hon",
+            "day": facts["slot_day"],
+            "slot": facts["slot"],
+            "name": "Nguyễn Văn An",
+            "phone": f"09123450{i:02d}",
+            "csrf_token": token,
+        }
         return request("POST", bases[i % 2] + "/appointments", body, cookie)[0]
+
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(book, range(8), timeout=60))
     assert statuses.count(303) == 1, statuses
     with other.app_context():
-        booked = Appointment.query.filter(Appointment.day == date.fromisoformat(facts["slot_day"]),
-                                          Appointment.phone.like("0912345%")).all()
+        booked = Appointment.query.filter(
+            Appointment.day == date.fromisoformat(facts["slot_day"]), Appointment.phone.like("0912345%")
+        ).all()
     assert len(booked) == 1 and booked[0].start.strftime("%H:%M") == facts["slot"]
 
 
@@ -168,8 +196,12 @@ def test_the_per_browser_ticket_limit_holds_across_instances(pair):
     jar, cookie, token = browser_session(bases[0], "/tickets/new")
     statuses = []
     for i in range(10):
-        status, headers, _ = request("POST", bases[i % 2] + "/tickets",
-                                     {"procedure": "khai-tu", "phone": f"09876540{i:02d}", "csrf_token": token}, cookie)
+        status, headers, _ = request(
+            "POST",
+            bases[i % 2] + "/tickets",
+            {"procedure": "khai-tu", "phone": f"09876540{i:02d}", "csrf_token": token},
+            cookie,
+        )
         statuses.append(status)
     assert statuses.count(303) == 6, statuses
 
@@ -187,6 +219,7 @@ def test_online_now_counts_visitors_of_both_instances(pair):
         body = conn.getresponse().read().decode()
         conn.close()
         return body
+
     for n in range(6):
         visit(bases[n % 2], n)
     # Workers flush their counts every 10 s and reuse the figures for 15 s.

@@ -1,4 +1,5 @@
 """What a resident sees on the home and procedure pages, in Vietnamese and English."""
+
 import pytest
 
 from tests.conftest import html, text_of
@@ -22,8 +23,10 @@ def test_home_says_closed_and_when_it_next_opens(client, demo, clock):
 
 def test_home_shows_weekly_hours_with_the_saturday_session(client, demo, clock):
     clock(2026, 11, 26, 9, 0)
-    rows = {row.th.get_text(strip=True): row.td.get_text(strip=True)
-            for row in html(client.get("/")).select(".app-hours tr")}
+    rows = {
+        row.th.get_text(strip=True): row.td.get_text(strip=True)
+        for row in html(client.get("/")).select(".app-hours tr")
+    }
     assert rows["Thứ Hai"] == "07:30–11:30, 13:30–17:00"
     assert rows["Thứ Bảy"] == "07:30–11:30"
     assert rows["Chủ Nhật"] == "Nghỉ"
@@ -33,7 +36,11 @@ def test_home_shows_the_saturday_announcement_and_how_to_get_there(client, demo)
     page = text_of(client.get("/"))
     assert "mở cửa sáng thứ Bảy từ 07/09/2019" in page
     assert "Nhà văn hóa Tổ dân phố 12" in page
-    assert html(client.get("/")).find("a", string="Xem bản đồ")["href"].startswith("https://www.openstreetmap.org/")
+    assert (
+        html(client.get("/"))
+        .find("a", string="Xem bản đồ")["href"]
+        .startswith("https://www.openstreetmap.org/")
+    )
 
 
 def test_extra_opening_shows_on_the_home_page(client, demo, clock, app):
@@ -52,20 +59,29 @@ def test_status_fragment_for_htmx_is_only_the_status(client, demo):
     assert "HX-Request" in response.headers["Vary"]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("khai tu", "Đăng ký khai tử"),
-    ("dang ky ket hon", "Đăng ký kết hôn"),
-    ("KHAI SINH", "Đăng ký khai sinh"),
-    ("hôn nhân", "Xác nhận tình trạng hôn nhân"),
-    ("marital", "Xác nhận tình trạng hôn nhân"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("khai tu", "Đăng ký khai tử"),
+        ("dang ky ket hon", "Đăng ký kết hôn"),
+        ("KHAI SINH", "Đăng ký khai sinh"),
+        ("hôn nhân", "Xác nhận tình trạng hôn nhân"),
+        ("marital", "Xác nhận tình trạng hôn nhân"),
+    ],
+)
 def test_search_ignores_diacritics_and_case(client, demo, query, expected):
-    names = [a.get_text(strip=True) for a in html(client.get("/procedures", query_string={"q": query})).select(".app-procedures a")]
+    names = [
+        a.get_text(strip=True)
+        for a in html(client.get("/procedures", query_string={"q": query})).select(".app-procedures a")
+    ]
     assert expected in names
 
 
 def test_search_with_several_words_needs_all_of_them_and_puts_the_name_match_first(client, demo):
-    names = [a.get_text(strip=True) for a in html(client.get("/procedures?q=dang+ky+ket+hon")).select(".app-procedures a")]
+    names = [
+        a.get_text(strip=True)
+        for a in html(client.get("/procedures?q=dang+ky+ket+hon")).select(".app-procedures a")
+    ]
     assert names[0] == "Đăng ký kết hôn"
     assert "Đăng ký khai sinh" not in names  # has "đăng ký" but not "kết hôn"
 
@@ -96,8 +112,14 @@ def test_no_match_says_so_in_vietnamese(client, demo):
 def test_procedure_page_lists_papers_fee_time_limit_level_and_portal(client, demo):
     response = client.get("/procedures/xac-nhan-hon-nhan")
     text = text_of(response)
-    for expected in ["Xác nhận tình trạng hôn nhân", "Tờ khai cấp giấy xác nhận tình trạng hôn nhân",
-                     "10.000 đồng", "03 ngày làm việc", "Toàn trình (mức độ 4)", "Luật Hộ tịch 60/2014/QH13"]:
+    for expected in [
+        "Xác nhận tình trạng hôn nhân",
+        "Tờ khai cấp giấy xác nhận tình trạng hôn nhân",
+        "10.000 đồng",
+        "03 ngày làm việc",
+        "Toàn trình (mức độ 4)",
+        "Luật Hộ tịch 60/2014/QH13",
+    ]:
         assert expected in text
     assert html(response).find("a", href="https://dichvucong.gov.vn") is not None
 
@@ -168,6 +190,7 @@ def test_an_unexpected_error_shows_a_vietnamese_500_page_not_a_traceback(client,
 
     def broken(*args, **kwargs):
         raise RuntimeError("database on fire")
+
     monkeypatch.setattr(procedures, "search", broken)
     response = client.get("/procedures")
     assert response.status_code == 500
@@ -188,13 +211,16 @@ def test_favicon_requests_find_the_icon(client):
 def test_htmx_never_keeps_page_snapshots_in_local_storage(client, demo):
     """On the shared office PC a snapshot could hold the previous resident's answers."""
     import json
+
     config = json.loads(html(client.get("/")).find("meta", attrs={"name": "htmx-config"})["content"])
     assert config["historyCacheSize"] == 0 and config["allowEval"] is False
 
 
 def test_procedure_page_leads_to_booking_a_time_and_taking_a_number(client, demo):
     page = html(client.get("/procedures/ket-hon"))
-    assert page.find("a", string="Đặt lịch hẹn đến làm thủ tục")["href"] == "/appointments/new?procedure=ket-hon"
+    assert (
+        page.find("a", string="Đặt lịch hẹn đến làm thủ tục")["href"] == "/appointments/new?procedure=ket-hon"
+    )
     assert page.find("a", string="Lấy số thứ tự")["href"] == "/tickets/new"
 
 

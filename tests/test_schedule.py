@@ -1,4 +1,5 @@
 """Open now / next opening from weekly sessions, holidays, closures and extra openings."""
+
 from datetime import date, datetime, time
 
 from app.extensions import db
@@ -42,8 +43,7 @@ def test_lunar_new_year_closes_the_point_and_next_opening_is_after_tet(demo):
 
 
 def test_ad_hoc_closure_closes_a_normal_day(demo):
-    db.session.add(ClosedDay(point=demo, date=date(2026, 11, 26), kind="closure",
-                             reason_vi="Bảo trì điện"))
+    db.session.add(ClosedDay(point=demo, date=date(2026, 11, 26), kind="closure", reason_vi="Bảo trì điện"))
     db.session.commit()
     status = schedule.status(demo, at(2026, 11, 26, 9, 0))
     assert not status.is_open

@@ -1,4 +1,5 @@
 """Throttles hold across workers: counted in the database, or in Redis when configured."""
+
 import threading
 
 import pytest
@@ -33,10 +34,12 @@ def test_keys_are_counted_separately(backend):
 
 def test_concurrent_hits_are_all_counted(backend, app):
     """Forty hits from eight threads (as from several workers) count to exactly forty."""
+
     def hammer():
         with app.app_context():
             for _ in range(5):
                 throttle.hit("test:c", 1000, 60, now=5000.0)
+
     threads = [threading.Thread(target=hammer) for _ in range(8)]
     for t in threads:
         t.start()

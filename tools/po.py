@@ -8,6 +8,7 @@ Message ids are English; the Vietnamese catalog must translate every one of them
 - apply F: read "msgid<TAB>msgstr" lines (plural: "msgid<TAB>msgstr" with the singular id) into vi
 - check:   exit 1 if any Vietnamese entry is untranslated or fuzzy
 """
+
 import subprocess
 import sys
 from pathlib import Path
@@ -31,12 +32,43 @@ def _save(catalog, path):
 
 def update():
     pybabel = str(Path(sys.executable).with_name("pybabel"))
-    subprocess.run([pybabel, "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-                    "--no-location", "--sort-output", "--project", "tdp-dien-tu",
-                    "-o", str(TRANSLATIONS / "messages.pot"), "."], cwd=ROOT, check=True)
-    subprocess.run([pybabel, "update", "-i", str(TRANSLATIONS / "messages.pot"), "-d",
-                    str(TRANSLATIONS), "--no-fuzzy-matching", "--ignore-obsolete", "-w", "0"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            pybabel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "--project",
+            "tdp-dien-tu",
+            "-o",
+            str(TRANSLATIONS / "messages.pot"),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    subprocess.run(
+        [
+            pybabel,
+            "update",
+            "-i",
+            str(TRANSLATIONS / "messages.pot"),
+            "-d",
+            str(TRANSLATIONS),
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "-w",
+            "0",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def untranslated(catalog):

@@ -1,11 +1,31 @@
 """Administration forms: points, teams, desks, procedures, users, hours, targets; report and audit filters."""
+
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DecimalField, Field, FloatField, IntegerField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField)
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    Field,
+    FloatField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from ..models.admin import TARGET_METRICS
@@ -16,6 +36,7 @@ DATE_FORMAT = "%d/%m/%Y"
 
 class VNDateField(Field):
     """A dd/mm/yyyy date typed as text; what was typed is shown again when it is wrong."""
+
     widget = TextInput()
 
     def _value(self):
@@ -36,6 +57,7 @@ class VNDateField(Field):
 
 def _own_message(field_class, message):
     """The field with our own (translated) message when what was typed cannot be read."""
+
     class Field(field_class):
         def process_formdata(self, valuelist):
             try:
@@ -49,6 +71,7 @@ def _own_message(field_class, message):
                 super().pre_validate(form)
             except ValidationError:
                 raise ValidationError(_l("Choose one of the options")) from None
+
     Field.__name__ = field_class.__name__
     return Field
 
@@ -67,7 +90,9 @@ class CheckboxesField(SelectMultipleField):
 
 def _text(label, size, required=None):
     validators = [DataRequired(required)] if required else [Optional()]
-    return StringField(label, validators=validators + [Length(max=size, message=_l("Too long: at most %(max)d characters"))])
+    return StringField(
+        label, validators=validators + [Length(max=size, message=_l("Too long: at most %(max)d characters"))]
+    )
 
 
 def _area(label, required=None):
@@ -75,9 +100,17 @@ def _area(label, required=None):
 
 
 class PointForm(FlaskForm):
-    slug = StringField(_l("Address name (slug)"), description=_l("Lower-case letters, digits and hyphens, e.g. tdp12-tan-giang"),
-                       validators=[DataRequired(_l("Enter an address name")), Length(max=60),
-                                   Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Use lower-case letters, digits and hyphens only"))])
+    slug = StringField(
+        _l("Address name (slug)"),
+        description=_l("Lower-case letters, digits and hyphens, e.g. tdp12-tan-giang"),
+        validators=[
+            DataRequired(_l("Enter an address name")),
+            Length(max=60),
+            Regexp(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Use lower-case letters, digits and hyphens only")
+            ),
+        ],
+    )
     name_vi = _text(_l("Name (Vietnamese)"), 200, _l("Enter the point's name"))
     name_en = _text(_l("Name (English)"), 200)
     ward = _text(_l("Ward or commune"), 120, _l("Enter the ward or commune"))
@@ -87,36 +120,71 @@ class PointForm(FlaskForm):
     address = _text(_l("Address"), 300, _l("Enter the address"))
     directions_vi = _area(_l("Directions (Vietnamese)"))
     directions_en = _area(_l("Directions (English)"))
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=20),
-                                                 Regexp(r"^[0-9 +().-]+$", message=_l("Enter a phone number with digits only"))])
-    latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("Latitude is between -90 and 90"))])
-    longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180, _l("Longitude is between -180 and 180"))])
+    phone = StringField(
+        _l("Phone"),
+        validators=[
+            Optional(),
+            Length(max=20),
+            Regexp(r"^[0-9 +().-]+$", message=_l("Enter a phone number with digits only")),
+        ],
+    )
+    latitude = FloatField(
+        _l("Latitude"), validators=[Optional(), NumberRange(-90, 90, _l("Latitude is between -90 and 90"))]
+    )
+    longitude = FloatField(
+        _l("Longitude"),
+        validators=[Optional(), NumberRange(-180, 180, _l("Longitude is between -180 and 180"))],
+    )
     ticket_header = _text(_l("Header printed on tickets"), 200)
     active = BooleanField(_l("Open to the public (active)"), default=True)
 
 
 class TeamForm(FlaskForm):
-    code = StringField(_l("Code"), validators=[DataRequired(_l("Enter a code")), Length(max=30),
-                                               Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and hyphens only"))])
+    code = StringField(
+        _l("Code"),
+        validators=[
+            DataRequired(_l("Enter a code")),
+            Length(max=30),
+            Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and hyphens only")),
+        ],
+    )
     name_vi = _text(_l("Name (Vietnamese)"), 200, _l("Enter the team's name"))
     name_en = _text(_l("Name (English)"), 200)
-    ticket_prefix = StringField(_l("Ticket letter"), description=_l("One or two capital letters, e.g. A"),
-                                validators=[DataRequired(_l("Enter the ticket letter")),
-                                            Regexp(r"^[A-Z]{1,2}$", message=_l("Use one or two capital letters"))])
+    ticket_prefix = StringField(
+        _l("Ticket letter"),
+        description=_l("One or two capital letters, e.g. A"),
+        validators=[
+            DataRequired(_l("Enter the ticket letter")),
+            Regexp(r"^[A-Z]{1,2}$", message=_l("Use one or two capital letters")),
+        ],
+    )
 
 
 class DeskForm(FlaskForm):
-    number = IntegerField(_l("Desk number"), validators=[DataRequired(_l("Enter the desk number")),
-                                                        NumberRange(1, 99, _l("Desk number is between 1 and 99"))])
+    number = IntegerField(
+        _l("Desk number"),
+        validators=[
+            DataRequired(_l("Enter the desk number")),
+            NumberRange(1, 99, _l("Desk number is between 1 and 99")),
+        ],
+    )
     team_id = SelectField(_l("Team"), coerce=int, validators=[DataRequired(_l("Choose a team"))])
     procedure_ids = CheckboxesField(_l("Procedures this desk serves"), coerce=int, validators=[Optional()])
     active = BooleanField(_l("In use (active)"), default=True)
 
 
 class ProcedureForm(FlaskForm):
-    code = StringField(_l("Code"), description=_l("Used in addresses, e.g. khai-sinh"),
-                       validators=[DataRequired(_l("Enter a code")), Length(max=40),
-                                   Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Use lower-case letters, digits and hyphens only"))])
+    code = StringField(
+        _l("Code"),
+        description=_l("Used in addresses, e.g. khai-sinh"),
+        validators=[
+            DataRequired(_l("Enter a code")),
+            Length(max=40),
+            Regexp(
+                r"^[a-z0-9]+(-[a-z0-9]+)*$", message=_l("Use lower-case letters, digits and hyphens only")
+            ),
+        ],
+    )
     name_vi = _text(_l("Name (Vietnamese)"), 200, _l("Enter the procedure's name"))
     name_en = _text(_l("Name (English)"), 200)
     category_vi = _text(_l("Field (Vietnamese)"), 120, _l("Enter the field, e.g. Hộ tịch"))
@@ -129,32 +197,58 @@ class ProcedureForm(FlaskForm):
     papers_en = _area(_l("Papers (English)"))
     fee_vi = _text(_l("Fee (Vietnamese)"), 300, _l("Enter the fee, or Miễn phí"))
     fee_en = _text(_l("Fee (English)"), 300)
-    time_limit_days = IntegerField(_l("Legal time limit (working days)"), description=_l("0 means the same day"),
-                                   validators=[InputRequired(_l("Enter the time limit in working days")),
-                                               NumberRange(0, 90, _l("The time limit is between 0 and 90 working days"))])
+    time_limit_days = IntegerField(
+        _l("Legal time limit (working days)"),
+        description=_l("0 means the same day"),
+        validators=[
+            InputRequired(_l("Enter the time limit in working days")),
+            NumberRange(0, 90, _l("The time limit is between 0 and 90 working days")),
+        ],
+    )
     time_limit_vi = _text(_l("Time limit as shown (Vietnamese)"), 300)
     time_limit_en = _text(_l("Time limit as shown (English)"), 300)
     result_vi = _text(_l("Result (Vietnamese)"), 300)
     result_en = _text(_l("Result (English)"), 300)
     legal_basis = _area(_l("Legal basis"))
     online_level = SelectField(_l("Online level"), validators=[DataRequired(_l("Choose the online level"))])
-    portal_url = StringField(_l("Link on the national public-service portal"), validators=[
-        Optional(), Length(max=500), URL(require_tld=True, message=_l("Enter a full web address starting with https://"))])
+    portal_url = StringField(
+        _l("Link on the national public-service portal"),
+        validators=[
+            Optional(),
+            Length(max=500),
+            URL(require_tld=True, message=_l("Enter a full web address starting with https://")),
+        ],
+    )
     team_id = SelectField(_l("Team that handles it"), coerce=int, validators=[Optional()])
-    service_minutes = IntegerField(_l("Typical service time (minutes)"), validators=[
-        DataRequired(_l("Enter the typical service time")), NumberRange(1, 240, _l("Service time is between 1 and 240 minutes"))])
+    service_minutes = IntegerField(
+        _l("Typical service time (minutes)"),
+        validators=[
+            DataRequired(_l("Enter the typical service time")),
+            NumberRange(1, 240, _l("Service time is between 1 and 240 minutes")),
+        ],
+    )
     sort_order = IntegerField(_l("Display order"), default=100, validators=[Optional(), NumberRange(0, 9999)])
     active = BooleanField(_l("Shown to residents (active)"), default=True)
 
 
 class UserCreateForm(FlaskForm):
-    username = StringField(_l("Username"), description=_l("Lower-case letters, digits, dots and hyphens"),
-                           validators=[DataRequired(_l("Enter a username")), Length(max=60),
-                                       Regexp(r"^[a-z0-9._-]+$", message=_l("Use lower-case letters, digits, dots and hyphens only"))])
+    username = StringField(
+        _l("Username"),
+        description=_l("Lower-case letters, digits, dots and hyphens"),
+        validators=[
+            DataRequired(_l("Enter a username")),
+            Length(max=60),
+            Regexp(r"^[a-z0-9._-]+$", message=_l("Use lower-case letters, digits, dots and hyphens only")),
+        ],
+    )
     full_name = _text(_l("Full name"), 120, _l("Enter the person's full name"))
     role = SelectField(_l("Role"), validators=[DataRequired(_l("Choose a role"))])
-    point_id = SelectField(_l("Service point"), coerce=int, description=_l("Staff and volunteers work at one point"),
-                           validators=[Optional()])
+    point_id = SelectField(
+        _l("Service point"),
+        coerce=int,
+        description=_l("Staff and volunteers work at one point"),
+        validators=[Optional()],
+    )
 
     def validate_point_id(self, field):
         if self.role.data in ("staff", "volunteer") and not field.data:
@@ -167,10 +261,14 @@ class UserEditForm(UserCreateForm):
 
 
 class SessionForm(FlaskForm):
-    weekday = SelectField(_l("Day of the week"), coerce=int, validators=[InputRequired(_l("Choose the day of the week"))])
+    weekday = SelectField(
+        _l("Day of the week"), coerce=int, validators=[InputRequired(_l("Choose the day of the week"))]
+    )
     start = TimeField(_l("Opens at"), validators=[DataRequired(_l("Enter the opening time, e.g. 07:30"))])
     end = TimeField(_l("Closes at"), validators=[DataRequired(_l("Enter the closing time, e.g. 11:30"))])
-    effective_from = VNDateField(_l("In force from"), validators=[InputRequired(_l("Enter the date it starts"))])
+    effective_from = VNDateField(
+        _l("In force from"), validators=[InputRequired(_l("Enter the date it starts"))]
+    )
     effective_to = VNDateField(_l("In force until"), validators=[Optional()])
     note_vi = _text(_l("Note (Vietnamese)"), 200)
     note_en = _text(_l("Note (English)"), 200)
@@ -185,8 +283,12 @@ class SessionForm(FlaskForm):
 
 
 class ClosedDayForm(FlaskForm):
-    point_id = SelectField(_l("Service point"), coerce=int, description=_l("Leave empty for every point"),
-                           validators=[Optional()])
+    point_id = SelectField(
+        _l("Service point"),
+        coerce=int,
+        description=_l("Leave empty for every point"),
+        validators=[Optional()],
+    )
     date = VNDateField(_l("Date"), validators=[InputRequired(_l("Enter the date"))])
     kind = SelectField(_l("Kind"), validators=[DataRequired(_l("Choose closure or extra opening"))])
     start = TimeField(_l("From"), validators=[Optional()])
@@ -199,8 +301,10 @@ class ClosedDayForm(FlaskForm):
         # the kind are checked here, after every field has been read.
         valid = super().validate(extra_validators)
         if self.kind.data == "extra":
-            for name, message in (("start", _l("Enter when the extra opening starts")),
-                                  ("end", _l("Enter when the extra opening ends"))):
+            for name, message in (
+                ("start", _l("Enter when the extra opening starts")),
+                ("end", _l("Enter when the extra opening ends")),
+            ):
                 field = self[name]
                 if field.data is None and not field.errors:
                     field.errors = list(field.errors) + [message]
@@ -212,18 +316,32 @@ class ClosedDayForm(FlaskForm):
 
 
 class TargetForm(FlaskForm):
-    point_id = SelectField(_l("Service point"), coerce=int, description=_l("Leave empty for every point"),
-                           validators=[Optional()])
+    point_id = SelectField(
+        _l("Service point"),
+        coerce=int,
+        description=_l("Leave empty for every point"),
+        validators=[Optional()],
+    )
     metric = SelectField(_l("Figure"), validators=[DataRequired(_l("Choose a figure"))])
-    value = DecimalField(_l("Target"), description=_l("Shares in per cent (0–100), waiting time in minutes, satisfaction 1–5"),
-                         places=None, validators=[InputRequired(_l("Enter the target as a number"))])
-    effective_from = VNDateField(_l("In force from"), validators=[InputRequired(_l("Enter the date it starts"))])
+    value = DecimalField(
+        _l("Target"),
+        description=_l("Shares in per cent (0–100), waiting time in minutes, satisfaction 1–5"),
+        places=None,
+        validators=[InputRequired(_l("Enter the target as a number"))],
+    )
+    effective_from = VNDateField(
+        _l("In force from"), validators=[InputRequired(_l("Enter the date it starts"))]
+    )
     note = _text(_l("Note"), 200)
 
     def validate_value(self, field):
         value = float(field.data)
-        limits = {"online_share": (0, 100), "on_time_share": (0, 100), "median_wait_minutes": (0, 600),
-                  "satisfaction": (1, 5)}
+        limits = {
+            "online_share": (0, 100),
+            "on_time_share": (0, 100),
+            "median_wait_minutes": (0, 600),
+            "satisfaction": (1, 5),
+        }
         low, high = limits.get(self.metric.data, (0, 100))
         if not low <= value <= high:
             raise ValidationError(_l("The target is between %(low)s and %(high)s", low=low, high=high))
@@ -234,6 +352,7 @@ PERIODS = ("day", "week", "month", "custom")
 
 class ReportFilterForm(FlaskForm):
     """Read from the query string (GET), so a report is a link people can share."""
+
     class Meta:
         csrf = False
 
@@ -280,6 +399,20 @@ def choices(pairs, blank=None):
     return ([(0, blank)] if blank is not None else []) + list(pairs)
 
 
-__all__ = ["PointForm", "TeamForm", "DeskForm", "ProcedureForm", "UserCreateForm", "UserEditForm",
-           "SessionForm", "ClosedDayForm", "TargetForm", "ReportFilterForm", "AuditFilterForm",
-           "ONLINE_LEVELS", "TARGET_METRICS", "PERIODS", "choices"]
+__all__ = [
+    "PointForm",
+    "TeamForm",
+    "DeskForm",
+    "ProcedureForm",
+    "UserCreateForm",
+    "UserEditForm",
+    "SessionForm",
+    "ClosedDayForm",
+    "TargetForm",
+    "ReportFilterForm",
+    "AuditFilterForm",
+    "ONLINE_LEVELS",
+    "TARGET_METRICS",
+    "PERIODS",
+    "choices",
+]

@@ -1,4 +1,5 @@
 """Appointment forms: the resident's details, finding a booking again, a team's booking settings."""
+
 import re
 import unicodedata
 
@@ -26,12 +27,20 @@ class DetailsForm(FlaskForm):
     procedure = HiddenField()
     day = HiddenField()
     slot = HiddenField()
-    name = StringField(_l("Full name"), filters=[_strip], validators=[
-        DataRequired(_l("Enter your full name")),
-        Length(max=120, message=_l("Use at most %(max)d characters", max=120))])
-    phone = StringField(_l("Mobile number"), filters=[_strip],
-                        description=_l("We only use it to find your booking. For example 0912 345 678"),
-                        validators=[DataRequired(_l("Enter your mobile number")), _phone])
+    name = StringField(
+        _l("Full name"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter your full name")),
+            Length(max=120, message=_l("Use at most %(max)d characters", max=120)),
+        ],
+    )
+    phone = StringField(
+        _l("Mobile number"),
+        filters=[_strip],
+        description=_l("We only use it to find your booking. For example 0912 345 678"),
+        validators=[DataRequired(_l("Enter your mobile number")), _phone],
+    )
 
     def validate_name(self, field):
         if field.data and not _NAME.match(field.data):
@@ -39,12 +48,17 @@ class DetailsForm(FlaskForm):
 
 
 class LookupForm(FlaskForm):
-    code = StringField(_l("Booking code"), filters=[_strip],
-                       description=_l("6 letters and digits, for example K7M-Q3X"),
-                       validators=[DataRequired(_l("Enter the booking code")), Length(max=20)])
-    phone = StringField(_l("Mobile number"), filters=[_strip],
-                        validators=[DataRequired(_l("Enter the mobile number you booked with")),
-                                    Length(max=20)])
+    code = StringField(
+        _l("Booking code"),
+        filters=[_strip],
+        description=_l("6 letters and digits, for example K7M-Q3X"),
+        validators=[DataRequired(_l("Enter the booking code")), Length(max=20)],
+    )
+    phone = StringField(
+        _l("Mobile number"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Enter the mobile number you booked with")), Length(max=20)],
+    )
 
     def validate_code(self, field):
         if field.data and normalise_code(field.data) is None:
@@ -52,15 +66,32 @@ class LookupForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    slot_minutes = IntegerField(_l("Slot length (minutes)"), validators=[
-        InputRequired(_l("Enter the slot length")),
-        NumberRange(5, 240, _l("Enter a number from %(min)s to %(max)s"))])
-    capacity = IntegerField(_l("Bookings per slot"), description=_l("0 stops new bookings for this team"),
-                            validators=[InputRequired(_l("Enter the number of bookings per slot")),
-                                        NumberRange(0, 100, _l("Enter a number from %(min)s to %(max)s"))])
-    horizon_days = IntegerField(_l("Days ahead residents can book"), validators=[
-        InputRequired(_l("Enter how many days ahead")),
-        NumberRange(1, 120, _l("Enter a number from %(min)s to %(max)s"))])
-    max_per_phone = IntegerField(_l("Future bookings per phone number"), validators=[
-        InputRequired(_l("Enter the limit per phone number")),
-        NumberRange(1, 20, _l("Enter a number from %(min)s to %(max)s"))])
+    slot_minutes = IntegerField(
+        _l("Slot length (minutes)"),
+        validators=[
+            InputRequired(_l("Enter the slot length")),
+            NumberRange(5, 240, _l("Enter a number from %(min)s to %(max)s")),
+        ],
+    )
+    capacity = IntegerField(
+        _l("Bookings per slot"),
+        description=_l("0 stops new bookings for this team"),
+        validators=[
+            InputRequired(_l("Enter the number of bookings per slot")),
+            NumberRange(0, 100, _l("Enter a number from %(min)s to %(max)s")),
+        ],
+    )
+    horizon_days = IntegerField(
+        _l("Days ahead residents can book"),
+        validators=[
+            InputRequired(_l("Enter how many days ahead")),
+            NumberRange(1, 120, _l("Enter a number from %(min)s to %(max)s")),
+        ],
+    )
+    max_per_phone = IntegerField(
+        _l("Future bookings per phone number"),
+        validators=[
+            InputRequired(_l("Enter the limit per phone number")),
+            NumberRange(1, 20, _l("Enter a number from %(min)s to %(max)s")),
+        ],
+    )

@@ -1,4 +1,5 @@
 """Sign-in form."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -6,7 +7,17 @@ from wtforms.validators import DataRequired, Length
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[
-        DataRequired(_l("Enter your username")), Length(max=60, message=_l("Username is at most 60 characters"))])
-    password = PasswordField(_l("Password"), validators=[
-        DataRequired(_l("Enter your password")), Length(max=200, message=_l("Password is too long"))])
+    username = StringField(
+        _l("Username"),
+        validators=[
+            DataRequired(_l("Enter your username")),
+            Length(max=60, message=_l("Username is at most 60 characters")),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Enter your password")),
+            Length(max=200, message=_l("Password is too long")),
+        ],
+    )

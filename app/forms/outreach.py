@@ -1,16 +1,21 @@
 """Forms of the outreach pages: rating the service point, and staff editing news, documents, links."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, StringField,
-                     TextAreaField)
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ..services.feedback import COMMENT_MAX
 
-SCALE = [SelectChoice(1, _l("Very dissatisfied")), SelectChoice(2, _l("Dissatisfied")),
-         SelectChoice(3, _l("Neutral")), SelectChoice(4, _l("Satisfied")), SelectChoice(5, _l("Very satisfied"))]
+SCALE = [
+    SelectChoice(1, _l("Very dissatisfied")),
+    SelectChoice(2, _l("Dissatisfied")),
+    SelectChoice(3, _l("Neutral")),
+    SelectChoice(4, _l("Satisfied")),
+    SelectChoice(5, _l("Very satisfied")),
+]
 
 CRITERIA_LABELS = {
     "overall": _l("Overall, how satisfied are you?"),
@@ -32,10 +37,20 @@ class FeedbackForm(FlaskForm):
     attitude = _score("attitude")
     visits = _score("visits")
     publicity = _score("publicity")
-    comment = TextAreaField(_l("Comment"), validators=[
-        Optional(), Length(max=COMMENT_MAX, message=_l("A comment is at most %(max)d characters"))])
-    captcha = StringField(_l("Verification code"), validators=[
-        DataRequired(_l("Enter the verification code")), Length(max=20, message=_l("The verification code is not correct."))])
+    comment = TextAreaField(
+        _l("Comment"),
+        validators=[
+            Optional(),
+            Length(max=COMMENT_MAX, message=_l("A comment is at most %(max)d characters")),
+        ],
+    )
+    captcha = StringField(
+        _l("Verification code"),
+        validators=[
+            DataRequired(_l("Enter the verification code")),
+            Length(max=20, message=_l("The verification code is not correct.")),
+        ],
+    )
     captcha_token = HiddenField()
     ticket = HiddenField()
     dossier = HiddenField()
@@ -45,44 +60,97 @@ class FeedbackForm(FlaskForm):
 
 
 class PostForm(FlaskForm):
-    title_vi = StringField(_l("Title (Vietnamese)"), validators=[
-        DataRequired(_l("Enter a title")), Length(max=200, message=_l("A title is at most 200 characters"))])
-    title_en = StringField(_l("Title (English)"), validators=[
-        Optional(), Length(max=200, message=_l("A title is at most 200 characters"))])
-    body_format = RadioField(_l("Text format"), default="text", choices=[
-        SelectChoice("text", _l("Plain text")), SelectChoice("markdown", _l("Markdown (**bold**, lists, links)"))],
-        validators=[InputRequired(_l("Choose a text format"))])
-    body_vi = TextAreaField(_l("Text (Vietnamese)"), validators=[
-        DataRequired(_l("Enter the text")), Length(max=20000, message=_l("The text is at most 20,000 characters"))])
-    body_en = TextAreaField(_l("Text (English)"), validators=[
-        Optional(), Length(max=20000, message=_l("The text is at most 20,000 characters"))])
+    title_vi = StringField(
+        _l("Title (Vietnamese)"),
+        validators=[
+            DataRequired(_l("Enter a title")),
+            Length(max=200, message=_l("A title is at most 200 characters")),
+        ],
+    )
+    title_en = StringField(
+        _l("Title (English)"),
+        validators=[Optional(), Length(max=200, message=_l("A title is at most 200 characters"))],
+    )
+    body_format = RadioField(
+        _l("Text format"),
+        default="text",
+        choices=[
+            SelectChoice("text", _l("Plain text")),
+            SelectChoice("markdown", _l("Markdown (**bold**, lists, links)")),
+        ],
+        validators=[InputRequired(_l("Choose a text format"))],
+    )
+    body_vi = TextAreaField(
+        _l("Text (Vietnamese)"),
+        validators=[
+            DataRequired(_l("Enter the text")),
+            Length(max=20000, message=_l("The text is at most 20,000 characters")),
+        ],
+    )
+    body_en = TextAreaField(
+        _l("Text (English)"),
+        validators=[Optional(), Length(max=20000, message=_l("The text is at most 20,000 characters"))],
+    )
     pinned = BooleanField(_l("Pin to the top of the news and the home page"))
 
 
 class DocumentForm(FlaskForm):
-    title_vi = StringField(_l("Title (Vietnamese)"), validators=[
-        DataRequired(_l("Enter a title")), Length(max=300, message=_l("A title is at most 300 characters"))])
-    title_en = StringField(_l("Title (English)"), validators=[
-        Optional(), Length(max=300, message=_l("A title is at most 300 characters"))])
-    number = StringField(_l("Number and symbol"), validators=[
-        Optional(), Length(max=60, message=_l("At most 60 characters"))])
-    issued_on = DateField(_l("Date issued"), validators=[InputRequired(_l("Enter the date the document was issued"))],
-                          render_kw={"type": "date"})
-    issuer = StringField(_l("Issued by"), validators=[
-        DataRequired(_l("Enter who issued the document")), Length(max=200, message=_l("At most 200 characters"))])
+    title_vi = StringField(
+        _l("Title (Vietnamese)"),
+        validators=[
+            DataRequired(_l("Enter a title")),
+            Length(max=300, message=_l("A title is at most 300 characters")),
+        ],
+    )
+    title_en = StringField(
+        _l("Title (English)"),
+        validators=[Optional(), Length(max=300, message=_l("A title is at most 300 characters"))],
+    )
+    number = StringField(
+        _l("Number and symbol"), validators=[Optional(), Length(max=60, message=_l("At most 60 characters"))]
+    )
+    issued_on = DateField(
+        _l("Date issued"),
+        validators=[InputRequired(_l("Enter the date the document was issued"))],
+        render_kw={"type": "date"},
+    )
+    issuer = StringField(
+        _l("Issued by"),
+        validators=[
+            DataRequired(_l("Enter who issued the document")),
+            Length(max=200, message=_l("At most 200 characters")),
+        ],
+    )
     attachment = FileField(_l("Attachment"), validators=[FileRequired(_l("Choose the file to attach"))])
 
 
 class LinkForm(FlaskForm):
-    title_vi = StringField(_l("Title (Vietnamese)"), validators=[
-        DataRequired(_l("Enter a title")), Length(max=200, message=_l("A title is at most 200 characters"))])
-    title_en = StringField(_l("Title (English)"), validators=[
-        Optional(), Length(max=200, message=_l("A title is at most 200 characters"))])
-    url = StringField(_l("Web address"), validators=[
-        DataRequired(_l("Enter the web address")), Length(max=500, message=_l("At most 500 characters")),
-        Regexp(r"^https?://[^\s/$.?#][^\s<>\"]*$", message=_l("Enter a full address starting with https://"))])
-    sort_order = IntegerField(_l("Order in the list"), default=100, validators=[
-        Optional(), NumberRange(min=0, max=9999, message=_l("Enter a number from 0 to 9999"))])
+    title_vi = StringField(
+        _l("Title (Vietnamese)"),
+        validators=[
+            DataRequired(_l("Enter a title")),
+            Length(max=200, message=_l("A title is at most 200 characters")),
+        ],
+    )
+    title_en = StringField(
+        _l("Title (English)"),
+        validators=[Optional(), Length(max=200, message=_l("A title is at most 200 characters"))],
+    )
+    url = StringField(
+        _l("Web address"),
+        validators=[
+            DataRequired(_l("Enter the web address")),
+            Length(max=500, message=_l("At most 500 characters")),
+            Regexp(
+                r"^https?://[^\s/$.?#][^\s<>\"]*$", message=_l("Enter a full address starting with https://")
+            ),
+        ],
+    )
+    sort_order = IntegerField(
+        _l("Order in the list"),
+        default=100,
+        validators=[Optional(), NumberRange(min=0, max=9999, message=_l("Enter a number from 0 to 9999"))],
+    )
 
 
 class ConfirmForm(FlaskForm):

@@ -1,4 +1,5 @@
 """Taking a ticket, and transferring one from a desk."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField
@@ -17,10 +18,15 @@ PRIORITY_CHOICES = [
 
 
 class TicketForm(FlaskForm):
-    procedure = RadioField(_l("What have you come for?"), choices=[],
-                           validators=[InputRequired(_l("Choose what you have come for"))])
-    phone = StringField(_l("Mobile phone number"), validators=[
-        Length(max=20, message=_l("Enter a mobile number like 0912 345 678"))])
+    procedure = RadioField(
+        _l("What have you come for?"),
+        choices=[],
+        validators=[InputRequired(_l("Choose what you have come for"))],
+    )
+    phone = StringField(
+        _l("Mobile phone number"),
+        validators=[Length(max=20, message=_l("Enter a mobile number like 0912 345 678"))],
+    )
     priority = RadioField(_l("Priority"), choices=PRIORITY_CHOICES, default="")
     point = HiddenField()
 
@@ -35,5 +41,4 @@ class TicketForm(FlaskForm):
 
 
 class TransferForm(FlaskForm):
-    to = SelectField(_l("Transfer to"), choices=[],
-                     validators=[InputRequired(_l("Choose a desk or a team"))])
+    to = SelectField(_l("Transfer to"), choices=[], validators=[InputRequired(_l("Choose a desk or a team"))])

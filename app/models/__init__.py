@@ -1,4 +1,5 @@
 """The data model: every table the product keeps."""
+
 from .point import ServicePoint, OpeningSession, ClosedDay
 from .procedure import Procedure, Team, Desk, desk_procedures
 from .user import User, ROLES
@@ -12,11 +13,31 @@ from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresenc
 from .admin import ReportTarget
 
 __all__ = [
-    "ServicePoint", "OpeningSession", "ClosedDay", "Procedure", "Team", "Desk",
-    "desk_procedures", "User", "ROLES", "Post", "RateCounter", "AuditEvent",
-    "Ticket", "TicketCounter", "TicketEvent",
-    "Dossier", "DossierEvent",
-    "Appointment", "BookingSettings", "SlotCounter",
-    "CaptchaUse", "Document", "Link", "Rating", "VisitDay", "VisitPresence",
+    "ServicePoint",
+    "OpeningSession",
+    "ClosedDay",
+    "Procedure",
+    "Team",
+    "Desk",
+    "desk_procedures",
+    "User",
+    "ROLES",
+    "Post",
+    "RateCounter",
+    "AuditEvent",
+    "Ticket",
+    "TicketCounter",
+    "TicketEvent",
+    "Dossier",
+    "DossierEvent",
+    "Appointment",
+    "BookingSettings",
+    "SlotCounter",
+    "CaptchaUse",
+    "Document",
+    "Link",
+    "Rating",
+    "VisitDay",
+    "VisitPresence",
     "ReportTarget",
 ]

@@ -1,4 +1,5 @@
 """What the ward aims for: targets the reports compare their figures against."""
+
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -12,6 +13,7 @@ class ReportTarget(db.Model):
     The report uses the row in force on the period's last day, a point's own row before the
     deployment-wide one.
     """
+
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), index=True)
     metric = db.Column(db.String(30), nullable=False)
@@ -24,8 +26,10 @@ class ReportTarget(db.Model):
 
     __table_args__ = (
         db.UniqueConstraint("point_id", "metric", "effective_from"),
-        db.CheckConstraint("metric IN ('online_share', 'on_time_share', 'median_wait_minutes', "
-                           "'satisfaction')", name="metric_values"),
+        db.CheckConstraint(
+            "metric IN ('online_share', 'on_time_share', 'median_wait_minutes', 'satisfaction')",
+            name="metric_values",
+        ),
     )
 
 
@@ -35,6 +39,7 @@ class ReportDay(db.Model):
     Reports read the summaries of a day only when this row exists; a day without it (today, or a
     past day not rolled up yet or changed since) is computed live from its tickets.
     """
+
     point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
     day = db.Column(db.Date, primary_key=True)
     tickets = db.Column(db.Integer, nullable=False, default=0)
@@ -50,6 +55,7 @@ class TicketDaySummary(db.Model):
     durations that round to m minutes, the last possible entry (HISTOGRAM_CAP) for a day or more;
     trailing zeros are left off. See app/services/rollups.py.
     """
+
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
     day = db.Column(db.Date, nullable=False)
@@ -60,7 +66,7 @@ class TicketDaySummary(db.Model):
     no_show = db.Column(db.Integer, nullable=False, default=0)
     cancelled = db.Column(db.Integer, nullable=False, default=0)
     still_open = db.Column(db.Integer, nullable=False, default=0)
-    channels = db.Column(db.String(200), nullable=False, default="{}")   # JSON {channel: tickets}
+    channels = db.Column(db.String(200), nullable=False, default="{}")  # JSON {channel: tickets}
     wait_count = db.Column(db.Integer, nullable=False, default=0)
     service_count = db.Column(db.Integer, nullable=False, default=0)
     wait_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
@@ -76,15 +82,24 @@ def _report_indexes():
     from .dossier import Dossier, DossierEvent
     from .outreach import Rating
     from .queue import Ticket
+
     return [
         db.Index("ix_report_ticket_day", Ticket.service_day),
         db.Index("ix_report_dossier_point_submitted", Dossier.point_id, Dossier.submitted_at),
         db.Index("ix_report_dossier_submitted", Dossier.submitted_at),
         db.Index("ix_report_rating_point_created", Rating.point_id, Rating.created_at),
         db.Index("ix_report_appointment_day", Appointment.day),
-        db.Index("ix_report_dossier_submitted_cover", Dossier.submitted_at, Dossier.status, Dossier.channel,
-                 Dossier.procedure_id, Dossier.due_date),
-        db.Index("ix_report_dossier_event_cover", DossierEvent.dossier_id, DossierEvent.status, DossierEvent.at),
+        db.Index(
+            "ix_report_dossier_submitted_cover",
+            Dossier.submitted_at,
+            Dossier.status,
+            Dossier.channel,
+            Dossier.procedure_id,
+            Dossier.due_date,
+        ),
+        db.Index(
+            "ix_report_dossier_event_cover", DossierEvent.dossier_id, DossierEvent.status, DossierEvent.at
+        ),
     ]
 
 

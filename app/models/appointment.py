@@ -1,4 +1,5 @@
 """Appointments: bookings of a time slot, the per-team booking settings and the slot counters."""
+
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -7,14 +8,15 @@ STATUSES = ("booked", "checked_in", "cancelled", "missed")
 
 class BookingSettings(db.Model):
     """How one team of a point takes bookings; an admin edits it. No row: the defaults below."""
+
     DEFAULTS = {"slot_minutes": 30, "capacity": 2, "horizon_days": 14, "max_per_phone": 2}
 
     team_id = db.Column(db.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False, index=True)
     slot_minutes = db.Column(db.SmallInteger, nullable=False, default=30)
-    capacity = db.Column(db.SmallInteger, nullable=False, default=2)          # bookings per slot
-    horizon_days = db.Column(db.SmallInteger, nullable=False, default=14)     # how far ahead
-    max_per_phone = db.Column(db.SmallInteger, nullable=False, default=2)     # future bookings
+    capacity = db.Column(db.SmallInteger, nullable=False, default=2)  # bookings per slot
+    horizon_days = db.Column(db.SmallInteger, nullable=False, default=14)  # how far ahead
+    max_per_phone = db.Column(db.SmallInteger, nullable=False, default=2)  # future bookings
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     team = db.relationship("Team")
@@ -34,6 +36,7 @@ class SlotCounter(db.Model):
     booking's own transaction: the row lock (PostgreSQL) or the write lock (SQLite) makes
     concurrent bookers of the last place queue up, and all but one see rowcount 0.
     """
+
     team_id = db.Column(db.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
     day = db.Column(db.Date, primary_key=True)
     start = db.Column(db.Time, primary_key=True)
@@ -48,11 +51,11 @@ class Appointment(db.Model):
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
     procedure_id = db.Column(db.ForeignKey("procedure.id"), nullable=False)
     team_id = db.Column(db.ForeignKey("team.id"), nullable=False)
-    day = db.Column(db.Date, nullable=False)                 # Asia/Ho_Chi_Minh date
-    start = db.Column(db.Time, nullable=False)               # local time the slot starts
+    day = db.Column(db.Date, nullable=False)  # Asia/Ho_Chi_Minh date
+    start = db.Column(db.Time, nullable=False)  # local time the slot starts
     end = db.Column(db.Time, nullable=False)
-    code = db.Column(db.String(8), nullable=False, unique=True)      # what the resident types
-    token = db.Column(db.String(32), nullable=False, unique=True)    # the confirmation page's link
+    code = db.Column(db.String(8), nullable=False, unique=True)  # what the resident types
+    token = db.Column(db.String(32), nullable=False, unique=True)  # the confirmation page's link
     name = db.Column(db.String(120), nullable=False)
     phone = db.Column(db.String(15), nullable=False, index=True)
     status = db.Column(db.String(12), nullable=False, default="booked")

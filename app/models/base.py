@@ -1,4 +1,5 @@
 """Shared column helpers for models with Vietnamese and English text."""
+
 from flask_babel import get_locale
 
 

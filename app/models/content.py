@@ -1,4 +1,5 @@
 """Announcements and news on the public pages."""
+
 from ..extensions import db
 from ..timeutil import utcnow
 from .base import Bilingual
@@ -23,8 +24,10 @@ class Post(Bilingual, db.Model):
     def body_html(self):
         """The body in the reader's language as sanitised HTML (see services/markup.py)."""
         from ..services.markup import render_body
+
         return render_body(self.t("body") or "", self.body_format)
 
     def excerpt(self, length=220):
         from ..services.markup import plain_excerpt
+
         return plain_excerpt(self.t("body") or "", self.body_format, length)

@@ -1,11 +1,22 @@
 """Dossiers residents prepare (alone, with a volunteer, or on paper at the desk) and their history."""
+
 import json
 
 from ..extensions import db
 from ..timeutil import utcnow
 
-STATUSES = ("draft", "submitted", "received", "processing", "supplement", "completed",
-            "returned", "refused", "withdrawn", "cancelled")
+STATUSES = (
+    "draft",
+    "submitted",
+    "received",
+    "processing",
+    "supplement",
+    "completed",
+    "returned",
+    "refused",
+    "withdrawn",
+    "cancelled",
+)
 # Finished: nothing more will happen, so personal data can be purged after the retention period.
 FINISHED = ("returned", "refused", "withdrawn", "cancelled")
 CHANNELS = ("self", "volunteer", "paper")
@@ -20,33 +31,34 @@ class Dossier(db.Model):
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False, index=True)
     procedure_id = db.Column(db.ForeignKey("procedure.id"), nullable=False, index=True)
     form_kind = db.Column(db.String(20), nullable=False, default="generic")
-    code = db.Column(db.String(16), unique=True)              # HS-2611-7K3Q, given on submission
+    code = db.Column(db.String(16), unique=True)  # HS-2611-7K3Q, given on submission
     status = db.Column(db.String(12), nullable=False, default="draft", index=True)
     channel = db.Column(db.String(10), nullable=False, default="self")
-    portal_code = db.Column(db.String(40))                     # the national portal's dossier code
+    portal_code = db.Column(db.String(40))  # the national portal's dossier code
     applicant_name = db.Column(db.String(120))
     applicant_phone = db.Column(db.String(10))
     applicant_id_number = db.Column(db.String(12))
     answers_json = db.Column("answers", db.Text, nullable=False, default="{}")
     consent_at = db.Column(db.DateTime)
     consent_purpose = db.Column(db.Text)
-    supplement_request = db.Column(db.Text)                    # what is missing, while status is supplement
+    supplement_request = db.Column(db.Text)  # what is missing, while status is supplement
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     submitted_at = db.Column(db.DateTime)
     received_at = db.Column(db.DateTime)
     finished_at = db.Column(db.DateTime, index=True)
     due_date = db.Column(db.Date, index=True)
-    resume_code = db.Column(db.String(9), unique=True)         # ABCD-EFGH while a draft
-    draft_key = db.Column(db.String(43))                       # the browser session holding the draft
+    resume_code = db.Column(db.String(9), unique=True)  # ABCD-EFGH while a draft
+    draft_key = db.Column(db.String(43))  # the browser session holding the draft
     created_by_id = db.Column(db.ForeignKey("user.id"))
     anonymised = db.Column(db.Boolean, nullable=False, default=False)
 
     point = db.relationship("ServicePoint")
     procedure = db.relationship("Procedure")
     created_by = db.relationship("User")
-    events = db.relationship("DossierEvent", back_populates="dossier", order_by="DossierEvent.id",
-                             cascade="all, delete-orphan")
+    events = db.relationship(
+        "DossierEvent", back_populates="dossier", order_by="DossierEvent.id", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         db.CheckConstraint(_values("status", STATUSES), name="status_values"),
@@ -71,6 +83,7 @@ class Dossier(db.Model):
 
 class DossierEvent(db.Model):
     """One step in a dossier's history: a status change (or a filing detail) with its note."""
+
     id = db.Column(db.Integer, primary_key=True)
     dossier_id = db.Column(db.ForeignKey("dossier.id", ondelete="CASCADE"), nullable=False, index=True)
     from_status = db.Column(db.String(12))

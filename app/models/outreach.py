@@ -1,4 +1,5 @@
 """Outreach and feedback: issued documents, useful links, ratings, visit counters, used captchas."""
+
 from ..extensions import db
 from ..timeutil import utcnow
 from .base import Bilingual
@@ -7,10 +8,13 @@ RATING_STATES = ("pending", "approved", "rejected")
 # The criteria a resident rates, after the provincial portals' survey (DOMAIN.md).
 RATING_CRITERIA = ("overall", "on_time", "attitude", "visits", "publicity")
 FILE_LABELS = {
-    "application/pdf": "PDF", "application/msword": "DOC", "application/vnd.ms-excel": "XLS",
+    "application/pdf": "PDF",
+    "application/msword": "DOC",
+    "application/vnd.ms-excel": "XLS",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "image/jpeg": "JPG", "image/png": "PNG",
+    "image/jpeg": "JPG",
+    "image/png": "PNG",
 }
 
 
@@ -20,6 +24,7 @@ class Document(Bilingual, db.Model):
     The file lives under instance/uploads with a random name (never under static/), so it is
     served only by the download view with safe headers.
     """
+
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), index=True)  # None: every point
     title_vi = db.Column(db.String(300), nullable=False)
@@ -41,8 +46,9 @@ class Document(Bilingual, db.Model):
 
     @property
     def size_text(self):
-        """"85 KB" or "1,4 MB" in the reader's number format."""
+        """ "85 KB" or "1,4 MB" in the reader's number format."""
         from flask_babel import format_decimal
+
         size = self.size_bytes or 0
         if size < 1024 * 1024:
             return f"{format_decimal(max(1, round(size / 1024)))} KB"
@@ -51,6 +57,7 @@ class Document(Bilingual, db.Model):
 
 class Link(Bilingual, db.Model):
     """A useful external link (national and provincial public-service portals)."""
+
     id = db.Column(db.Integer, primary_key=True)
     title_vi = db.Column(db.String(200), nullable=False)
     title_en = db.Column(db.String(200))
@@ -63,6 +70,7 @@ class Rating(db.Model):
 
     Scores count at once; a comment is shown to the public only once staff approve it.
     """
+
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False, index=True)
     overall = db.Column(db.SmallInteger, nullable=False)
@@ -91,17 +99,20 @@ class Rating(db.Model):
 
 class VisitDay(db.Model):
     """Page views per local day; workers add their buffered counts with an atomic upsert."""
+
     day = db.Column(db.Date, primary_key=True)
     count = db.Column(db.BigInteger, nullable=False, default=0)
 
 
 class VisitPresence(db.Model):
     """Who was seen in which minute (a salted hash, never the address): 'online now'."""
+
     minute = db.Column(db.BigInteger, primary_key=True)  # epoch minutes
     visitor = db.Column(db.String(32), primary_key=True)
 
 
 class CaptchaUse(db.Model):
     """Verification-code challenges already answered: each one can be tried only once."""
+
     nonce = db.Column(db.String(32), primary_key=True)
     expires_at = db.Column(db.BigInteger, nullable=False, index=True)

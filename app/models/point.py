@@ -1,4 +1,5 @@
 """Service points and when they open: weekly sessions, closures and extra openings."""
+
 from datetime import time
 
 from ..extensions import db
@@ -23,9 +24,12 @@ class ServicePoint(Bilingual, db.Model):
     ticket_header = db.Column(db.String(200))
     active = db.Column(db.Boolean, nullable=False, default=True)
 
-    sessions = db.relationship("OpeningSession", back_populates="point",
-                               order_by="(OpeningSession.weekday, OpeningSession.start)",
-                               cascade="all, delete-orphan")
+    sessions = db.relationship(
+        "OpeningSession",
+        back_populates="point",
+        order_by="(OpeningSession.weekday, OpeningSession.start)",
+        cascade="all, delete-orphan",
+    )
 
     @property
     def map_url(self):
@@ -39,6 +43,7 @@ class ServicePoint(Bilingual, db.Model):
 
 class OpeningSession(Bilingual, db.Model):
     """A weekly session (weekday 0 = Monday) valid between two dates, both inclusive."""
+
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False, index=True)
     weekday = db.Column(db.SmallInteger, nullable=False)
@@ -53,12 +58,15 @@ class OpeningSession(Bilingual, db.Model):
 
     __table_args__ = (
         db.CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
-        db.CheckConstraint("start < \"end\"", name="start_before_end"),
+        db.CheckConstraint('start < "end"', name="start_before_end"),
     )
 
     def applies_on(self, day):
-        return (day.weekday() == self.weekday and self.effective_from <= day
-                and (self.effective_to is None or day <= self.effective_to))
+        return (
+            day.weekday() == self.weekday
+            and self.effective_from <= day
+            and (self.effective_to is None or day <= self.effective_to)
+        )
 
 
 class ClosedDay(Bilingual, db.Model):
@@ -69,6 +77,7 @@ class ClosedDay(Bilingual, db.Model):
     `end` that day, as on a campaign day, even on a weekend or holiday.
     A row with no point applies to every point of the deployment.
     """
+
     KINDS = ("closure", "extra")
 
     id = db.Column(db.Integer, primary_key=True)

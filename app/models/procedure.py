@@ -1,4 +1,5 @@
 """Administrative procedures, the teams that handle them and the desks that serve them."""
+
 from ..extensions import db
 from ..services.text import fold
 from .base import Bilingual
@@ -42,6 +43,7 @@ class Desk(db.Model):
 
 class Procedure(Bilingual, db.Model):
     """One administrative procedure as the point explains it. All of it is data staff can edit."""
+
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(40), unique=True, nullable=False)
     name_vi = db.Column(db.String(200), nullable=False)
@@ -52,7 +54,7 @@ class Procedure(Bilingual, db.Model):
     summary_en = db.Column(db.Text)
     who_vi = db.Column(db.Text)
     who_en = db.Column(db.Text)
-    papers_vi = db.Column(db.Text, nullable=False, default="")   # one paper per line
+    papers_vi = db.Column(db.Text, nullable=False, default="")  # one paper per line
     papers_en = db.Column(db.Text)
     fee_vi = db.Column(db.String(300), nullable=False, default="")
     fee_en = db.Column(db.String(300))
@@ -78,8 +80,15 @@ class Procedure(Bilingual, db.Model):
     )
 
     def refresh_search_text(self):
-        parts = [self.code, self.name_vi, self.name_en, self.category_vi, self.category_en,
-                 self.summary_vi, self.summary_en]
+        parts = [
+            self.code,
+            self.name_vi,
+            self.name_en,
+            self.category_vi,
+            self.category_en,
+            self.summary_vi,
+            self.summary_en,
+        ]
         self.search_text = " ".join(fold(p) for p in parts if p)
 
     def paper_list(self):

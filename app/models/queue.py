@@ -1,11 +1,12 @@
 """The live queue: tickets, their gap-free daily counters and every step taken on them."""
+
 from ..extensions import db
 from ..timeutil import utcnow
 
 CHANNELS = ("phone", "office", "desk", "appointment")
 PRIORITIES = ("elderly", "disabled", "pregnant", "child")
 STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred")
-WAITING = ("waiting", "transferred")       # in line, not yet at a desk
+WAITING = ("waiting", "transferred")  # in line, not yet at a desk
 AT_DESK = ("called", "serving")
 FINISHED = ("done", "no_show", "cancelled")
 
@@ -21,6 +22,7 @@ class TicketCounter(db.Model):
     inside the transaction that inserts the ticket: a failed insert rolls the number back, so
     numbers never skip, and the row lock serialises issuers across workers and instances.
     """
+
     point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
     service_day = db.Column(db.Date, primary_key=True)
     prefix = db.Column(db.String(2), primary_key=True)
@@ -30,14 +32,14 @@ class TicketCounter(db.Model):
 class Ticket(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
-    service_day = db.Column(db.Date, nullable=False)         # Asia/Ho_Chi_Minh date
+    service_day = db.Column(db.Date, nullable=False)  # Asia/Ho_Chi_Minh date
     prefix = db.Column(db.String(2), nullable=False)
     number = db.Column(db.Integer, nullable=False)
     procedure_id = db.Column(db.ForeignKey("procedure.id"), nullable=False)
-    team_id = db.Column(db.ForeignKey("team.id"))            # the queue it waits in
-    desk_id = db.Column(db.ForeignKey("desk.id"))            # desk calling/serving, or transfer target
+    team_id = db.Column(db.ForeignKey("team.id"))  # the queue it waits in
+    desk_id = db.Column(db.ForeignKey("desk.id"))  # desk calling/serving, or transfer target
     channel = db.Column(db.String(12), nullable=False, default="phone")
-    priority = db.Column(db.String(12))                       # None: no priority
+    priority = db.Column(db.String(12))  # None: no priority
     phone = db.Column(db.String(15), index=True)
     status = db.Column(db.String(12), nullable=False, default="waiting")
     token = db.Column(db.String(32), nullable=False, unique=True)
@@ -47,7 +49,7 @@ class Ticket(db.Model):
     finished_at = db.Column(db.DateTime)
     call_count = db.Column(db.SmallInteger, nullable=False, default=0)
     issued_by_id = db.Column(db.ForeignKey("user.id"))
-    staff_id = db.Column(db.ForeignKey("user.id"))           # staff who acted last
+    staff_id = db.Column(db.ForeignKey("user.id"))  # staff who acted last
     version = db.Column(db.Integer, nullable=False, default=1)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -57,8 +59,9 @@ class Ticket(db.Model):
     desk = db.relationship("Desk")
     issued_by = db.relationship("User", foreign_keys=[issued_by_id])
     staff = db.relationship("User", foreign_keys=[staff_id])
-    events = db.relationship("TicketEvent", back_populates="ticket", order_by="TicketEvent.id",
-                             cascade="all, delete-orphan")
+    events = db.relationship(
+        "TicketEvent", back_populates="ticket", order_by="TicketEvent.id", cascade="all, delete-orphan"
+    )
 
     # Optimistic locking: every UPDATE says WHERE version = <what we read>, so two desks
     # acting on the same ticket at once cannot both win (StaleDataError for the loser).
@@ -96,6 +99,7 @@ class Ticket(db.Model):
 
 class TicketEvent(db.Model):
     """One step in a ticket's life: who moved it from which status to which, at which desk, when."""
+
     id = db.Column(db.Integer, primary_key=True)
     ticket_id = db.Column(db.ForeignKey("ticket.id", ondelete="CASCADE"), nullable=False, index=True)
     action = db.Column(db.String(16), nullable=False)

@@ -1,4 +1,5 @@
 """Fixed-window counters for throttles that must hold across workers and instances."""
+
 from ..extensions import db
 
 

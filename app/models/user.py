@@ -1,4 +1,5 @@
 """Staff, volunteers and admins who sign in."""
+
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 

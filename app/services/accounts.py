@@ -1,4 +1,5 @@
 """Staff accounts: creating them and signing in with throttling and lockout."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,7 +35,7 @@ def create_user(username, role, password, full_name=None, point=None):
 @dataclass
 class LoginResult:
     user: User | None = None
-    reason: str | None = None   # "throttled", "locked", "invalid"
+    reason: str | None = None  # "throttled", "locked", "invalid"
 
 
 def authenticate(username, password, client_ip):

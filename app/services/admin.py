@@ -3,6 +3,7 @@
 Every change goes through save()/delete() so that it is validated against the database's own
 rules (unique codes) and recorded with its before/after values in the same transaction.
 """
+
 import secrets
 
 from flask_babel import lazy_gettext as _l
@@ -13,23 +14,74 @@ from ..models import ClosedDay, Desk, OpeningSession, Procedure, ServicePoint, T
 from ..models.admin import ReportTarget
 from . import audit
 
-POINT_FIELDS = ("slug", "name_vi", "name_en", "ward", "residential_group", "city", "province", "address",
-                "directions_vi", "directions_en", "phone", "latitude", "longitude", "ticket_header", "active")
+POINT_FIELDS = (
+    "slug",
+    "name_vi",
+    "name_en",
+    "ward",
+    "residential_group",
+    "city",
+    "province",
+    "address",
+    "directions_vi",
+    "directions_en",
+    "phone",
+    "latitude",
+    "longitude",
+    "ticket_header",
+    "active",
+)
 TEAM_FIELDS = ("point_id", "code", "name_vi", "name_en", "ticket_prefix")
 DESK_FIELDS = ("point_id", "team_id", "number", "active")
-PROCEDURE_FIELDS = ("code", "name_vi", "name_en", "category_vi", "category_en", "summary_vi", "summary_en",
-                    "who_vi", "who_en", "papers_vi", "papers_en", "fee_vi", "fee_en", "time_limit_days",
-                    "time_limit_vi", "time_limit_en", "result_vi", "result_en", "legal_basis", "online_level",
-                    "portal_url", "team_id", "service_minutes", "sort_order", "active")
+PROCEDURE_FIELDS = (
+    "code",
+    "name_vi",
+    "name_en",
+    "category_vi",
+    "category_en",
+    "summary_vi",
+    "summary_en",
+    "who_vi",
+    "who_en",
+    "papers_vi",
+    "papers_en",
+    "fee_vi",
+    "fee_en",
+    "time_limit_days",
+    "time_limit_vi",
+    "time_limit_en",
+    "result_vi",
+    "result_en",
+    "legal_basis",
+    "online_level",
+    "portal_url",
+    "team_id",
+    "service_minutes",
+    "sort_order",
+    "active",
+)
 USER_FIELDS = ("username", "full_name", "role", "point_id", "active")
-SESSION_FIELDS = ("point_id", "weekday", "start", "end", "effective_from", "effective_to", "note_vi", "note_en")
+SESSION_FIELDS = (
+    "point_id",
+    "weekday",
+    "start",
+    "end",
+    "effective_from",
+    "effective_to",
+    "note_vi",
+    "note_en",
+)
 CLOSED_DAY_FIELDS = ("point_id", "date", "kind", "start", "end", "reason_vi", "reason_en")
 TARGET_FIELDS = ("point_id", "metric", "value", "effective_from", "note")
 
 RECORD_TYPES = {
-    ServicePoint: ("point", POINT_FIELDS), Team: ("team", TEAM_FIELDS), Desk: ("desk", DESK_FIELDS),
-    Procedure: ("procedure", PROCEDURE_FIELDS), User: ("user", USER_FIELDS),
-    OpeningSession: ("session", SESSION_FIELDS), ClosedDay: ("closed_day", CLOSED_DAY_FIELDS),
+    ServicePoint: ("point", POINT_FIELDS),
+    Team: ("team", TEAM_FIELDS),
+    Desk: ("desk", DESK_FIELDS),
+    Procedure: ("procedure", PROCEDURE_FIELDS),
+    User: ("user", USER_FIELDS),
+    OpeningSession: ("session", SESSION_FIELDS),
+    ClosedDay: ("closed_day", CLOSED_DAY_FIELDS),
     ReportTarget: ("target", TARGET_FIELDS),
 }
 # Password characters people can read aloud and copy from paper: no 0/O, 1/I/l.
@@ -73,21 +125,41 @@ def _check_unique(model, obj, field, value, message, **scope):
 def _unique_rules(obj, values):
     get = lambda name: values.get(name, getattr(obj, name, None))  # noqa: E731
     if isinstance(obj, ServicePoint):
-        _check_unique(ServicePoint, obj, "slug", get("slug"), _l("Another point already uses this address name"))
+        _check_unique(
+            ServicePoint, obj, "slug", get("slug"), _l("Another point already uses this address name")
+        )
     elif isinstance(obj, Team):
-        _check_unique(Team, obj, "code", get("code"), _l("This point already has a team with this code"),
-                      point_id=get("point_id"))
+        _check_unique(
+            Team,
+            obj,
+            "code",
+            get("code"),
+            _l("This point already has a team with this code"),
+            point_id=get("point_id"),
+        )
     elif isinstance(obj, Desk):
-        _check_unique(Desk, obj, "number", get("number"), _l("This point already has a desk with this number"),
-                      point_id=get("point_id"))
+        _check_unique(
+            Desk,
+            obj,
+            "number",
+            get("number"),
+            _l("This point already has a desk with this number"),
+            point_id=get("point_id"),
+        )
     elif isinstance(obj, Procedure):
         _check_unique(Procedure, obj, "code", get("code"), _l("Another procedure already uses this code"))
     elif isinstance(obj, User):
         _check_unique(User, obj, "username", get("username"), _l("This username is already taken"))
     elif isinstance(obj, ReportTarget):
-        _check_unique(ReportTarget, obj, "effective_from", get("effective_from"),
-                      _l("A target for this figure and point already starts on this date"),
-                      point_id=get("point_id"), metric=get("metric"))
+        _check_unique(
+            ReportTarget,
+            obj,
+            "effective_from",
+            get("effective_from"),
+            _l("A target for this figure and point already starts on this date"),
+            point_id=get("point_id"),
+            metric=get("metric"),
+        )
 
 
 def save(obj, values, user, extra_before=None, extra_after=None, apply=None):
@@ -110,40 +182,66 @@ def save(obj, values, user, extra_before=None, extra_after=None, apply=None):
     except IntegrityError:
         # Someone saved the same code in between: the database's constraint decides.
         db.session.rollback()
-        raise AdminError(next(iter(values)), _l("This conflicts with a record saved just now: check and try again"))
+        raise AdminError(
+            next(iter(values)), _l("This conflicts with a record saved just now: check and try again")
+        )
     after = _snapshot(obj, extra_after)
-    audit.record(f"{record_type}.{'create' if is_new else 'update'}", record_type, obj.id, user=user,
-                 point_id=_point_of(obj), before=before, after=after)
+    audit.record(
+        f"{record_type}.{'create' if is_new else 'update'}",
+        record_type,
+        obj.id,
+        user=user,
+        point_id=_point_of(obj),
+        before=before,
+        after=after,
+    )
     db.session.commit()
     return obj
 
 
 def delete(obj, user):
     record_type, _fields = RECORD_TYPES[type(obj)]
-    audit.record(f"{record_type}.delete", record_type, obj.id, user=user, point_id=_point_of(obj),
-                 before=_snapshot(obj))
+    audit.record(
+        f"{record_type}.delete",
+        record_type,
+        obj.id,
+        user=user,
+        point_id=_point_of(obj),
+        before=_snapshot(obj),
+    )
     db.session.delete(obj)
     db.session.commit()
 
 
 # --- desks ----------------------------------------------------------------------------------
 
+
 def save_desk(desk, values, procedure_ids, user):
     codes_before = [p.code for p in desk.procedures] if desk.id else []
-    chosen = Procedure.query.filter(Procedure.id.in_(procedure_ids or [0])).order_by(Procedure.sort_order).all()
+    chosen = (
+        Procedure.query.filter(Procedure.id.in_(procedure_ids or [0])).order_by(Procedure.sort_order).all()
+    )
 
     def apply(obj):
         obj.procedures = chosen
-    return save(desk, values, user, extra_before={"procedures": codes_before},
-                extra_after={"procedures": [p.code for p in chosen]}, apply=apply)
+
+    return save(
+        desk,
+        values,
+        user,
+        extra_before={"procedures": codes_before},
+        extra_after={"procedures": [p.code for p in chosen]},
+        apply=apply,
+    )
 
 
 # --- accounts -------------------------------------------------------------------------------
 
+
 def generate_password():
     """Twelve characters in three groups, shown once to the admin who hands it over."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
-    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
 
 
 def _account_rules(values):
@@ -201,6 +299,7 @@ def reset_password(account, user):
 
 # --- lists ----------------------------------------------------------------------------------
 
+
 def points():
     return ServicePoint.query.order_by(ServicePoint.id).all()
 
@@ -225,17 +324,26 @@ def desks_of(point_id):
 
 
 def sessions_of(point_id):
-    return OpeningSession.query.filter_by(point_id=point_id).order_by(
-        OpeningSession.weekday, OpeningSession.start, OpeningSession.effective_from).all()
+    return (
+        OpeningSession.query.filter_by(point_id=point_id)
+        .order_by(OpeningSession.weekday, OpeningSession.start, OpeningSession.effective_from)
+        .all()
+    )
 
 
 def closed_days(point_id, since):
-    return ClosedDay.query.filter(ClosedDay.date >= since).filter(
-        (ClosedDay.point_id == point_id) | ClosedDay.point_id.is_(None)).order_by(ClosedDay.date).all()
+    return (
+        ClosedDay.query.filter(ClosedDay.date >= since)
+        .filter((ClosedDay.point_id == point_id) | ClosedDay.point_id.is_(None))
+        .order_by(ClosedDay.date)
+        .all()
+    )
 
 
 def targets():
-    return ReportTarget.query.order_by(ReportTarget.metric, ReportTarget.point_id, ReportTarget.effective_from).all()
+    return ReportTarget.query.order_by(
+        ReportTarget.metric, ReportTarget.point_id, ReportTarget.effective_from
+    ).all()
 
 
 # --- audit log ------------------------------------------------------------------------------
@@ -246,8 +354,11 @@ AUDIT_PAGE_SIZE = 50
 def audit_choices():
     """The actions and record types present in the log, for the filter's lists."""
     from ..models import AuditEvent
+
     actions = [a for (a,) in db.session.query(AuditEvent.action).distinct().order_by(AuditEvent.action)]
-    types = [t for (t,) in db.session.query(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)]
+    types = [
+        t for (t,) in db.session.query(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)
+    ]
     return actions, types
 
 
@@ -257,6 +368,7 @@ def audit_events(user=None, action=None, record_type=None, start=None, end=None,
 
     from ..models import AuditEvent
     from ..timeutil import LOCAL_TZ, to_utc_naive
+
     query = db.select(AuditEvent)
     if user:
         query = query.where(AuditEvent.username == user.strip().lower())
@@ -267,6 +379,8 @@ def audit_events(user=None, action=None, record_type=None, start=None, end=None,
     if start:
         query = query.where(AuditEvent.at >= to_utc_naive(datetime.combine(start, time(0), LOCAL_TZ)))
     if end:
-        query = query.where(AuditEvent.at < to_utc_naive(datetime.combine(end + timedelta(days=1), time(0), LOCAL_TZ)))
+        query = query.where(
+            AuditEvent.at < to_utc_naive(datetime.combine(end + timedelta(days=1), time(0), LOCAL_TZ))
+        )
     query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     return db.paginate(query, page=max(page, 1), per_page=AUDIT_PAGE_SIZE, error_out=False)

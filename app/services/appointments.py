@@ -5,6 +5,7 @@ closures and public holidays, plus extra openings) cut into each team's slot len
 is taken by a conditional UPDATE on the slot's counter row inside the booking's transaction,
 so capacity holds across gunicorn workers and app instances on SQLite and PostgreSQL.
 """
+
 import hmac
 import re
 import secrets
@@ -28,11 +29,11 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 
 DEFAULT_CONFIG = {
-    "APPOINTMENT_MISSED_AFTER_MINUTES": 15,     # after the slot's end
-    "APPOINTMENT_LOOKUP_LIMIT": (20, 600),      # per address: attempts, seconds
-    "APPOINTMENT_LOOKUP_PER_CODE": (6, 600),    # per code, whoever tries it
-    "APPOINTMENT_BOOK_LIMIT": (30, 3600),       # per address (a room of residents on one Wi-Fi)
-    "APPOINTMENT_BOOK_PER_PHONE": (8, 3600),    # booking attempts per phone number
+    "APPOINTMENT_MISSED_AFTER_MINUTES": 15,  # after the slot's end
+    "APPOINTMENT_LOOKUP_LIMIT": (20, 600),  # per address: attempts, seconds
+    "APPOINTMENT_LOOKUP_PER_CODE": (6, 600),  # per code, whoever tries it
+    "APPOINTMENT_BOOK_LIMIT": (30, 3600),  # per address (a room of residents on one Wi-Fi)
+    "APPOINTMENT_BOOK_PER_PHONE": (8, 3600),  # booking attempts per phone number
 }
 
 
@@ -79,6 +80,7 @@ class Throttled(BookingError):
 
 # ---------------------------------------------------------------- settings and teams
 
+
 def settings_for(team):
     """The team's booking settings; defaults (not saved) until an admin changes them."""
     row = db.session.get(BookingSettings, team.id)
@@ -98,15 +100,24 @@ def update_settings(team, user=None, **values):
     for name in fields:
         if values.get(name) is not None:
             setattr(row, name, int(values[name]))
-    audit.record("booking_settings.update", "team", team.id, user=user, point_id=team.point_id,
-                 before=before, after=audit.snapshot(row, fields))
+    audit.record(
+        "booking_settings.update",
+        "team",
+        team.id,
+        user=user,
+        point_id=team.point_id,
+        before=before,
+        after=audit.snapshot(row, fields),
+    )
     db.session.commit()
     return row
 
 
 def teams_with_settings(point):
-    return [(team, settings_for(team)) for team in Team.query.filter_by(point_id=point.id)
-            .order_by(Team.ticket_prefix, Team.id)]
+    return [
+        (team, settings_for(team))
+        for team in Team.query.filter_by(point_id=point.id).order_by(Team.ticket_prefix, Team.id)
+    ]
 
 
 def team_for(point, procedure):
@@ -124,6 +135,7 @@ def bookable_procedures(point):
 
 
 # ---------------------------------------------------------------- slots
+
 
 @dataclass(frozen=True)
 class BookableSlot:
@@ -144,7 +156,7 @@ class BookableSlot:
 
     @property
     def key(self):
-        """"07:30": how a slot travels in URLs and forms."""
+        """ "07:30": how a slot travels in URLs and forms."""
         return self.start.strftime("%H:%M")
 
 
@@ -175,15 +187,21 @@ def slots_by_day(point, team, first_day=None, last=None, now=None, settings=None
     if last < first_day:
         return {}
     calendar = Calendar(point, first_day, last)
-    counters = {(row.day, row.start): row.booked for row in SlotCounter.query.filter(
-        SlotCounter.team_id == team.id, SlotCounter.day.between(first_day, last))}
+    counters = {
+        (row.day, row.start): row.booked
+        for row in SlotCounter.query.filter(
+            SlotCounter.team_id == team.id, SlotCounter.day.between(first_day, last)
+        )
+    }
     days = {}
     day = first_day
     while day <= last:
         found = []
         for session in calendar.plan(day).slots:
             for start, end in cut(session.start, session.end, settings.slot_minutes):
-                slot = BookableSlot(day, start, end, settings.capacity, counters.get((day, start), 0), team.id)
+                slot = BookableSlot(
+                    day, start, end, settings.capacity, counters.get((day, start), 0), team.id
+                )
                 if include_past or slot.starts_at > now:
                     found.append(slot)
         if found:
@@ -219,17 +237,25 @@ def find_slot(point, team, day, start, now=None, settings=None):
     if day < now.date() or (day == now.date() and datetime.combine(day, start, LOCAL_TZ) <= now):
         raise BookingError(_l("This time has already passed. Choose a later time."))
     if day > last_day(settings, now):
-        raise BookingError(_l("Bookings open %(days)d days ahead. Choose an earlier day.",
-                              days=settings.horizon_days))
+        raise BookingError(
+            _l("Bookings open %(days)d days ahead. Choose an earlier day.", days=settings.horizon_days)
+        )
     plan = Calendar(point, day, day).plan(day)
     if not plan.slots:
         if plan.closed_reason:
-            raise BookingError(_l("The point is closed on %(date)s (%(reason)s). Choose another day.",
-                                  date=day.strftime("%d/%m/%Y"), reason=plan.closed_reason))
-        raise BookingError(_l("The point is closed on %(date)s. Choose another day.",
-                              date=day.strftime("%d/%m/%Y")))
-    slot = next((s for s in slots_by_day(point, team, day, day, now, settings).get(day, [])
-                 if s.start == start), None)
+            raise BookingError(
+                _l(
+                    "The point is closed on %(date)s (%(reason)s). Choose another day.",
+                    date=day.strftime("%d/%m/%Y"),
+                    reason=plan.closed_reason,
+                )
+            )
+        raise BookingError(
+            _l("The point is closed on %(date)s. Choose another day.", date=day.strftime("%d/%m/%Y"))
+        )
+    slot = next(
+        (s for s in slots_by_day(point, team, day, day, now, settings).get(day, []) if s.start == start), None
+    )
     if slot is None:
         raise BookingError(_l("The point does not open at this time. Choose one of the times shown."))
     return slot
@@ -269,6 +295,7 @@ def next_free_slots(point, procedure=None, limit=3, now=None):
 
 # ---------------------------------------------------------------- booking
 
+
 def _insert():
     if db.engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -279,26 +306,38 @@ def _insert():
 
 def _take_place(point_id, team_id, day, start, capacity):
     """+1 on the slot's counter unless it is full; False when it is. Runs in the caller's transaction."""
-    create = (_insert()(SlotCounter)
-              .values(team_id=team_id, day=day, start=start, point_id=point_id, booked=0)
-              .on_conflict_do_nothing(index_elements=["team_id", "day", "start"]))
+    create = (
+        _insert()(SlotCounter)
+        .values(team_id=team_id, day=day, start=start, point_id=point_id, booked=0)
+        .on_conflict_do_nothing(index_elements=["team_id", "day", "start"])
+    )
     db.session.execute(create)
     taken = db.session.execute(
         update(SlotCounter)
-        .where(SlotCounter.team_id == team_id, SlotCounter.day == day, SlotCounter.start == start,
-               SlotCounter.booked < capacity)
+        .where(
+            SlotCounter.team_id == team_id,
+            SlotCounter.day == day,
+            SlotCounter.start == start,
+            SlotCounter.booked < capacity,
+        )
         .values(booked=SlotCounter.booked + 1)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     return taken.rowcount == 1
 
 
 def _release_place(team_id, day, start):
     db.session.execute(
         update(SlotCounter)
-        .where(SlotCounter.team_id == team_id, SlotCounter.day == day, SlotCounter.start == start,
-               SlotCounter.booked > 0)
+        .where(
+            SlotCounter.team_id == team_id,
+            SlotCounter.day == day,
+            SlotCounter.start == start,
+            SlotCounter.booked > 0,
+        )
         .values(booked=SlotCounter.booked - 1)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _serialise_phone(phone):
@@ -307,16 +346,21 @@ def _serialise_phone(phone):
     SQLite already runs one writer at a time; PostgreSQL takes a transaction-scoped lock.
     """
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                           {"key": f"appointment-phone:{phone}"})
+        db.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"appointment-phone:{phone}"}
+        )
 
 
 def future_bookings(point_id, phone, now=None):
     now = _now(now)
     return Appointment.query.filter(
-        Appointment.point_id == point_id, Appointment.phone == phone, Appointment.status == "booked",
-        or_(Appointment.day > now.date(),
-            and_(Appointment.day == now.date(), Appointment.start > now.time().replace(tzinfo=None))),
+        Appointment.point_id == point_id,
+        Appointment.phone == phone,
+        Appointment.status == "booked",
+        or_(
+            Appointment.day > now.date(),
+            and_(Appointment.day == now.date(), Appointment.start > now.time().replace(tzinfo=None)),
+        ),
     ).count()
 
 
@@ -330,15 +374,34 @@ def _place(point, procedure, team, settings, slot, name, phone, now):
         try:
             _serialise_phone(phone)
             if not _take_place(point.id, team.id, slot.day, slot.start, settings.capacity):
-                raise SlotFull(_l("Someone has just taken the last place at %(time)s. Choose another time.",
-                                  time=slot.key))
+                raise SlotFull(
+                    _l(
+                        "Someone has just taken the last place at %(time)s. Choose another time.",
+                        time=slot.key,
+                    )
+                )
             if future_bookings(point.id, phone, now) >= settings.max_per_phone:
-                raise TooManyBookings(_l("This phone number already holds %(count)d bookings. "
-                                         "Cancel one before booking again.", count=settings.max_per_phone))
-            appointment = Appointment(point_id=point.id, procedure_id=procedure.id, team_id=team.id,
-                                      day=slot.day, start=slot.start, end=slot.end, code=_new_code(),
-                                      token=secrets.token_urlsafe(16), name=name, phone=phone,
-                                      status="booked", created_at=utcnow())
+                raise TooManyBookings(
+                    _l(
+                        "This phone number already holds %(count)d bookings. "
+                        "Cancel one before booking again.",
+                        count=settings.max_per_phone,
+                    )
+                )
+            appointment = Appointment(
+                point_id=point.id,
+                procedure_id=procedure.id,
+                team_id=team.id,
+                day=slot.day,
+                start=slot.start,
+                end=slot.end,
+                code=_new_code(),
+                token=secrets.token_urlsafe(16),
+                name=name,
+                phone=phone,
+                status="booked",
+                created_at=utcnow(),
+            )
             db.session.add(appointment)
             db.session.commit()
             return appointment
@@ -372,12 +435,14 @@ def book(point, procedure, day, start, name, phone, client_key=None, now=None):
         checks.append((f"appointment:book:ip:{client_key}", *_config("APPOINTMENT_BOOK_LIMIT")))
     for key, limit, seconds in checks:
         if not throttle.hit(key, limit, seconds):
-            raise Throttled(_l("Too many bookings were tried from here. Please wait an hour, "
-                               "or ask at the point."))
+            raise Throttled(
+                _l("Too many bookings were tried from here. Please wait an hour, or ask at the point.")
+            )
     return _place(point, procedure, team, settings, slot, name, normalised, now)
 
 
 # ---------------------------------------------------------------- finding a booking again
+
 
 def normalise_code(raw):
     letters = re.sub(r"[^0-9A-Z]", "", (raw or "").upper())
@@ -420,11 +485,14 @@ def lookup(raw_code, raw_phone, client_key):
 
 # ---------------------------------------------------------------- changes by the resident
 
+
 def can_change(appointment, now=None):
     """Cancel or move: only a booking still held, before its slot starts."""
     now = _now(now)
-    return (appointment.status == "booked"
-            and datetime.combine(appointment.day, appointment.start, LOCAL_TZ) > now)
+    return (
+        appointment.status == "booked"
+        and datetime.combine(appointment.day, appointment.start, LOCAL_TZ) > now
+    )
 
 
 def cancel(appointment, now=None):
@@ -433,9 +501,11 @@ def cancel(appointment, now=None):
         raise BookingError(_l("This booking can no longer be cancelled."))
     try:
         done = db.session.execute(
-            update(Appointment).where(Appointment.id == appointment.id, Appointment.status == "booked")
+            update(Appointment)
+            .where(Appointment.id == appointment.id, Appointment.status == "booked")
             .values(status="cancelled", cancelled_at=utcnow())
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         if done.rowcount != 1:
             raise BookingError(_l("This booking can no longer be cancelled."))
         _release_place(appointment.team_id, appointment.day, appointment.start)
@@ -460,14 +530,20 @@ def move(appointment, day, start, now=None):
     old_day, old_start = appointment.day, appointment.start
     try:
         if not _take_place(point.id, team.id, slot.day, slot.start, settings.capacity):
-            raise SlotFull(_l("Someone has just taken the last place at %(time)s. Choose another time.",
-                              time=slot.key))
+            raise SlotFull(
+                _l("Someone has just taken the last place at %(time)s. Choose another time.", time=slot.key)
+            )
         done = db.session.execute(
             update(Appointment)
-            .where(Appointment.id == appointment.id, Appointment.status == "booked",
-                   Appointment.day == old_day, Appointment.start == old_start)
+            .where(
+                Appointment.id == appointment.id,
+                Appointment.status == "booked",
+                Appointment.day == old_day,
+                Appointment.start == old_start,
+            )
             .values(day=slot.day, start=slot.start, end=slot.end)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         if done.rowcount != 1:
             raise BookingError(_l("This booking can no longer be moved."))
         _release_place(team.id, old_day, old_start)
@@ -481,18 +557,25 @@ def move(appointment, day, start, now=None):
 
 # ---------------------------------------------------------------- the day at the point
 
+
 def mark_missed(point=None, now=None):
     """Bookings not checked in some minutes after their slot ended become "missed"; returns how many."""
     now = _now(now)
     grace = _config("APPOINTMENT_MISSED_AFTER_MINUTES")
     cutoff = now - timedelta(minutes=grace)
     cutoff_time = cutoff.time().replace(tzinfo=None)
-    stmt = (update(Appointment)
-            .where(Appointment.status == "booked",
-                   or_(Appointment.day < cutoff.date(),
-                       and_(Appointment.day == cutoff.date(), Appointment.end <= cutoff_time)))
-            .values(status="missed", missed_at=utcnow())
-            .execution_options(synchronize_session=False))
+    stmt = (
+        update(Appointment)
+        .where(
+            Appointment.status == "booked",
+            or_(
+                Appointment.day < cutoff.date(),
+                and_(Appointment.day == cutoff.date(), Appointment.end <= cutoff_time),
+            ),
+        )
+        .values(status="missed", missed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     if point is not None:
         stmt = stmt.where(Appointment.point_id == point.id)
     try:
@@ -520,8 +603,11 @@ def day_list(point, day, now=None):
     """[(team, [SlotRow])] of `day`: each team's slots with their bookings, cancelled ones last."""
     if day <= _now(now).date():
         mark_missed(point, now)  # lazily, when staff open the list (the CLI does it on a timer)
-    bookings = (Appointment.query.filter_by(point_id=point.id, day=day)
-                .order_by(Appointment.start, Appointment.created_at).all())
+    bookings = (
+        Appointment.query.filter_by(point_id=point.id, day=day)
+        .order_by(Appointment.start, Appointment.created_at)
+        .all()
+    )
     result = []
     for team, settings in teams_with_settings(point):
         rows = {}
@@ -551,8 +637,9 @@ def check_in(appointment, user=None, now=None):
     if appointment.status == "cancelled":
         raise BookingError(_l("This booking was cancelled."))
     if appointment.day != now.date():
-        raise BookingError(_l("This booking is for %(date)s, not today.",
-                              date=appointment.day.strftime("%d/%m/%Y")))
+        raise BookingError(
+            _l("This booking is for %(date)s, not today.", date=appointment.day.strftime("%d/%m/%Y"))
+        )
     point, procedure = appointment.point, appointment.procedure
     queue.check_open(point, now)  # QueueClosed says when the point opens again
     try:
@@ -560,18 +647,31 @@ def check_in(appointment, user=None, now=None):
             update(Appointment)
             .where(Appointment.id == appointment.id, Appointment.status.in_(("booked", "missed")))
             .values(status="checked_in", checked_in_at=utcnow(), checked_in_by_id=getattr(user, "id", None))
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         if claimed.rowcount != 1:
             raise BookingError(_l("This booking is already checked in."))
-        audit.record("appointment.check_in", "appointment", appointment.id, user=user, point_id=point.id,
-                     before={"status": appointment.status}, after={"status": "checked_in"})
+        audit.record(
+            "appointment.check_in",
+            "appointment",
+            appointment.id,
+            user=user,
+            point_id=point.id,
+            before={"status": appointment.status},
+            after={"status": "checked_in"},
+        )
     except BaseException:
         db.session.rollback()
         raise
-    ticket = queue.issue_ticket(point, procedure, channel="appointment", phone=appointment.phone,
-                                user=user, now=now)
-    db.session.execute(update(Appointment).where(Appointment.id == appointment.id)
-                       .values(ticket_id=ticket.id).execution_options(synchronize_session=False))
+    ticket = queue.issue_ticket(
+        point, procedure, channel="appointment", phone=appointment.phone, user=user, now=now
+    )
+    db.session.execute(
+        update(Appointment)
+        .where(Appointment.id == appointment.id)
+        .values(ticket_id=ticket.id)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     db.session.refresh(appointment)
     return ticket
@@ -588,9 +688,15 @@ def appointment_for_staff(appointment_id, user):
 
 # ---------------------------------------------------------------- calendar file
 
+
 def _ics_escape(value):
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line):
@@ -613,10 +719,20 @@ def ics(appointment, summary, description, host="tdp-dien-tu"):
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     point = appointment.point
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//TDP dien tu//Lich hen//VI", "CALSCALE:GREGORIAN",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//TDP dien tu//Lich hen//VI",
+        "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "BEGIN:VTIMEZONE", "TZID:Asia/Ho_Chi_Minh", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-        "TZOFFSETFROM:+0700", "TZOFFSETTO:+0700", "TZNAME:+07", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Ho_Chi_Minh",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0700",
+        "TZOFFSETTO:+0700",
+        "TZNAME:+07",
+        "END:STANDARD",
+        "END:VTIMEZONE",
         "BEGIN:VEVENT",
         f"UID:{appointment.code}@{host}",
         f"DTSTAMP:{stamp}",
@@ -629,20 +745,32 @@ def ics(appointment, summary, description, host="tdp-dien-tu"):
     ]
     if point.latitude is not None and point.longitude is not None:
         lines.append(f"GEO:{point.latitude};{point.longitude}")
-    lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT1H", f"DESCRIPTION:{_ics_escape(summary)}",
-              "END:VALARM", "END:VEVENT", "END:VCALENDAR"]
+    lines += [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-PT1H",
+        f"DESCRIPTION:{_ics_escape(summary)}",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
 # ---------------------------------------------------------------- demo data
 
-DEMO_PEOPLE = [("Nguyễn Văn An", "0912345678"), ("Trần Thị Bích", "0987654321"),
-               ("Lê Minh Châu", "0356789012"), ("Phạm Quốc Dũng", "0708123456")]
+DEMO_PEOPLE = [
+    ("Nguyễn Văn An", "0912345678"),
+    ("Trần Thị Bích", "0987654321"),
+    ("Lê Minh Châu", "0356789012"),
+    ("Phạm Quốc Dũng", "0708123456"),
+]
 
 
 def seed_demo_bookings(point, now=None):
     """A few bookings on the next open days, so the staff list and the slot picker show something."""
     from ..models import Procedure
+
     now = _now(now)
     made = 0
     wanted = [("khai-sinh", 0, 0), ("xac-nhan-hon-nhan", 0, 0), ("ket-hon", 1, 1), ("thuong-tru", 2, 2)]
@@ -653,8 +781,9 @@ def seed_demo_bookings(point, now=None):
             continue
         settings = settings_for(team)
         # From tomorrow: today's slots may be over by the time someone looks.
-        days = sorted(slots_by_day(point, team, now.date() + timedelta(days=1), now=now,
-                                   settings=settings).items())
+        days = sorted(
+            slots_by_day(point, team, now.date() + timedelta(days=1), now=now, settings=settings).items()
+        )
         if len(days) <= day_index:
             continue
         slots = [s for s in days[day_index][1] if s.left > 0]

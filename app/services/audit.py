@@ -1,4 +1,5 @@
 """Recording staff actions: one call per change, in the same transaction as the change."""
+
 import json
 from datetime import date, datetime, time
 
@@ -28,10 +29,15 @@ def record(action, record_type, record_id=None, user=None, point_id=None, before
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
     event = AuditEvent(
-        action=action, record_type=record_type, record_id=None if record_id is None else str(record_id),
-        user_id=getattr(user, "id", None), username=getattr(user, "username", None), point_id=point_id,
+        action=action,
+        record_type=record_type,
+        record_id=None if record_id is None else str(record_id),
+        user_id=getattr(user, "id", None),
+        username=getattr(user, "username", None),
+        point_id=point_id,
         before=json.dumps(before, ensure_ascii=False, default=str) if before else None,
-        after=json.dumps(after, ensure_ascii=False, default=str) if after else None, ip=ip,
+        after=json.dumps(after, ensure_ascii=False, default=str) if after else None,
+        ip=ip,
     )
     db.session.add(event)
     return event

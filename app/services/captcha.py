@@ -7,6 +7,7 @@ the text alternative for people who cannot see the picture. Each nonce can be an
 the answer is recorded in `captcha_use` (primary key) before it is compared, so a replayed or
 guessed challenge fails on every worker.
 """
+
 import hashlib
 import hmac
 import math
@@ -37,8 +38,10 @@ _GLYPHS = {
     "5": [[(4, 0), (0, 0), (0, 2.5), (3, 2.5), (4, 3.5), (4, 5), (3, 6), (0, 6)]],
     "6": [[(4, 0), (1, 0), (0, 1.5), (0, 5), (1, 6), (3, 6), (4, 5), (4, 3.5), (3, 2.5), (0, 2.5)]],
     "7": [[(0, 0), (4, 0), (1.5, 6)]],
-    "8": [[(1, 0), (3, 0), (4, 1), (4, 2), (3, 3), (1, 3), (0, 2), (0, 1), (1, 0)],
-          [(1, 3), (0, 4), (0, 5), (1, 6), (3, 6), (4, 5), (4, 4), (3, 3)]],
+    "8": [
+        [(1, 0), (3, 0), (4, 1), (4, 2), (3, 3), (1, 3), (0, 2), (0, 1), (1, 0)],
+        [(1, 3), (0, 4), (0, 5), (1, 6), (3, 6), (4, 5), (4, 4), (3, 3)],
+    ],
     "A": [[(0, 6), (2, 0), (4, 6)], [(0.7, 4), (3.3, 4)]],
     "C": [[(4, 1), (3, 0), (1, 0), (0, 1), (0, 5), (1, 6), (3, 6), (4, 5)]],
     "E": [[(4, 0), (0, 0), (0, 6), (4, 6)], [(0, 3), (3, 3)]],
@@ -61,13 +64,14 @@ def _serializer():
 
 
 def _digest(nonce):
-    key = current_app.secret_key.encode() if isinstance(current_app.secret_key, str) else current_app.secret_key
+    key = (
+        current_app.secret_key.encode() if isinstance(current_app.secret_key, str) else current_app.secret_key
+    )
     return hmac.new(key, f"captcha:{nonce}".encode(), hashlib.sha256).digest()
 
 
 def _number_words():
-    return [_("one"), _("two"), _("three"), _("four"), _("five"), _("six"), _("seven"),
-            _("eight"), _("nine")]
+    return [_("one"), _("two"), _("three"), _("four"), _("five"), _("six"), _("seven"), _("eight"), _("nine")]
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,13 @@ class Challenge:
 def _challenge(token, nonce):
     digest = _digest(nonce)
     code = "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:LENGTH])
-    return Challenge(token=token, code=code, a=digest[10] % 9 + 1, b=digest[11] % 9 + 1,
-                     seed=int.from_bytes(digest[12:20], "big"))
+    return Challenge(
+        token=token,
+        code=code,
+        a=digest[10] % 9 + 1,
+        b=digest[11] % 9 + 1,
+        seed=int.from_bytes(digest[12:20], "big"),
+    )
 
 
 def new_challenge():
@@ -109,7 +118,7 @@ def challenge_from(token):
 
 
 def verify(token, answer):
-    """"ok", "wrong" or "expired". Any answer uses the challenge up: show a new one after it."""
+    """ "ok", "wrong" or "expired". Any answer uses the challenge up: show a new one after it."""
     try:
         nonce = _serializer().loads(token or "", max_age=MAX_AGE)
     except SignatureExpired:
@@ -120,8 +129,10 @@ def verify(token, answer):
         return "wrong"
     challenge = _challenge(token, nonce)
     typed = "".join((answer or "").split()).upper()
-    if typed and (hmac.compare_digest(typed, challenge.code)
-                  or hmac.compare_digest(typed, str(challenge.a + challenge.b))):
+    if typed and (
+        hmac.compare_digest(typed, challenge.code)
+        or hmac.compare_digest(typed, str(challenge.a + challenge.b))
+    ):
         return "ok"
     return "wrong"
 
@@ -150,9 +161,11 @@ def draw(code, seed):
         x0, y0 = rng.uniform(0, 20), rng.uniform(5, HEIGHT - 5)
         x3, y3 = rng.uniform(WIDTH - 20, WIDTH), rng.uniform(5, HEIGHT - 5)
         c = [(rng.uniform(40, 160), rng.uniform(-10, HEIGHT + 10)) for _i in range(2)]
-        parts.append(f'<path d="M{x0:.0f} {y0:.0f}C{c[0][0]:.0f} {c[0][1]:.0f} {c[1][0]:.0f} '
-                     f'{c[1][1]:.0f} {x3:.0f} {y3:.0f}" stroke="{rng.choice(_INK)}" '
-                     f'stroke-width="{width:.1f}" fill="none"/>')
+        parts.append(
+            f'<path d="M{x0:.0f} {y0:.0f}C{c[0][0]:.0f} {c[0][1]:.0f} {c[1][0]:.0f} '
+            f'{c[1][1]:.0f} {x3:.0f} {y3:.0f}" stroke="{rng.choice(_INK)}" '
+            f'stroke-width="{width:.1f}" fill="none"/>'
+        )
 
     for _i in range(4):
         noise_line(rng.uniform(1, 2))
@@ -171,14 +184,21 @@ def draw(code, seed):
                 y = (gy - 3 + rng.uniform(-0.25, 0.25)) * sy
                 points.append(f"{cx + x * cos - y * sin:.1f} {cy + x * sin + y * cos:.1f}")
             d.append("M" + "L".join(points))
-        parts.append(f'<path d="{"".join(d)}" stroke="{rng.choice(_INK)}" stroke-width="3" fill="none" '
-                     'stroke-linecap="round" stroke-linejoin="round"/>')
+        parts.append(
+            f'<path d="{"".join(d)}" stroke="{rng.choice(_INK)}" stroke-width="3" fill="none" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'
+        )
     for _i in range(3):
         noise_line(rng.uniform(1.5, 2.5))
     for _i in range(25):
-        parts.append(f'<circle cx="{rng.uniform(0, WIDTH):.0f}" cy="{rng.uniform(0, HEIGHT):.0f}" '
-                     f'r="{rng.uniform(0.8, 2):.1f}" fill="{rng.choice(_INK)}"/>')
+        parts.append(
+            f'<circle cx="{rng.uniform(0, WIDTH):.0f}" cy="{rng.uniform(0, HEIGHT):.0f}" '
+            f'r="{rng.uniform(0.8, 2):.1f}" fill="{rng.choice(_INK)}"/>'
+        )
     label = _("Verification code picture: %(n)d characters", n=len(code))
-    return Markup(f'<svg class="app-captcha__image" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
-                  f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{Markup.escape(label)}">'
-                  + "".join(parts) + "</svg>")
+    return Markup(
+        f'<svg class="app-captcha__image" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
+        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{Markup.escape(label)}">'
+        + "".join(parts)
+        + "</svg>"
+    )

@@ -22,12 +22,25 @@ def hbars(rows, max_value=None, width=640, label_width=190, bar_height=14, gap=1
         for number, (value, text) in enumerate(values):
             length = 0 if value is None else max(room * value / top, 1 if value else 0)
             bar_y = y + number * bar_height
-            bars.append({"x": label_width, "y": bar_y, "w": round(length, 1), "h": bar_height - 2,
-                         "series": number, "text": text, "tx": round(label_width + length + 4, 1),
-                         "ty": bar_y + bar_height - 4})
+            bars.append(
+                {
+                    "x": label_width,
+                    "y": bar_y,
+                    "w": round(length, 1),
+                    "h": bar_height - 2,
+                    "series": number,
+                    "text": text,
+                    "tx": round(label_width + length + 4, 1),
+                    "ty": bar_y + bar_height - 4,
+                }
+            )
         shapes.append({"label": label, "ly": y + series * bar_height / 2 + 4, "bars": bars})
-    return {"width": width, "height": int(len(rows) * group_height + gap), "rows": shapes,
-            "label_x": label_width - 6}
+    return {
+        "width": width,
+        "height": int(len(rows) * group_height + gap),
+        "rows": shapes,
+        "label_x": label_width - 6,
+    }
 
 
 def columns(points, width=640, height=180, bottom=22, left=34):
@@ -44,9 +57,24 @@ def columns(points, width=640, height=180, bottom=22, left=34):
         bars = []
         for number, value in enumerate(values):
             h = room_h * (value or 0) / top
-            bars.append({"x": round(x0 + number * bar_w, 1), "y": round(height - bottom - h, 1),
-                         "w": round(bar_w - 0.5, 1), "h": round(h, 1), "series": number})
-        shapes.append({"bars": bars, "label": label if index % every == 0 else None,
-                       "lx": round(x0 + slot / 2, 1)})
-    return {"width": width, "height": height, "points": shapes, "axis_y": height - bottom,
-            "label_y": height - 6, "top": top, "left": left}
+            bars.append(
+                {
+                    "x": round(x0 + number * bar_w, 1),
+                    "y": round(height - bottom - h, 1),
+                    "w": round(bar_w - 0.5, 1),
+                    "h": round(h, 1),
+                    "series": number,
+                }
+            )
+        shapes.append(
+            {"bars": bars, "label": label if index % every == 0 else None, "lx": round(x0 + slot / 2, 1)}
+        )
+    return {
+        "width": width,
+        "height": height,
+        "points": shapes,
+        "axis_y": height - bottom,
+        "label_y": height - 6,
+        "top": top,
+        "left": left,
+    }

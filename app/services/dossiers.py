@@ -1,4 +1,5 @@
 """Dossiers: drafts and resume codes, submission, the status workflow, lookup and purging."""
+
 import hmac
 import re
 import secrets
@@ -18,8 +19,12 @@ from .text import normalise_phone
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-FORM_KINDS = {"khai-sinh": "birth", "khai-tu": "death", "trich-luc-ho-tich": "extract",
-              "xac-nhan-hon-nhan": "marital"}
+FORM_KINDS = {
+    "khai-sinh": "birth",
+    "khai-tu": "death",
+    "trich-luc-ho-tich": "extract",
+    "xac-nhan-hon-nhan": "marital",
+}
 OPEN = ("submitted", "received", "processing", "supplement", "completed")
 # Where staff may move a dossier from each status ("submitted" only comes from submit()).
 MOVES = {
@@ -50,8 +55,9 @@ def _random(length):
 
 
 def _event(dossier, status, note=None, user=None, from_status=None):
-    dossier.events.append(DossierEvent(from_status=from_status, status=status, note=note or None,
-                                       user=user, at=utcnow()))
+    dossier.events.append(
+        DossierEvent(from_status=from_status, status=status, note=note or None, user=user, at=utcnow())
+    )
 
 
 def _commit_unique(assign, tries=8):
@@ -69,18 +75,27 @@ def _commit_unique(assign, tries=8):
 
 # --- drafts ---------------------------------------------------------------------------------
 
+
 def start_draft(procedure, point, channel="self", user=None):
     """A new draft with a resume code and a key for the browser session that holds it."""
     if channel not in CHANNELS:
         raise DossierError("channel")
-    dossier = Dossier(procedure=procedure, point=point, form_kind=form_kind(procedure),
-                      channel=channel, status="draft", created_by=user, answers={},
-                      draft_key=secrets.token_urlsafe(32))
+    dossier = Dossier(
+        procedure=procedure,
+        point=point,
+        form_kind=form_kind(procedure),
+        channel=channel,
+        status="draft",
+        created_by=user,
+        answers={},
+        draft_key=secrets.token_urlsafe(32),
+    )
     db.session.add(dossier)
 
     def assign():
         dossier.resume_code = f"{_random(4)}-{_random(4)}"
         db.session.add(dossier)
+
     _commit_unique(assign)
     return dossier
 
@@ -131,8 +146,9 @@ def release_drafts(keys):
     """End the hold of these session keys (shared PC hand-over): their pages stop opening."""
     keys = [k for k in keys if k]
     if keys:
-        Dossier.query.filter(Dossier.draft_key.in_(keys)).update({"draft_key": None},
-                                                                 synchronize_session=False)
+        Dossier.query.filter(Dossier.draft_key.in_(keys)).update(
+            {"draft_key": None}, synchronize_session=False
+        )
         db.session.commit()
 
 
@@ -209,11 +225,13 @@ def submit(dossier, steps, user=None):
         dossier.answers = answers
         dossier.code = prefix + _random(4)
         _event(dossier, "submitted", user=user, from_status="draft")
+
     _commit_unique(apply)
     return dossier
 
 
 # --- staff workflow -------------------------------------------------------------------------
+
 
 def allowed_moves(dossier):
     return MOVES.get(dossier.status, ())
@@ -245,8 +263,15 @@ def move(dossier, to_status, note=None, user=None, audited=True):
         dossier.finished_at = now
     _event(dossier, to_status, note, user, from_status)
     if audited:
-        audit.record("dossier.status", "dossier", dossier.id, user=user, point_id=dossier.point_id,
-                     before=before, after=audit.snapshot(dossier, MOVE_FIELDS))
+        audit.record(
+            "dossier.status",
+            "dossier",
+            dossier.id,
+            user=user,
+            point_id=dossier.point_id,
+            before=before,
+            after=audit.snapshot(dossier, MOVE_FIELDS),
+        )
     db.session.commit()
     return dossier
 
@@ -266,8 +291,15 @@ def record_filing(dossier, channel, portal_code, user=None):
         dossier.portal_code = portal_code
     if changes:
         _event(dossier, dossier.status, "; ".join(changes), user, dossier.status)
-        audit.record("dossier.update", "dossier", dossier.id, user=user, point_id=dossier.point_id,
-                     before=before, after=audit.snapshot(dossier, FILING_FIELDS))
+        audit.record(
+            "dossier.update",
+            "dossier",
+            dossier.id,
+            user=user,
+            point_id=dossier.point_id,
+            before=before,
+            after=audit.snapshot(dossier, FILING_FIELDS),
+        )
     db.session.commit()
     return dossier
 
@@ -296,8 +328,15 @@ def check_papers(dossier, keys, user=None):
         answers = dossier.answers
         answers["_papers"] = keys
         dossier.answers = answers
-        audit.record("dossier.update", "dossier", dossier.id, user=user, point_id=dossier.point_id,
-                     before=before, after={"papers_checked": keys})
+        audit.record(
+            "dossier.update",
+            "dossier",
+            dossier.id,
+            user=user,
+            point_id=dossier.point_id,
+            before=before,
+            after={"papers_checked": keys},
+        )
     db.session.commit()
     return dossier
 
@@ -316,8 +355,9 @@ def staff_list(point=None, status="open", today=None):
 def staff_page(point=None, status="open", today=None, page=1, per_page=None):
     """One page of staff_list() (25 a page unless configured)."""
     per_page = per_page or current_app.config["DOSSIER_PAGE_SIZE"]
-    return _staff_query(point, status, today).paginate(page=max(int(page or 1), 1), per_page=per_page,
-                                                       error_out=False)
+    return _staff_query(point, status, today).paginate(
+        page=max(int(page or 1), 1), per_page=per_page, error_out=False
+    )
 
 
 def _staff_query(point, status, today):
@@ -330,8 +370,9 @@ def _staff_query(point, status, today):
     elif status and status != "all":
         query = query.filter(Dossier.status == status)
     overdue = case((Dossier.status.in_(OPEN) & (Dossier.due_date < today), 0), else_=1)
-    return query.order_by(overdue, Dossier.due_date.is_(None), Dossier.due_date,
-                          Dossier.submitted_at, Dossier.id)
+    return query.order_by(
+        overdue, Dossier.due_date.is_(None), Dossier.due_date, Dossier.submitted_at, Dossier.id
+    )
 
 
 def status_counts(point=None):
@@ -342,11 +383,15 @@ def status_counts(point=None):
 
 
 def is_overdue(dossier, today=None):
-    return (dossier.status in OPEN and dossier.due_date is not None
-            and dossier.due_date < (today or local_today()))
+    return (
+        dossier.status in OPEN
+        and dossier.due_date is not None
+        and dossier.due_date < (today or local_today())
+    )
 
 
 # --- lookup by residents ----------------------------------------------------------------------
+
 
 def normalise_code(raw):
     letters = re.sub(r"[^0-9A-Z]", "", (raw or "").upper())
@@ -382,6 +427,7 @@ def timeline(dossier):
 
 # --- retention --------------------------------------------------------------------------------
 
+
 def _anonymise(dossier, now):
     """Drop every personal field (answers, notes, codes that reopen it); the row stays for counts."""
     answers = dossier.answers
@@ -403,10 +449,12 @@ def purge_personal_data(older_than_days, now=None):
     """Anonymise finished dossiers (and abandoned drafts) older than N days; rows stay for counts."""
     now = now or utcnow()
     cutoff = now - timedelta(days=older_than_days)
-    finished = Dossier.query.filter(Dossier.anonymised.is_(False), Dossier.status.in_(FINISHED),
-                                    Dossier.finished_at < cutoff)
-    drafts = Dossier.query.filter(Dossier.anonymised.is_(False), Dossier.status == "draft",
-                                  Dossier.updated_at < cutoff)
+    finished = Dossier.query.filter(
+        Dossier.anonymised.is_(False), Dossier.status.in_(FINISHED), Dossier.finished_at < cutoff
+    )
+    drafts = Dossier.query.filter(
+        Dossier.anonymised.is_(False), Dossier.status == "draft", Dossier.updated_at < cutoff
+    )
     count = 0
     for dossier in finished.all() + drafts.all():
         _anonymise(dossier, now)
@@ -441,8 +489,15 @@ def erase(dossier, user=None, note=None):
         dossier.status = "withdrawn"
         dossier.finished_at = now
         _event(dossier, "withdrawn", note, user, from_status)
-    audit.record("dossier.erase", "dossier", dossier.id, user=user, point_id=dossier.point_id,
-                 before=before, after=audit.snapshot(dossier, ERASE_FIELDS))
+    audit.record(
+        "dossier.erase",
+        "dossier",
+        dossier.id,
+        user=user,
+        point_id=dossier.point_id,
+        before=before,
+        after=audit.snapshot(dossier, ERASE_FIELDS),
+    )
     db.session.commit()
     return dossier
 
@@ -456,10 +511,9 @@ def withdraw_draft(raw_code, client_key, note=None):
 
 
 def configure(app):
-    app.config.setdefault("DOSSIER_LOOKUP_LIMIT", (10, 10 * 60))       # per address
-    app.config.setdefault("DOSSIER_LOOKUP_PER_CODE", (5, 60 * 60))     # per dossier code
+    app.config.setdefault("DOSSIER_LOOKUP_LIMIT", (10, 10 * 60))  # per address
+    app.config.setdefault("DOSSIER_LOOKUP_PER_CODE", (5, 60 * 60))  # per dossier code
     app.config.setdefault("DOSSIER_RESUME_LIMIT", (10, 10 * 60))
     app.config.setdefault("DOSSIER_RETENTION_DAYS", 365)
     app.config.setdefault("ASSIST_IDLE_SECONDS", 5 * 60)
     app.config.setdefault("DOSSIER_PAGE_SIZE", 25)
-

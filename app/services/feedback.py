@@ -1,4 +1,5 @@
 """Residents' ratings of a service point: one per visit, comments published after moderation."""
+
 from dataclasses import dataclass
 
 from flask import current_app
@@ -33,6 +34,7 @@ FINISHED_DOSSIER = {"completed", "returned", "refused"}
 
 def _model(name):
     from .. import models
+
     return getattr(models, name, None)
 
 
@@ -61,7 +63,7 @@ VISIT_CHECKS = {"ticket": _check_ticket, "dossier": _check_dossier}
 
 @dataclass(frozen=True)
 class Visit:
-    kind: str | None = None    # "ticket", "dossier" or None (a rating not tied to a visit)
+    kind: str | None = None  # "ticket", "dossier" or None (a rating not tied to a visit)
     ref: str | None = None
     point_id: int | None = None
 
@@ -105,11 +107,14 @@ def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_
     if already_rated(visit):
         raise FeedbackError("rated")
     comment = (comment or "").strip()[:COMMENT_MAX] or None
-    rating = Rating(point_id=visit.point_id or point.id, comment=comment,
-                    status="pending" if comment else "approved",
-                    ticket_ref=visit.ref if visit.kind == "ticket" else None,
-                    dossier_ref=visit.ref if visit.kind == "dossier" else None,
-                    **{name: scores.get(name) for name in RATING_CRITERIA})
+    rating = Rating(
+        point_id=visit.point_id or point.id,
+        comment=comment,
+        status="pending" if comment else "approved",
+        ticket_ref=visit.ref if visit.kind == "ticket" else None,
+        dossier_ref=visit.ref if visit.kind == "dossier" else None,
+        **{name: scores.get(name) for name in RATING_CRITERIA},
+    )
     db.session.add(rating)
     try:
         db.session.commit()
@@ -134,23 +139,35 @@ def summary(point):
         column = getattr(Rating, name)
         columns += [func.count(column), func.avg(column)]
     # Rejected ratings (spam, abuse) drop out of the figures; pending ones count at once.
-    row = db.session.execute(select(*columns).where(Rating.point_id == point.id,
-                                                    Rating.status != "rejected")).one()
-    return [CriterionSummary(name, int(row[2 * i] or 0),
-                             float(row[2 * i + 1]) if row[2 * i + 1] is not None else None)
-            for i, name in enumerate(RATING_CRITERIA)]
+    row = db.session.execute(
+        select(*columns).where(Rating.point_id == point.id, Rating.status != "rejected")
+    ).one()
+    return [
+        CriterionSummary(
+            name, int(row[2 * i] or 0), float(row[2 * i + 1]) if row[2 * i + 1] is not None else None
+        )
+        for i, name in enumerate(RATING_CRITERIA)
+    ]
 
 
 def published_comments(point, page=1, per_page=10):
     return db.paginate(
-        select(Rating).where(Rating.point_id == point.id, Rating.status == "approved",
-                             Rating.comment.is_not(None)).order_by(Rating.created_at.desc()),
-        page=page, per_page=per_page, error_out=False)
+        select(Rating)
+        .where(Rating.point_id == point.id, Rating.status == "approved", Rating.comment.is_not(None))
+        .order_by(Rating.created_at.desc()),
+        page=page,
+        per_page=per_page,
+        error_out=False,
+    )
 
 
 def pending_comments(page=1, per_page=20):
-    return db.paginate(select(Rating).where(Rating.status == "pending").order_by(Rating.created_at),
-                       page=page, per_page=per_page, error_out=False)
+    return db.paginate(
+        select(Rating).where(Rating.status == "pending").order_by(Rating.created_at),
+        page=page,
+        per_page=per_page,
+        error_out=False,
+    )
 
 
 def moderate(rating_id, decision, user, ip=None):
@@ -167,7 +184,15 @@ def moderate(rating_id, decision, user, ip=None):
     rating.status = decision
     rating.moderated_at = utcnow()
     rating.moderated_by_id = user.id
-    audit.record("rating.approve" if decision == "approved" else "rating.reject", "rating", rating.id, user=user,
-                 point_id=rating.point_id, before={"status": before}, after={"status": decision}, ip=ip)
+    audit.record(
+        "rating.approve" if decision == "approved" else "rating.reject",
+        "rating",
+        rating.id,
+        user=user,
+        point_id=rating.point_id,
+        before={"status": before},
+        after={"status": decision},
+        ip=ip,
+    )
     db.session.commit()
     return rating

@@ -1,4 +1,5 @@
 """Post bodies as safe HTML: plain text or Markdown, always passed through nh3's allow-list."""
+
 import re
 
 import mistune
@@ -7,8 +8,30 @@ from markupsafe import Markup, escape
 
 FORMATS = ("text", "markdown")
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "del", "ul", "ol", "li", "a", "h2", "h3", "h4",
-                "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -21,8 +44,14 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean(html):
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener nofollow ugc", strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener nofollow ugc",
+        strip_comments=True,
+    )
 
 
 def _text_to_html(text):

@@ -1,4 +1,5 @@
 """News posts, issued documents and useful links: what the public pages list and staff edit."""
+
 import re
 
 from sqlalchemy import or_, select
@@ -13,9 +14,27 @@ NEWS_PER_PAGE = 10
 DOCUMENTS_PER_PAGE = 20
 
 # What the audit log keeps of each kind of content (the attachment's description, never its bytes).
-POST_FIELDS = ("title_vi", "title_en", "body_vi", "body_en", "body_format", "pinned", "point_id", "published_at")
-DOCUMENT_FIELDS = ("title_vi", "title_en", "number", "issued_on", "issuer", "point_id", "original_name",
-                   "mime_type", "size_bytes")
+POST_FIELDS = (
+    "title_vi",
+    "title_en",
+    "body_vi",
+    "body_en",
+    "body_format",
+    "pinned",
+    "point_id",
+    "published_at",
+)
+DOCUMENT_FIELDS = (
+    "title_vi",
+    "title_en",
+    "number",
+    "issued_on",
+    "issuer",
+    "point_id",
+    "original_name",
+    "mime_type",
+    "size_bytes",
+)
 LINK_FIELDS = ("title_vi", "title_en", "url", "sort_order")
 
 
@@ -32,16 +51,28 @@ def _for_point(model, point):
 def _audit(action, record_type, obj, user, ip, before, after):
     """One audit entry, added to the session so it commits (or rolls back) with the change."""
     if user is not None:
-        audit.record(action, record_type, obj.id, user=user, point_id=getattr(obj, "point_id", None),
-                     before=before, after=after, ip=ip)
+        audit.record(
+            action,
+            record_type,
+            obj.id,
+            user=user,
+            point_id=getattr(obj, "point_id", None),
+            before=before,
+            after=after,
+            ip=ip,
+        )
 
 
 # --- Posts ---------------------------------------------------------------------------------
 
+
 def news_page(point=None, page=1, per_page=NEWS_PER_PAGE, now=None):
     """Published posts, pinned first, newest first."""
-    stmt = (select(Post).where(_for_point(Post, point), Post.published_at <= (now or utcnow()))
-            .order_by(Post.pinned.desc(), Post.published_at.desc(), Post.id.desc()))
+    stmt = (
+        select(Post)
+        .where(_for_point(Post, point), Post.published_at <= (now or utcnow()))
+        .order_by(Post.pinned.desc(), Post.published_at.desc(), Post.id.desc())
+    )
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
@@ -53,8 +84,12 @@ def published_post(post_id, now=None):
 
 
 def all_posts(page=1):
-    return db.paginate(select(Post).order_by(Post.published_at.desc(), Post.id.desc()),
-                       page=page, per_page=30, error_out=False)
+    return db.paginate(
+        select(Post).order_by(Post.published_at.desc(), Post.id.desc()),
+        page=page,
+        per_page=30,
+        error_out=False,
+    )
 
 
 def save_post(post, data, user=None, ip=None):
@@ -76,8 +111,15 @@ def save_post(post, data, user=None, ip=None):
         post.updated_at = utcnow()
     db.session.add(post)
     db.session.flush()
-    _audit("post.create" if creating else "post.update", "post", post, user, ip, before,
-           audit.snapshot(post, POST_FIELDS))
+    _audit(
+        "post.create" if creating else "post.update",
+        "post",
+        post,
+        user,
+        ip,
+        before,
+        audit.snapshot(post, POST_FIELDS),
+    )
     db.session.commit()
     return post
 
@@ -98,25 +140,36 @@ def delete_post(post_id, user=None, ip=None):
 
 # --- Documents -----------------------------------------------------------------------------
 
+
 def documents_page(point=None, page=1, per_page=DOCUMENTS_PER_PAGE):
-    stmt = (select(Document).where(_for_point(Document, point))
-            .order_by(Document.issued_on.desc(), Document.id.desc()))
+    stmt = (
+        select(Document)
+        .where(_for_point(Document, point))
+        .order_by(Document.issued_on.desc(), Document.id.desc())
+    )
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
 def add_document(data, stream=None, filename=None, user=None, ip=None):
     """A new document; the attachment is checked and stored first (raises uploads.UploadError)."""
     stored = uploads.store(stream, filename) if stream is not None else None
-    document = Document(title_vi=data["title_vi"], title_en=data.get("title_en") or None,
-                        number=data.get("number") or None, issued_on=data["issued_on"],
-                        issuer=data["issuer"], point_id=data.get("point_id"))
+    document = Document(
+        title_vi=data["title_vi"],
+        title_en=data.get("title_en") or None,
+        number=data.get("number") or None,
+        issued_on=data["issued_on"],
+        issuer=data["issuer"],
+        point_id=data.get("point_id"),
+    )
     if stored:
         document.file_key, document.original_name = stored.key, stored.original_name
         document.mime_type, document.size_bytes = stored.mime_type, stored.size
     db.session.add(document)
     try:
         db.session.flush()
-        _audit("document.create", "document", document, user, ip, None, audit.snapshot(document, DOCUMENT_FIELDS))
+        _audit(
+            "document.create", "document", document, user, ip, None, audit.snapshot(document, DOCUMENT_FIELDS)
+        )
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -149,6 +202,7 @@ def attachment(document_id):
 
 # --- Links ---------------------------------------------------------------------------------
 
+
 def links():
     return Link.query.order_by(Link.sort_order, Link.id).all()
 
@@ -163,8 +217,15 @@ def save_link(link, data, user=None, ip=None):
     link.sort_order = data.get("sort_order") or 100
     db.session.add(link)
     db.session.flush()
-    _audit("link.create" if creating else "link.update", "link", link, user, ip, before,
-           audit.snapshot(link, LINK_FIELDS))
+    _audit(
+        "link.create" if creating else "link.update",
+        "link",
+        link,
+        user,
+        ip,
+        before,
+        audit.snapshot(link, LINK_FIELDS),
+    )
     db.session.commit()
     return link
 

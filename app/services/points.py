@@ -1,4 +1,5 @@
 """Finding the service point a page is about."""
+
 from flask import abort
 
 from ..models import ServicePoint

@@ -1,4 +1,5 @@
 """Browsing and searching procedures, ignoring Vietnamese diacritics."""
+
 from sqlalchemy import and_
 
 from ..models import Procedure
@@ -26,6 +27,7 @@ def search(query=None):
         if phrase in names:
             return 0
         return 1 if all(term in names for term in terms) else 2
+
     return sorted(found, key=rank)  # sorted() is stable: display order within a rank
 
 

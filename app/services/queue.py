@@ -4,6 +4,7 @@ Numbers come from a counter row bumped atomically inside the ticket's own transa
 they are gap-free and unique per (point, day, prefix) across workers and app instances.
 Moves use optimistic locking on Ticket.version: two desks pressing at once cannot both win.
 """
+
 import math
 import secrets
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from ..models.queue import AT_DESK, CHANNELS, FINISHED, PRIORITIES, WAITING
 from ..timeutil import local_now, utcnow
 from . import audit, schedule, throttle
 
-SOON_AHEAD = 3          # "sắp đến lượt" when this many people or fewer are ahead
+SOON_AHEAD = 3  # "sắp đến lượt" when this many people or fewer are ahead
 NEXT_ON_BOARD = 6
 
 DEFAULT_LIMITS = {
@@ -78,25 +79,37 @@ def limits():
 
 # ---------------------------------------------------------------- what a point serves
 
+
 def procedures_at(point):
     """Active procedures residents can take a ticket for at `point`."""
-    served = (select(desk_procedures.c.procedure_id)
-              .join(Desk, Desk.id == desk_procedures.c.desk_id)
-              .where(Desk.point_id == point.id, Desk.active.is_(True)))
+    served = (
+        select(desk_procedures.c.procedure_id)
+        .join(Desk, Desk.id == desk_procedures.c.desk_id)
+        .where(Desk.point_id == point.id, Desk.active.is_(True))
+    )
     teams = select(Team.id).where(Team.point_id == point.id)
-    return (Procedure.query
-            .filter(Procedure.active.is_(True),
-                    or_(Procedure.id.in_(served), Procedure.team_id.in_(teams)))
-            .order_by(Procedure.sort_order, Procedure.name_vi).all())
+    return (
+        Procedure.query.filter(
+            Procedure.active.is_(True), or_(Procedure.id.in_(served), Procedure.team_id.in_(teams))
+        )
+        .order_by(Procedure.sort_order, Procedure.name_vi)
+        .all()
+    )
 
 
 def team_for(point, procedure):
     """The team whose queue a ticket for `procedure` joins at `point` (None: the default queue)."""
     if procedure.team is not None and procedure.team.point_id == point.id:
         return procedure.team
-    desk = (Desk.query.filter(Desk.point_id == point.id, Desk.active.is_(True),
-                              Desk.procedures.any(Procedure.id == procedure.id))
-            .order_by(Desk.number).first())
+    desk = (
+        Desk.query.filter(
+            Desk.point_id == point.id,
+            Desk.active.is_(True),
+            Desk.procedures.any(Procedure.id == procedure.id),
+        )
+        .order_by(Desk.number)
+        .first()
+    )
     return desk.team if desk else None
 
 
@@ -110,12 +123,16 @@ def teams_at(point):
 
 # ---------------------------------------------------------------- issuing
 
+
 def check_open(point, now=None):
     """Raise QueueClosed outside opening hours: nobody gets a ticket for a day that is over."""
     status = schedule.status(point, now or local_now())
     if not status.is_open:
-        raise QueueClosed(_l("The service point is closed now, so tickets for today are not available."),
-                          next_slot=status.next_slot, closed_reason=status.closed_today_reason)
+        raise QueueClosed(
+            _l("The service point is closed now, so tickets for today are not available."),
+            next_slot=status.next_slot,
+            closed_reason=status.closed_today_reason,
+        )
     return status
 
 
@@ -134,12 +151,22 @@ def _next_number(point_id, day, prefix):
 
 
 def active_tickets_for_phone(phone, day):
-    return Ticket.query.filter(Ticket.phone == phone, Ticket.service_day == day,
-                               Ticket.status.in_(WAITING + AT_DESK)).count()
+    return Ticket.query.filter(
+        Ticket.phone == phone, Ticket.service_day == day, Ticket.status.in_(WAITING + AT_DESK)
+    ).count()
 
 
-def issue_ticket(point, procedure, channel="phone", phone=None, priority=None, user=None, now=None,
-                 max_active_per_phone=None, ip=None):
+def issue_ticket(
+    point,
+    procedure,
+    channel="phone",
+    phone=None,
+    priority=None,
+    user=None,
+    now=None,
+    max_active_per_phone=None,
+    ip=None,
+):
     """A new ticket in the procedure's queue at `point`, numbered 1, 2, 3... per day and prefix.
 
     Issued by a signed-in `user` (office PC, appointment check-in), it is audited as "ticket.issue".
@@ -148,7 +175,7 @@ def issue_ticket(point, procedure, channel="phone", phone=None, priority=None, u
         raise ValueError(f"channel must be one of {CHANNELS}")
     if priority not in (None, *PRIORITIES):
         raise ValueError(f"priority must be None or one of {PRIORITIES}")
-    now = (now or local_now())
+    now = now or local_now()
     if procedure not in procedures_at(point):
         raise QueueError(_l("This procedure is not served at this point."))
     check_open(point, now)
@@ -161,21 +188,49 @@ def issue_ticket(point, procedure, channel="phone", phone=None, priority=None, u
         number = _next_number(point.id, day, prefix)
         if phone and max_active_per_phone is not None:
             if active_tickets_for_phone(phone, day) >= max_active_per_phone:
-                raise TooManyTickets(_l("This phone number already holds %(count)d tickets in line today. "
-                                        "Cancel one or wait until it is served.", count=max_active_per_phone))
-        ticket = Ticket(point_id=point.id, service_day=day, prefix=prefix, number=number,
-                        procedure_id=procedure.id, team_id=team.id if team else None, channel=channel,
-                        priority=priority, phone=phone or None, status="waiting",
-                        token=secrets.token_urlsafe(16), issued_at=utcnow(), updated_at=utcnow(),
-                        issued_by_id=user.id if user else None)
+                raise TooManyTickets(
+                    _l(
+                        "This phone number already holds %(count)d tickets in line today. "
+                        "Cancel one or wait until it is served.",
+                        count=max_active_per_phone,
+                    )
+                )
+        ticket = Ticket(
+            point_id=point.id,
+            service_day=day,
+            prefix=prefix,
+            number=number,
+            procedure_id=procedure.id,
+            team_id=team.id if team else None,
+            channel=channel,
+            priority=priority,
+            phone=phone or None,
+            status="waiting",
+            token=secrets.token_urlsafe(16),
+            issued_at=utcnow(),
+            updated_at=utcnow(),
+            issued_by_id=user.id if user else None,
+        )
         db.session.add(ticket)
         db.session.flush()
         _record(ticket, "issue", None, "waiting", user=user)
         if user is not None:
             # Never the phone number: the log outlives the ticket's personal data.
-            audit.record("ticket.issue", "ticket", ticket.id, user=user, point_id=point.id, ip=ip,
-                         after={"label": ticket.label, "status": "waiting", "channel": channel,
-                                "procedure": procedure.code, "priority": priority})
+            audit.record(
+                "ticket.issue",
+                "ticket",
+                ticket.id,
+                user=user,
+                point_id=point.id,
+                ip=ip,
+                after={
+                    "label": ticket.label,
+                    "status": "waiting",
+                    "channel": channel,
+                    "procedure": procedure.code,
+                    "priority": priority,
+                },
+            )
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -196,10 +251,21 @@ def issue_public_ticket(point, procedure, phone, priority, browser_id, client_ip
     # Throttles write in their own transaction, before the ticket's (see throttle.py).
     for key, limit, seconds in checks:
         if not throttle.hit(key, limit, seconds):
-            raise TooManyTickets(_l("Too many tickets were taken from this phone or browser. "
-                                    "Please wait a while, or ask a volunteer at the point."))
-    return issue_ticket(point, procedure, "phone", phone=phone, priority=priority, now=now,
-                        max_active_per_phone=lim["active_per_phone"])
+            raise TooManyTickets(
+                _l(
+                    "Too many tickets were taken from this phone or browser. "
+                    "Please wait a while, or ask a volunteer at the point."
+                )
+            )
+    return issue_ticket(
+        point,
+        procedure,
+        "phone",
+        phone=phone,
+        priority=priority,
+        now=now,
+        max_active_per_phone=lim["active_per_phone"],
+    )
 
 
 def ticket_by_token(token):
@@ -210,11 +276,15 @@ def ticket_by_token(token):
 
 # ---------------------------------------------------------------- the order of the line
 
+
 def call_order():
     """Appointments first, then priority (elderly, disabled, pregnant, small children), then FIFO."""
-    return (case((Ticket.channel == "appointment", 0), else_=1),
-            case((Ticket.priority.is_(None), 1), else_=0),
-            Ticket.issued_at, Ticket.id)
+    return (
+        case((Ticket.channel == "appointment", 0), else_=1),
+        case((Ticket.priority.is_(None), 1), else_=0),
+        Ticket.issued_at,
+        Ticket.id,
+    )
 
 
 def _today(now=None):
@@ -224,11 +294,17 @@ def _today(now=None):
 def _line(ticket):
     """(id, service minutes) of the tickets waiting in `ticket`'s queue, in call order."""
     team_filter = Ticket.team_id.is_(None) if ticket.team_id is None else Ticket.team_id == ticket.team_id
-    stmt = (select(Ticket.id, Procedure.service_minutes)
-            .join(Procedure, Procedure.id == Ticket.procedure_id)
-            .where(Ticket.point_id == ticket.point_id, Ticket.service_day == ticket.service_day,
-                   Ticket.status.in_(WAITING), team_filter)
-            .order_by(*call_order()))
+    stmt = (
+        select(Ticket.id, Procedure.service_minutes)
+        .join(Procedure, Procedure.id == Ticket.procedure_id)
+        .where(
+            Ticket.point_id == ticket.point_id,
+            Ticket.service_day == ticket.service_day,
+            Ticket.status.in_(WAITING),
+            team_filter,
+        )
+        .order_by(*call_order())
+    )
     return db.session.execute(stmt).all()
 
 
@@ -265,22 +341,33 @@ def estimated_wait(ticket, line=None, desks=None):
 def waiting_for_desk(desk, limit=None, now=None):
     """Tickets this desk may call, in the order it should call them."""
     served = select(desk_procedures.c.procedure_id).where(desk_procedures.c.desk_id == desk.id)
-    query = (Ticket.query
-             .filter(Ticket.point_id == desk.point_id, Ticket.service_day == _today(now),
-                     Ticket.status.in_(WAITING),
-                     or_(Ticket.desk_id == desk.id,
-                         and_(Ticket.desk_id.is_(None),
-                              or_(Ticket.procedure_id.in_(served),
-                                  and_(Ticket.status == "transferred", Ticket.team_id == desk.team_id)))))
-             .order_by(*call_order()))
+    query = Ticket.query.filter(
+        Ticket.point_id == desk.point_id,
+        Ticket.service_day == _today(now),
+        Ticket.status.in_(WAITING),
+        or_(
+            Ticket.desk_id == desk.id,
+            and_(
+                Ticket.desk_id.is_(None),
+                or_(
+                    Ticket.procedure_id.in_(served),
+                    and_(Ticket.status == "transferred", Ticket.team_id == desk.team_id),
+                ),
+            ),
+        ),
+    ).order_by(*call_order())
     return query.limit(limit).all() if limit else query.all()
 
 
 def desk_current(desk, now=None):
     """The ticket called to or being served at `desk`, if any."""
-    return (Ticket.query.filter(Ticket.desk_id == desk.id, Ticket.service_day == _today(now),
-                                Ticket.status.in_(AT_DESK))
-            .order_by(Ticket.called_at.desc()).first())
+    return (
+        Ticket.query.filter(
+            Ticket.desk_id == desk.id, Ticket.service_day == _today(now), Ticket.status.in_(AT_DESK)
+        )
+        .order_by(Ticket.called_at.desc())
+        .first()
+    )
 
 
 # ---------------------------------------------------------------- moves
@@ -297,31 +384,53 @@ TRANSITIONS = {
 }
 
 ACTION_NAMES = {
-    "call": _l("call"), "recall": _l("call again"), "start": _l("start serving"),
-    "finish": _l("finish"), "no_show": _l("mark as not present"), "transfer": _l("transfer"),
+    "call": _l("call"),
+    "recall": _l("call again"),
+    "start": _l("start serving"),
+    "finish": _l("finish"),
+    "no_show": _l("mark as not present"),
+    "transfer": _l("transfer"),
     "cancel": _l("cancel"),
 }
 
 STATUS_NAMES = {
-    "waiting": _l("waiting"), "called": _l("called"), "serving": _l("being served"),
-    "done": _l("done"), "no_show": _l("not present"), "cancelled": _l("cancelled"),
+    "waiting": _l("waiting"),
+    "called": _l("called"),
+    "serving": _l("being served"),
+    "done": _l("done"),
+    "no_show": _l("not present"),
+    "cancelled": _l("cancelled"),
     "transferred": _l("transferred"),
 }
 
 PRIORITY_NAMES = {
-    "elderly": _l("Elderly person"), "disabled": _l("Person with a disability"),
-    "pregnant": _l("Pregnant woman"), "child": _l("With a small child"),
+    "elderly": _l("Elderly person"),
+    "disabled": _l("Person with a disability"),
+    "pregnant": _l("Pregnant woman"),
+    "child": _l("With a small child"),
 }
 
 CHANNEL_NAMES = {
-    "phone": _l("own phone"), "office": _l("office PC"), "desk": _l("desk"), "appointment": _l("appointment"),
+    "phone": _l("own phone"),
+    "office": _l("office PC"),
+    "desk": _l("desk"),
+    "appointment": _l("appointment"),
 }
 
 
 def _record(ticket, action, from_status, to_status, desk=None, user=None, note=None):
-    db.session.add(TicketEvent(ticket=ticket, action=action, from_status=from_status, to_status=to_status,
-                               desk_id=desk.id if desk else ticket.desk_id, user_id=user.id if user else None,
-                               at=utcnow(), note=note))
+    db.session.add(
+        TicketEvent(
+            ticket=ticket,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            desk_id=desk.id if desk else ticket.desk_id,
+            user_id=user.id if user else None,
+            at=utcnow(),
+            note=note,
+        )
+    )
 
 
 def _desk_number(desk_id, acting=None):
@@ -336,13 +445,23 @@ def _desk_number(desk_id, acting=None):
 
 def _audit_place(ticket, desk):
     """What a staff move changes on a ticket, as the audit log shows it (numbers, not ids)."""
-    return {"status": ticket.status, "desk": _desk_number(ticket.desk_id, desk), "team_id": ticket.team_id,
-            "call_count": ticket.call_count}
+    return {
+        "status": ticket.status,
+        "desk": _desk_number(ticket.desk_id, desk),
+        "team_id": ticket.team_id,
+        "call_count": ticket.call_count,
+    }
 
 
 def _refuse(ticket, action):
-    raise QueueError(_l("Cannot %(action)s %(label)s now: it is “%(status)s”.",
-                        action=ACTION_NAMES[action], label=ticket.label, status=STATUS_NAMES[ticket.status]))
+    raise QueueError(
+        _l(
+            "Cannot %(action)s %(label)s now: it is “%(status)s”.",
+            action=ACTION_NAMES[action],
+            label=ticket.label,
+            status=STATUS_NAMES[ticket.status],
+        )
+    )
 
 
 def _move(ticket, action, desk=None, user=None, note=None, ip=None, **changes):
@@ -367,14 +486,29 @@ def _move(ticket, action, desk=None, user=None, note=None, ip=None, **changes):
         if user is not None:
             # record() keeps what changed; "label" and "at_desk" (where the button was pressed)
             # are never in `before`, so they always show.
-            audit.record(f"ticket.{action}", "ticket", ticket.id, user=user, point_id=ticket.point_id, ip=ip,
-                         before=before, after={**_audit_place(ticket, desk), "label": ticket.label,
-                                               "at_desk": desk.number if desk is not None else None})
+            audit.record(
+                f"ticket.{action}",
+                "ticket",
+                ticket.id,
+                user=user,
+                point_id=ticket.point_id,
+                ip=ip,
+                before=before,
+                after={
+                    **_audit_place(ticket, desk),
+                    "label": ticket.label,
+                    "at_desk": desk.number if desk is not None else None,
+                },
+            )
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise QueueError(_l("Someone else changed ticket %(label)s a moment ago. "
-                            "Check the list and try again.", label=ticket.label))
+        raise QueueError(
+            _l(
+                "Someone else changed ticket %(label)s a moment ago. Check the list and try again.",
+                label=ticket.label,
+            )
+        )
     except BaseException:
         db.session.rollback()  # the move, its event and its audit entry stand or fall together
         raise
@@ -385,8 +519,13 @@ def _at_this_desk(ticket, desk, action):
     if ticket.point_id != desk.point_id:
         raise QueueError(_l("This ticket belongs to another service point."))
     if ticket.status in AT_DESK and ticket.desk_id != desk.id:
-        raise QueueError(_l("Ticket %(label)s is at desk %(desk)s, not at this desk.",
-                            label=ticket.label, desk=ticket.desk.number))
+        raise QueueError(
+            _l(
+                "Ticket %(label)s is at desk %(desk)s, not at this desk.",
+                label=ticket.label,
+                desk=ticket.desk.number,
+            )
+        )
     if ticket.status not in TRANSITIONS[action][0]:
         _refuse(ticket, action)
 
@@ -397,19 +536,36 @@ def call(ticket, desk, user=None, ip=None):
         raise QueueError(_l("This ticket belongs to another service point."))
     current = desk_current(desk)
     if current is not None and current.id != ticket.id:
-        raise QueueError(_l("Finish ticket %(label)s, or mark it not present, before calling another.",
-                            label=current.label))
+        raise QueueError(
+            _l(
+                "Finish ticket %(label)s, or mark it not present, before calling another.",
+                label=current.label,
+            )
+        )
     now = utcnow()
-    return _move(ticket, "call", desk=desk, user=user, ip=ip, desk_id=desk.id, team_id=desk.team_id,
-                 called_at=now, call_count=(ticket.call_count or 0) + 1)
+    return _move(
+        ticket,
+        "call",
+        desk=desk,
+        user=user,
+        ip=ip,
+        desk_id=desk.id,
+        team_id=desk.team_id,
+        called_at=now,
+        call_count=(ticket.call_count or 0) + 1,
+    )
 
 
 def call_next(desk, user=None, ip=None):
     """Call the first ticket this desk may serve; refused while the desk still has someone."""
     current = desk_current(desk)
     if current is not None:
-        raise QueueError(_l("Finish ticket %(label)s, or mark it not present, before calling the next one.",
-                            label=current.label))
+        raise QueueError(
+            _l(
+                "Finish ticket %(label)s, or mark it not present, before calling the next one.",
+                label=current.label,
+            )
+        )
     for _attempt in range(8):
         candidates = waiting_for_desk(desk, limit=1)
         if not candidates:
@@ -424,8 +580,15 @@ def call_next(desk, user=None, ip=None):
 
 def recall(ticket, desk, user=None, ip=None):
     _at_this_desk(ticket, desk, "recall")
-    return _move(ticket, "recall", desk=desk, user=user, ip=ip, called_at=utcnow(),
-                 call_count=(ticket.call_count or 0) + 1)
+    return _move(
+        ticket,
+        "recall",
+        desk=desk,
+        user=user,
+        ip=ip,
+        called_at=utcnow(),
+        call_count=(ticket.call_count or 0) + 1,
+    )
 
 
 def start(ticket, desk, user=None, ip=None):
@@ -486,9 +649,11 @@ def close_days(before=None):
 
 # ---------------------------------------------------------------- what people see
 
+
 @dataclass(frozen=True)
 class TicketStatus:
     """Everything the resident's page shows that can change; `state` feeds the ETag."""
+
     ticket: Ticket
     ahead: int
     wait_minutes: int
@@ -508,18 +673,26 @@ class TicketStatus:
 def now_serving(point_id, day, team_id):
     """The number most recently called in a queue, while it is at a desk."""
     team_filter = Ticket.team_id.is_(None) if team_id is None else Ticket.team_id == team_id
-    row = (db.session.query(Ticket.prefix, Ticket.number)
-           .filter(Ticket.point_id == point_id, Ticket.service_day == day,
-                   Ticket.status.in_(AT_DESK), team_filter)
-           .order_by(Ticket.called_at.desc()).first())
+    row = (
+        db.session.query(Ticket.prefix, Ticket.number)
+        .filter(
+            Ticket.point_id == point_id, Ticket.service_day == day, Ticket.status.in_(AT_DESK), team_filter
+        )
+        .order_by(Ticket.called_at.desc())
+        .first()
+    )
     return f"{row.prefix}{row.number:03d}" if row else None
 
 
 def _point_day_version(point_id, day):
     """(tickets issued, sum of their versions) at a point on a day: it changes with every issue
     and every move there, since versions only grow, so it stands in for 'the line changed'."""
-    stmt = _cached("point_day", lambda: select(func.count(Ticket.id), func.coalesce(func.sum(Ticket.version), 0))
-                   .where(Ticket.point_id == bindparam("point_id"), Ticket.service_day == bindparam("day")))
+    stmt = _cached(
+        "point_day",
+        lambda: select(func.count(Ticket.id), func.coalesce(func.sum(Ticket.version), 0)).where(
+            Ticket.point_id == bindparam("point_id"), Ticket.service_day == bindparam("day")
+        ),
+    )
     return tuple(db.session.execute(stmt, {"point_id": point_id, "day": day}).one())
 
 
@@ -544,12 +717,17 @@ def ticket_state(token):
 
     def build():
         other = Ticket.__table__.alias("other")
-        line = (select(func.count(other.c.id), func.coalesce(func.sum(other.c.version), 0))
-                .where(other.c.point_id == Ticket.point_id, other.c.service_day == Ticket.service_day))
-        return select(Ticket.id, Ticket.version, Ticket.status,
-                      line.with_only_columns(func.count(other.c.id)).scalar_subquery(),
-                      line.with_only_columns(func.coalesce(func.sum(other.c.version), 0)).scalar_subquery()
-                      ).where(Ticket.token == bindparam("token"))
+        line = select(func.count(other.c.id), func.coalesce(func.sum(other.c.version), 0)).where(
+            other.c.point_id == Ticket.point_id, other.c.service_day == Ticket.service_day
+        )
+        return select(
+            Ticket.id,
+            Ticket.version,
+            Ticket.status,
+            line.with_only_columns(func.count(other.c.id)).scalar_subquery(),
+            line.with_only_columns(func.coalesce(func.sum(other.c.version), 0)).scalar_subquery(),
+        ).where(Ticket.token == bindparam("token"))
+
     row = db.session.execute(_cached("ticket_state", build), {"token": token}).first()
     return tuple(row) if row else None
 
@@ -578,6 +756,7 @@ class DeskOnBoard:
 @dataclass(frozen=True)
 class Board:
     """The TV board's content; `state` changes exactly when what it shows changes."""
+
     day: object
     desks: list
     latest: Ticket | None
@@ -590,8 +769,14 @@ class Board:
     def state(self):
         latest = (self.latest.id, self.latest.call_count, str(self.latest.called_at)) if self.latest else None
         notice = (self.announcement.id, str(self.announcement.published_at)) if self.announcement else None
-        return (str(self.day), tuple((d.number, d.label, d.status) for d in self.desks), latest,
-                tuple(self.next_labels), self.waiting, notice)
+        return (
+            str(self.day),
+            tuple((d.number, d.label, d.status) for d in self.desks),
+            latest,
+            tuple(self.next_labels),
+            self.waiting,
+            notice,
+        )
 
 
 def board_state(point, now=None):
@@ -601,15 +786,23 @@ def board_state(point, now=None):
     def build():
         point_id = bindparam("point_id")
         tickets = select(func.count(Ticket.id), func.coalesce(func.sum(Ticket.version), 0)).where(
-            Ticket.point_id == point_id, Ticket.service_day == bindparam("day"))
-        posts = select(func.count(Post.id), func.max(Post.published_at),
-                       func.max(getattr(Post, "updated_at", Post.published_at))).where(
-            or_(Post.point_id == point_id, Post.point_id.is_(None)))
+            Ticket.point_id == point_id, Ticket.service_day == bindparam("day")
+        )
+        posts = select(
+            func.count(Post.id),
+            func.max(Post.published_at),
+            func.max(getattr(Post, "updated_at", Post.published_at)),
+        ).where(or_(Post.point_id == point_id, Post.point_id.is_(None)))
         desks = select(func.count(Desk.id), func.coalesce(func.sum(Desk.team_id), 0)).where(
-            Desk.point_id == point_id, Desk.active.is_(True))
-        columns = [query.with_only_columns(column).scalar_subquery()
-                   for query in (tickets, posts, desks) for column in query.selected_columns]
+            Desk.point_id == point_id, Desk.active.is_(True)
+        )
+        columns = [
+            query.with_only_columns(column).scalar_subquery()
+            for query in (tickets, posts, desks)
+            for column in query.selected_columns
+        ]
         return select(*columns)
+
     row = db.session.execute(_cached("board_state", build), {"point_id": point.id, "day": day}).one()
     return (str(day), *(str(value) for value in row))
 
@@ -617,32 +810,58 @@ def board_state(point, now=None):
 def board(point, now=None):
     day = _today(now)
     desks = desks_at(point)
-    at_desks = (Ticket.query.filter(Ticket.point_id == point.id, Ticket.service_day == day,
-                                    Ticket.status.in_(AT_DESK))
-                .order_by(Ticket.called_at.desc()).all())
+    at_desks = (
+        Ticket.query.filter(
+            Ticket.point_id == point.id, Ticket.service_day == day, Ticket.status.in_(AT_DESK)
+        )
+        .order_by(Ticket.called_at.desc())
+        .all()
+    )
     by_desk = {}
     for ticket in at_desks:
         by_desk.setdefault(ticket.desk_id, ticket)
     latest = at_desks[0] if at_desks else None
-    rows = [DeskOnBoard(d.number, d.team.t("name"), by_desk[d.id].label if d.id in by_desk else None,
-                        by_desk[d.id].status if d.id in by_desk else None,
-                        latest is not None and latest.desk_id == d.id) for d in desks]
-    waiting = (Ticket.query.filter(Ticket.point_id == point.id, Ticket.service_day == day,
-                                   Ticket.status.in_(WAITING))
-               .order_by(*call_order()))
+    rows = [
+        DeskOnBoard(
+            d.number,
+            d.team.t("name"),
+            by_desk[d.id].label if d.id in by_desk else None,
+            by_desk[d.id].status if d.id in by_desk else None,
+            latest is not None and latest.desk_id == d.id,
+        )
+        for d in desks
+    ]
+    waiting = Ticket.query.filter(
+        Ticket.point_id == point.id, Ticket.service_day == day, Ticket.status.in_(WAITING)
+    ).order_by(*call_order())
     upcoming = waiting.limit(NEXT_ON_BOARD).all()
-    announcement = (Post.query.filter((Post.point_id == point.id) | (Post.point_id.is_(None)))
-                    .order_by(Post.pinned.desc(), Post.published_at.desc()).first())
-    return Board(day=day, desks=rows, latest=latest, latest_desk=latest.desk.number if latest else None,
-                 next_labels=[t.label for t in upcoming], waiting=waiting.count(), announcement=announcement)
+    announcement = (
+        Post.query.filter((Post.point_id == point.id) | (Post.point_id.is_(None)))
+        .order_by(Post.pinned.desc(), Post.published_at.desc())
+        .first()
+    )
+    return Board(
+        day=day,
+        desks=rows,
+        latest=latest,
+        latest_desk=latest.desk.number if latest else None,
+        next_labels=[t.label for t in upcoming],
+        waiting=waiting.count(),
+        announcement=announcement,
+    )
 
 
 def summary(point, now=None):
     """For the home page: how many are waiting and which numbers are at the desks now."""
     day = _today(now)
-    waiting = Ticket.query.filter(Ticket.point_id == point.id, Ticket.service_day == day,
-                                  Ticket.status.in_(WAITING)).count()
-    serving = (db.session.query(Ticket.prefix, Ticket.number)
-               .filter(Ticket.point_id == point.id, Ticket.service_day == day, Ticket.status.in_(AT_DESK))
-               .order_by(Ticket.called_at.desc()).limit(4).all())
+    waiting = Ticket.query.filter(
+        Ticket.point_id == point.id, Ticket.service_day == day, Ticket.status.in_(WAITING)
+    ).count()
+    serving = (
+        db.session.query(Ticket.prefix, Ticket.number)
+        .filter(Ticket.point_id == point.id, Ticket.service_day == day, Ticket.status.in_(AT_DESK))
+        .order_by(Ticket.called_at.desc())
+        .limit(4)
+        .all()
+    )
     return {"waiting": waiting, "serving": [f"{p}{n:03d}" for p, n in serving]}

@@ -9,6 +9,7 @@ Percentiles interpolate linearly between the two nearest ranks (PostgreSQL's per
 numpy's default): the median of 1, 2, 3, 4 is 2.5; the 90th percentile of 1..10 is 9.1. Times
 are rounded to the nearest minute before ranking (the rollups keep minute histograms).
 """
+
 import calendar
 import csv
 import io
@@ -28,7 +29,7 @@ from ..timeutil import LOCAL_TZ, local_today, to_utc_naive
 from . import rollups
 from .sqlfuncs import local_date_of
 
-ONLINE_CHANNELS = ("self", "volunteer")   # prepared online by the resident, or with a volunteer
+ONLINE_CHANNELS = ("self", "volunteer")  # prepared online by the resident, or with a volunteer
 OPEN_DOSSIER = ("submitted", "received", "processing", "supplement")
 DONE_DOSSIER = ("completed", "returned")
 SHARE_METRICS = ("online_share", "on_time_share")
@@ -36,11 +37,12 @@ SHARE_METRICS = ("online_share", "on_time_share")
 
 # --- periods --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Period:
-    kind: str          # day, week, month, custom
-    start: date        # first day, inclusive
-    end: date          # last day, inclusive
+    kind: str  # day, week, month, custom
+    start: date  # first day, inclusive
+    end: date  # last day, inclusive
 
     @property
     def days(self):
@@ -74,6 +76,7 @@ def period_for(kind="week", on=None, start=None, end=None):
 
 # --- small statistics -----------------------------------------------------------------------
 
+
 def percentile(sorted_values, p):
     """Linear interpolation between closest ranks; None for no values."""
     if not sorted_values:
@@ -90,10 +93,14 @@ def share(part, whole):
 
 # --- targets --------------------------------------------------------------------------------
 
+
 def metric_names():
-    return {"online_share": _("Online share of dossiers"), "on_time_share": _("On-time share of dossiers"),
-            "median_wait_minutes": _("Median waiting time (minutes)"),
-            "satisfaction": _("Average satisfaction (1–5)")}
+    return {
+        "online_share": _("Online share of dossiers"),
+        "on_time_share": _("On-time share of dossiers"),
+        "median_wait_minutes": _("Median waiting time (minutes)"),
+        "satisfaction": _("Average satisfaction (1–5)"),
+    }
 
 
 def stored_value(metric, shown):
@@ -108,11 +115,16 @@ def shown_value(metric, stored):
 
 def targets_for(point_id, on_day):
     """{metric: value} in force on `on_day`: the point's own row first, else the deployment-wide one."""
-    rows = ReportTarget.query.filter(
-        ReportTarget.effective_from <= on_day,
-        ReportTarget.point_id.is_(None) if point_id is None
-        else or_(ReportTarget.point_id == point_id, ReportTarget.point_id.is_(None)),
-    ).order_by(ReportTarget.effective_from).all()
+    rows = (
+        ReportTarget.query.filter(
+            ReportTarget.effective_from <= on_day,
+            ReportTarget.point_id.is_(None)
+            if point_id is None
+            else or_(ReportTarget.point_id == point_id, ReportTarget.point_id.is_(None)),
+        )
+        .order_by(ReportTarget.effective_from)
+        .all()
+    )
     chosen = {}
     for row in rows:  # later rows win; a point's own row beats a deployment-wide one
         current = chosen.get(row.metric)
@@ -122,6 +134,7 @@ def targets_for(point_id, on_day):
 
 
 # --- the figures ----------------------------------------------------------------------------
+
 
 def _scope(query_filter, column, point_id):
     return query_filter if point_id is None else and_(query_filter, column == point_id)
@@ -142,9 +155,14 @@ def ticket_figures(period, point_id=None, cells=None):
         entry = days.get(day) or days.setdefault(day, [0, 0])
         entry[0] += c_issued
         entry[1] += c_served
-    figures = {"issued": issued, "served": served, "no_show": no_show, "cancelled": cancelled,
-               "open": still_open,
-               "daily": [(day, n, done) for day, (n, done) in sorted(days.items()) if n]}
+    figures = {
+        "issued": issued,
+        "served": served,
+        "no_show": no_show,
+        "cancelled": cancelled,
+        "open": still_open,
+        "daily": [(day, n, done) for day, (n, done) in sorted(days.items()) if n],
+    }
     figures["served_share"] = share(served, issued)
     figures["no_show_share"] = share(no_show, issued)
     return figures
@@ -199,8 +217,10 @@ def time_figures(period, point_id=None, cells=None):
                 target = grouped[key(cell)] = (rollups.Histogram(), rollups.Histogram())
             target[0].merge(wait)
             target[1].merge(service)
-        result[group] = {k: {"wait": wait.summary(), "service": service.summary()}
-                         for k, (wait, service) in sorted(grouped.items(), key=lambda item: str(item[0]))}
+        result[group] = {
+            k: {"wait": wait.summary(), "service": service.summary()}
+            for k, (wait, service) in sorted(grouped.items(), key=lambda item: str(item[0]))
+        }
     return result
 
 
@@ -214,10 +234,16 @@ def _team_keys(point_id):
 
 def dossier_figures(period, point_id=None, today=None):
     first, after = period.utc_bounds()
-    in_period = _scope(and_(Dossier.submitted_at >= first, Dossier.submitted_at < after, Dossier.status != "draft"),
-                       Dossier.point_id, point_id)
-    rows = db.session.execute(select(Dossier.procedure_id, Dossier.channel, Dossier.status, func.count())
-                              .where(in_period).group_by(Dossier.procedure_id, Dossier.channel, Dossier.status)).all()
+    in_period = _scope(
+        and_(Dossier.submitted_at >= first, Dossier.submitted_at < after, Dossier.status != "draft"),
+        Dossier.point_id,
+        point_id,
+    )
+    rows = db.session.execute(
+        select(Dossier.procedure_id, Dossier.channel, Dossier.status, func.count())
+        .where(in_period)
+        .group_by(Dossier.procedure_id, Dossier.channel, Dossier.status)
+    ).all()
     by_procedure, by_channel, by_status = {}, {}, {}
     total = online = 0
     for procedure_id, channel, status, count in rows:
@@ -234,16 +260,25 @@ def dossier_figures(period, point_id=None, today=None):
     # The join starts from the period's dossiers, so only their events are read (by dossier_id).
     # Grouped on the database by (status, due date, local day the result was ready): a year of the
     # city is a few thousand rows instead of one per dossier.
-    per_dossier = (select(Dossier.status.label("status"), Dossier.due_date.label("due"),
-                          func.min(DossierEvent.at).label("done_at"))
-                   .select_from(Dossier)
-                   .outerjoin(DossierEvent, and_(DossierEvent.dossier_id == Dossier.id,
-                                                 DossierEvent.status == "completed"))
-                   .where(in_period, Dossier.due_date.isnot(None), Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))
-                   .group_by(Dossier.id, Dossier.status, Dossier.due_date)).subquery()
+    per_dossier = (
+        select(
+            Dossier.status.label("status"),
+            Dossier.due_date.label("due"),
+            func.min(DossierEvent.at).label("done_at"),
+        )
+        .select_from(Dossier)
+        .outerjoin(
+            DossierEvent, and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status == "completed")
+        )
+        .where(in_period, Dossier.due_date.isnot(None), Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))
+        .group_by(Dossier.id, Dossier.status, Dossier.due_date)
+    ).subquery()
     done_day = local_date_of(per_dossier.c.done_at)
-    timed = db.session.execute(select(per_dossier.c.status, per_dossier.c.due, done_day, func.count())
-                               .group_by(per_dossier.c.status, per_dossier.c.due, done_day)).all()
+    timed = db.session.execute(
+        select(per_dossier.c.status, per_dossier.c.due, done_day, func.count()).group_by(
+            per_dossier.c.status, per_dossier.c.due, done_day
+        )
+    ).all()
     today = today or local_today()
     on_time = late = 0
     for status, due, done_on, count in timed:
@@ -254,15 +289,26 @@ def dossier_figures(period, point_id=None, today=None):
                 late += count
         elif status in OPEN_DOSSIER and due < today:
             late += count
-    return {"total": total, "online": online, "online_share": share(online, total),
-            "by_procedure": by_procedure, "by_channel": by_channel, "by_status": by_status,
-            "on_time": on_time, "late": late, "on_time_share": share(on_time, on_time + late)}
+    return {
+        "total": total,
+        "online": online,
+        "online_share": share(online, total),
+        "by_procedure": by_procedure,
+        "by_channel": by_channel,
+        "by_status": by_status,
+        "on_time": on_time,
+        "late": late,
+        "on_time_share": share(on_time, on_time + late),
+    }
 
 
 def rating_figures(period, point_id=None):
     first, after = period.utc_bounds()
-    in_period = _scope(and_(Rating.created_at >= first, Rating.created_at < after, Rating.status != "rejected"),
-                       Rating.point_id, point_id)
+    in_period = _scope(
+        and_(Rating.created_at >= first, Rating.created_at < after, Rating.status != "rejected"),
+        Rating.point_id,
+        point_id,
+    )
     columns = []
     for name in RATING_CRITERIA:
         column = getattr(Rating, name)
@@ -271,22 +317,37 @@ def rating_figures(period, point_id=None):
     criteria = {}
     for index, name in enumerate(RATING_CRITERIA):
         count, average = row[2 * index], row[2 * index + 1]
-        criteria[name] = {"count": int(count or 0), "average": float(average) if average is not None else None}
-    spread = dict(db.session.execute(select(Rating.overall, func.count()).where(in_period)
-                                     .group_by(Rating.overall)).all())
-    return {"count": criteria["overall"]["count"], "criteria": criteria,
-            "spread": {score: spread.get(score, 0) for score in range(1, 6)}}
+        criteria[name] = {
+            "count": int(count or 0),
+            "average": float(average) if average is not None else None,
+        }
+    spread = dict(
+        db.session.execute(
+            select(Rating.overall, func.count()).where(in_period).group_by(Rating.overall)
+        ).all()
+    )
+    return {
+        "count": criteria["overall"]["count"],
+        "criteria": criteria,
+        "spread": {score: spread.get(score, 0) for score in range(1, 6)},
+    }
 
 
 def booking_figures(period, point_id=None):
     """Bookings for days in the period and their use: checked in, missed, cancelled."""
     in_period = _scope(Appointment.day.between(period.start, period.end), Appointment.point_id, point_id)
-    by_status = dict(db.session.execute(select(Appointment.status, func.count()).where(in_period)
-                                        .group_by(Appointment.status)).all())
+    by_status = dict(
+        db.session.execute(
+            select(Appointment.status, func.count()).where(in_period).group_by(Appointment.status)
+        ).all()
+    )
     total = sum(by_status.values())
     kept = total - by_status.get("cancelled", 0)
-    return {"total": total, "by_status": {s: by_status.get(s, 0) for s in APPOINTMENT_STATUSES},
-            "used_share": share(by_status.get("checked_in", 0), kept)}
+    return {
+        "total": total,
+        "by_status": {s: by_status.get(s, 0) for s in APPOINTMENT_STATUSES},
+        "used_share": share(by_status.get("checked_in", 0), kept),
+    }
 
 
 def saturday_figures(ticket_days, times):
@@ -302,9 +363,14 @@ def saturday_figures(ticket_days, times):
         if kind == "sunday" and not days:
             continue
         timing = times["daytype"].get(kind, {"wait": {"median": None, "p90": None}})
-        result[kind] = {"days": days, "issued": issued, "served": served,
-                        "per_day": issued / days if days else None,
-                        "wait_median": timing["wait"]["median"], "wait_p90": timing["wait"]["p90"]}
+        result[kind] = {
+            "days": days,
+            "issued": issued,
+            "served": served,
+            "per_day": issued / days if days else None,
+            "wait_median": timing["wait"]["median"],
+            "wait_p90": timing["wait"]["p90"],
+        }
     return result
 
 
@@ -330,12 +396,18 @@ class Report:
 def headline(tickets, times, dossiers, ratings):
     everything = times["all"].get("all", {"wait": {}, "service": {}})
     return {
-        "issued": tickets["issued"], "served": tickets["served"], "no_show": tickets["no_show"],
+        "issued": tickets["issued"],
+        "served": tickets["served"],
+        "no_show": tickets["no_show"],
         "cancelled": tickets["cancelled"],
-        "wait_median": everything["wait"].get("median"), "wait_p90": everything["wait"].get("p90"),
-        "service_median": everything["service"].get("median"), "service_p90": everything["service"].get("p90"),
-        "dossiers": dossiers["total"], "online_share": dossiers["online_share"],
-        "on_time_share": dossiers["on_time_share"], "satisfaction": ratings["criteria"]["overall"]["average"],
+        "wait_median": everything["wait"].get("median"),
+        "wait_p90": everything["wait"].get("p90"),
+        "service_median": everything["service"].get("median"),
+        "service_p90": everything["service"].get("p90"),
+        "dossiers": dossiers["total"],
+        "online_share": dossiers["online_share"],
+        "on_time_share": dossiers["on_time_share"],
+        "satisfaction": ratings["criteria"]["overall"]["average"],
         "ratings": ratings["count"],
     }
 
@@ -350,16 +422,31 @@ def build(period, point=None, today=None):
     ratings = rating_figures(period, point_id)
     before = period.previous()
     cells = rollups.day_cells(before.start, before.end, point_id)
-    previous = headline(ticket_figures(before, point_id, cells), time_figures(before, point_id, cells),
-                        dossier_figures(before, point_id, today), rating_figures(before, point_id))
+    previous = headline(
+        ticket_figures(before, point_id, cells),
+        time_figures(before, point_id, cells),
+        dossier_figures(before, point_id, today),
+        rating_figures(before, point_id),
+    )
     procedure_ids = set(dossiers["by_procedure"]) | {k for k in times["procedure"]}
     procedures = {p.id: p for p in Procedure.query.filter(Procedure.id.in_(procedure_ids or [0]))}
     team_names = {}
     for team in Team.query.filter(Team.code.in_(list(times["team"]) or [""])).order_by(Team.id):
         team_names.setdefault(team.code, team)
-    return Report(period, point, tickets, times, dossiers, ratings, booking_figures(period, point_id),
-                  saturday_figures(tickets["daily"], times), targets_for(point_id, period.end), previous,
-                  procedures, team_names)
+    return Report(
+        period,
+        point,
+        tickets,
+        times,
+        dossiers,
+        ratings,
+        booking_figures(period, point_id),
+        saturday_figures(tickets["daily"], times),
+        targets_for(point_id, period.end),
+        previous,
+        procedures,
+        team_names,
+    )
 
 
 def visible_points(user):
@@ -370,6 +457,7 @@ def visible_points(user):
 
 
 # --- CSV ------------------------------------------------------------------------------------
+
 
 def minutes(seconds):
     return None if seconds is None else round(seconds / 60, 1)
@@ -392,42 +480,123 @@ def csv_rows(report, labels):
     for kind in ("wait", "service"):
         for group in ("all", "team", "procedure"):
             for key, entry in report.times[group].items():
-                name = labels["everyone"] if group == "all" else (
-                    report.teams[key].name_vi if group == "team" and key in report.teams else
-                    report.procedures[key].name_vi if group == "procedure" and key in report.procedures else str(key))
+                name = (
+                    labels["everyone"]
+                    if group == "all"
+                    else (
+                        report.teams[key].name_vi
+                        if group == "team" and key in report.teams
+                        else report.procedures[key].name_vi
+                        if group == "procedure" and key in report.procedures
+                        else str(key)
+                    )
+                )
                 summary = entry[kind]
                 previous_median = prev[f"{kind}_median"] if group == "all" else None
-                rows.append((labels[kind], labels["median"], name, minutes(summary["median"]),
-                             minutes(previous_median), unit_min))
-                rows.append((labels[kind], labels["p90"], name, minutes(summary["p90"]),
-                             minutes(prev[f"{kind}_p90"]) if group == "all" else None, unit_min))
+                rows.append(
+                    (
+                        labels[kind],
+                        labels["median"],
+                        name,
+                        minutes(summary["median"]),
+                        minutes(previous_median),
+                        unit_min,
+                    )
+                )
+                rows.append(
+                    (
+                        labels[kind],
+                        labels["p90"],
+                        name,
+                        minutes(summary["p90"]),
+                        minutes(prev[f"{kind}_p90"]) if group == "all" else None,
+                        unit_min,
+                    )
+                )
                 rows.append((labels[kind], labels["count_label"], name, summary["count"], None, unit_n))
     d = report.dossiers
-    rows += [(labels["dossiers"], labels["total"], "", d["total"], prev["dossiers"], unit_n),
-             (labels["dossiers"], labels["online"], "", d["online"], None, unit_n),
-             (labels["dossiers"], labels["online_share"], "", percent(d["online_share"]),
-              percent(prev["online_share"]), unit_pct),
-             (labels["dossiers"], labels["on_time_share"], "", percent(d["on_time_share"]),
-              percent(prev["on_time_share"]), unit_pct)]
+    rows += [
+        (labels["dossiers"], labels["total"], "", d["total"], prev["dossiers"], unit_n),
+        (labels["dossiers"], labels["online"], "", d["online"], None, unit_n),
+        (
+            labels["dossiers"],
+            labels["online_share"],
+            "",
+            percent(d["online_share"]),
+            percent(prev["online_share"]),
+            unit_pct,
+        ),
+        (
+            labels["dossiers"],
+            labels["on_time_share"],
+            "",
+            percent(d["on_time_share"]),
+            percent(prev["on_time_share"]),
+            unit_pct,
+        ),
+    ]
     for procedure_id, entry in sorted(d["by_procedure"].items()):
         name = report.procedures[procedure_id].name_vi if procedure_id in report.procedures else procedure_id
         rows.append((labels["dossiers"], labels["by_procedure"], name, entry["total"], None, unit_n))
     for channel, count in sorted(d["by_channel"].items()):
-        rows.append((labels["dossiers"], labels["by_channel"], labels["channels"].get(channel, channel), count, None, unit_n))
+        rows.append(
+            (
+                labels["dossiers"],
+                labels["by_channel"],
+                labels["channels"].get(channel, channel),
+                count,
+                None,
+                unit_n,
+            )
+        )
     for status, count in sorted(d["by_status"].items()):
-        rows.append((labels["dossiers"], labels["by_status"], labels["statuses"].get(status, status), count, None, unit_n))
+        rows.append(
+            (
+                labels["dossiers"],
+                labels["by_status"],
+                labels["statuses"].get(status, status),
+                count,
+                None,
+                unit_n,
+            )
+        )
     for kind, entry in report.saturday.items():
-        rows.append((labels["saturday_section"], labels["per_day"], labels["daytypes"][kind],
-                     None if entry["per_day"] is None else round(entry["per_day"], 1), None, unit_n))
-        rows.append((labels["saturday_section"], labels["wait_median_label"], labels["daytypes"][kind],
-                     minutes(entry["wait_median"]), None, unit_min))
+        rows.append(
+            (
+                labels["saturday_section"],
+                labels["per_day"],
+                labels["daytypes"][kind],
+                None if entry["per_day"] is None else round(entry["per_day"], 1),
+                None,
+                unit_n,
+            )
+        )
+        rows.append(
+            (
+                labels["saturday_section"],
+                labels["wait_median_label"],
+                labels["daytypes"][kind],
+                minutes(entry["wait_median"]),
+                None,
+                unit_min,
+            )
+        )
     for status, count in report.bookings["by_status"].items():
         rows.append((labels["bookings"], labels["booking_statuses"][status], "", count, None, unit_n))
-    rows.append((labels["bookings"], labels["used_share"], "", percent(report.bookings["used_share"]), None, unit_pct))
+    rows.append(
+        (labels["bookings"], labels["used_share"], "", percent(report.bookings["used_share"]), None, unit_pct)
+    )
     for name, entry in report.ratings["criteria"].items():
-        rows.append((labels["satisfaction"], labels["criteria"][name], "",
-                     None if entry["average"] is None else round(entry["average"], 2),
-                     prev["satisfaction"] if name == "overall" else None, labels["score"]))
+        rows.append(
+            (
+                labels["satisfaction"],
+                labels["criteria"][name],
+                "",
+                None if entry["average"] is None else round(entry["average"], 2),
+                prev["satisfaction"] if name == "overall" else None,
+                labels["score"],
+            )
+        )
     return rows
 
 

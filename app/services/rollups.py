@@ -11,6 +11,7 @@ times rounded to the minute. A ticket of a past day changed through the ORM (clo
 correction) deletes that day's rollup in the same transaction; changes made with bulk SQL are
 caught by the nightly command, which recomputes the last RECOMPUTE_DAYS days.
 """
+
 import json
 import operator
 import sys
@@ -28,17 +29,28 @@ from ..models.admin import ReportDay, TicketDaySummary
 from ..timeutil import local_today, utcnow
 from .sqlfuncs import seconds_between
 
-HISTOGRAM_CAP = 1440          # minutes; the last entry counts times of a day or more
+HISTOGRAM_CAP = 1440  # minutes; the last entry counts times of a day or more
 OPEN_STATUSES = ("waiting", "called", "serving", "transferred")
-LAZY_LIMIT = 400              # point-days a report may roll up while it is opened; the rest stay live
-RECOMPUTE_DAYS = 7            # the nightly command also recomputes this many recent days
+LAZY_LIMIT = 400  # point-days a report may roll up while it is opened; the rest stay live
+RECOMPUTE_DAYS = 7  # the nightly command also recomputes this many recent days
 CHUNK_DAYS = 31
 # Ticket columns whose change alters a rolled-up day.
-ROLLED_UP_FIELDS = ("point_id", "service_day", "team_id", "procedure_id", "status", "channel",
-                    "issued_at", "called_at", "started_at", "finished_at")
+ROLLED_UP_FIELDS = (
+    "point_id",
+    "service_day",
+    "team_id",
+    "procedure_id",
+    "status",
+    "channel",
+    "issued_at",
+    "called_at",
+    "started_at",
+    "finished_at",
+)
 
 
 # --- histograms -----------------------------------------------------------------------------
+
 
 def minute_of(seconds):
     """The histogram entry of a duration in seconds: nearest whole minute, capped."""
@@ -74,15 +86,16 @@ def _dense(sparse):
 
 class Histogram:
     """Counts per minute, merged from many days; percentiles as seconds (minute x 60)."""
+
     __slots__ = ("counts", "total", "length")
 
     def __init__(self):
         self.counts = [0] * (HISTOGRAM_CAP + 1)
         self.total = 0
-        self.length = 0          # entries past this one are all zero
+        self.length = 0  # entries past this one are all zero
 
     def add(self, counts, total):
-        self.counts[:len(counts)] = map(operator.add, self.counts, counts)
+        self.counts[: len(counts)] = map(operator.add, self.counts, counts)
         self.total += total
         self.length = max(self.length, len(counts))
 
@@ -98,7 +111,7 @@ class Histogram:
         self.total += total
 
     def merge(self, other):
-        self.add(other.counts[:other.length], other.total)
+        self.add(other.counts[: other.length], other.total)
 
     def percentiles(self, *fractions):
         """Linear interpolation between the two nearest ranks, as reports.percentile does on a list."""
@@ -134,6 +147,7 @@ class Histogram:
 
 # --- one (point, day, team, procedure) ------------------------------------------------------
 
+
 @dataclass
 class DayCell:
     point_id: int
@@ -146,30 +160,76 @@ class DayCell:
     cancelled: int = 0
     still_open: int = 0
     channels: dict = field(default_factory=dict)
-    wait: object = None          # counts per minute (list or array)
+    wait: object = None  # counts per minute (list or array)
     wait_count: int = 0
     service: object = None
     service_count: int = 0
 
     def as_row(self):
         """The CELL_FIELDS tuple a rolled-up row reads as."""
-        return (self.point_id, self.day, self.team_id, self.procedure_id, self.issued, self.served,
-                self.no_show, self.cancelled, self.still_open, self.wait_count, self.service_count,
-                encode(self.wait), encode(self.service))
+        return (
+            self.point_id,
+            self.day,
+            self.team_id,
+            self.procedure_id,
+            self.issued,
+            self.served,
+            self.no_show,
+            self.cancelled,
+            self.still_open,
+            self.wait_count,
+            self.service_count,
+            encode(self.wait),
+            encode(self.service),
+        )
 
 
 # What reports read for each cell, rolled up or live (histograms as encode()d bytes).
-CELL_FIELDS = ("point_id", "day", "team_id", "procedure_id", "issued", "served", "no_show", "cancelled",
-               "still_open", "wait_count", "service_count", "wait_minutes", "service_minutes")
+CELL_FIELDS = (
+    "point_id",
+    "day",
+    "team_id",
+    "procedure_id",
+    "issued",
+    "served",
+    "no_show",
+    "cancelled",
+    "still_open",
+    "wait_count",
+    "service_count",
+    "wait_minutes",
+    "service_minutes",
+)
 
 
 def _ticket_rows(where):
-    wait = case((Ticket.called_at.isnot(None), seconds_between(Ticket.called_at, Ticket.issued_at)), else_=None)
-    service = case((and_(Ticket.status == "done", Ticket.called_at.isnot(None), Ticket.started_at.isnot(None),
-                         Ticket.finished_at.isnot(None)),
-                    seconds_between(Ticket.finished_at, Ticket.started_at)), else_=None)
-    return db.session.execute(select(Ticket.point_id, Ticket.service_day, Ticket.team_id, Ticket.procedure_id,
-                                     Ticket.status, Ticket.channel, wait, service).where(where)).all()
+    wait = case(
+        (Ticket.called_at.isnot(None), seconds_between(Ticket.called_at, Ticket.issued_at)), else_=None
+    )
+    service = case(
+        (
+            and_(
+                Ticket.status == "done",
+                Ticket.called_at.isnot(None),
+                Ticket.started_at.isnot(None),
+                Ticket.finished_at.isnot(None),
+            ),
+            seconds_between(Ticket.finished_at, Ticket.started_at),
+        ),
+        else_=None,
+    )
+    return db.session.execute(
+        select(
+            Ticket.point_id,
+            Ticket.service_day,
+            Ticket.team_id,
+            Ticket.procedure_id,
+            Ticket.status,
+            Ticket.channel,
+            wait,
+            service,
+        ).where(where)
+    ).all()
 
 
 def summarise(rows):
@@ -206,15 +266,19 @@ def summarise(rows):
 
 # --- rolling up -----------------------------------------------------------------------------
 
+
 def _upsert_days(values):
     if db.engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     statement = dialect_insert(ReportDay).values(values)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=["point_id", "day"],
-        set_={"tickets": statement.excluded.tickets, "rolled_up_at": statement.excluded.rolled_up_at}))
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["point_id", "day"],
+            set_={"tickets": statement.excluded.tickets, "rolled_up_at": statement.excluded.rolled_up_at},
+        )
+    )
 
 
 def _group_by_point(pairs):
@@ -236,31 +300,55 @@ def rollup_pairs(pairs):
     done = []
     days = sorted({d for _, d in wanted})
     for start in range(0, len(days), CHUNK_DAYS):
-        chunk_days = set(days[start:start + CHUNK_DAYS])
+        chunk_days = set(days[start : start + CHUNK_DAYS])
         chunk = [(p, d) for p, d in wanted if d in chunk_days]
         grouped = _group_by_point(chunk)
         rows = []
         for point_id, point_days in grouped.items():
-            rows += _ticket_rows(and_(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(point_days))))
+            rows += _ticket_rows(
+                and_(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(point_days)))
+            )
         cells = summarise(rows)
         tickets = {}
         for cell in cells.values():
             tickets[(cell.point_id, cell.day)] = tickets.get((cell.point_id, cell.day), 0) + cell.issued
         now = utcnow()
         try:
-            _upsert_days([{"point_id": p, "day": d, "tickets": tickets.get((p, d), 0), "rolled_up_at": now}
-                          for p, d in chunk])
+            _upsert_days(
+                [
+                    {"point_id": p, "day": d, "tickets": tickets.get((p, d), 0), "rolled_up_at": now}
+                    for p, d in chunk
+                ]
+            )
             for point_id, point_days in grouped.items():
-                db.session.execute(delete(TicketDaySummary).where(
-                    TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(sorted(point_days))))
+                db.session.execute(
+                    delete(TicketDaySummary).where(
+                        TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(sorted(point_days))
+                    )
+                )
             if cells:
-                db.session.execute(insert(TicketDaySummary), [
-                    {"point_id": c.point_id, "day": c.day, "team_id": c.team_id, "procedure_id": c.procedure_id,
-                     "issued": c.issued, "served": c.served, "no_show": c.no_show, "cancelled": c.cancelled,
-                     "still_open": c.still_open, "channels": json.dumps(c.channels, sort_keys=True),
-                     "wait_count": c.wait_count, "service_count": c.service_count,
-                     "wait_minutes": encode(c.wait), "service_minutes": encode(c.service)}
-                    for c in cells.values()])
+                db.session.execute(
+                    insert(TicketDaySummary),
+                    [
+                        {
+                            "point_id": c.point_id,
+                            "day": c.day,
+                            "team_id": c.team_id,
+                            "procedure_id": c.procedure_id,
+                            "issued": c.issued,
+                            "served": c.served,
+                            "no_show": c.no_show,
+                            "cancelled": c.cancelled,
+                            "still_open": c.still_open,
+                            "channels": json.dumps(c.channels, sort_keys=True),
+                            "wait_count": c.wait_count,
+                            "service_count": c.service_count,
+                            "wait_minutes": encode(c.wait),
+                            "service_minutes": encode(c.service),
+                        }
+                        for c in cells.values()
+                    ],
+                )
             db.session.commit()
         except Exception:
             db.session.rollback()
@@ -287,8 +375,11 @@ def rollup_range(first, last, point_ids=None, missing_only=False, echo=None):
         until = min(day + timedelta(days=CHUNK_DAYS - 1), last)
         pairs = [(p, day + timedelta(days=n)) for n in range((until - day).days + 1) for p in point_ids]
         if missing_only:
-            have = set(db.session.execute(select(ReportDay.point_id, ReportDay.day).where(
-                ReportDay.day.between(day, until))).all())
+            have = set(
+                db.session.execute(
+                    select(ReportDay.point_id, ReportDay.day).where(ReportDay.day.between(day, until))
+                ).all()
+            )
             pairs = [pair for pair in pairs if pair not in have]
         total += len(rollup_pairs(pairs))
         if echo:
@@ -303,6 +394,7 @@ def first_ticket_day():
 
 # --- reading for a report -------------------------------------------------------------------
 
+
 def day_cells(first, last, point_id=None, lazy=True):
     """Every cell of the days first..last (one point or all), as CELL_FIELDS tuples (histograms as
     encoded bytes): rolled-up rows where they exist,
@@ -312,8 +404,14 @@ def day_cells(first, last, point_id=None, lazy=True):
     past_last = min(last, today - timedelta(days=1))
     scope_day = ReportDay.day.between(first, past_last)
     connection = db.session.connection()
-    marked = {(p, d) for p, d in connection.execute(select(ReportDay.point_id, ReportDay.day).where(
-        scope_day if point_id is None else and_(scope_day, ReportDay.point_id == point_id)))}
+    marked = {
+        (p, d)
+        for p, d in connection.execute(
+            select(ReportDay.point_id, ReportDay.day).where(
+                scope_day if point_id is None else and_(scope_day, ReportDay.point_id == point_id)
+            )
+        )
+    }
     missing = []
     if first <= past_last:
         points = [point_id] if point_id is not None else all_point_ids()
@@ -322,7 +420,7 @@ def day_cells(first, last, point_id=None, lazy=True):
             missing += [(p, day) for p in points if (p, day) not in marked]
             day += timedelta(days=1)
     if missing and lazy and LAZY_LIMIT:
-        done = rollup_pairs(missing[-LAZY_LIMIT:])   # the most recent first: the likeliest to be read again
+        done = rollup_pairs(missing[-LAZY_LIMIT:])  # the most recent first: the likeliest to be read again
         marked.update(done)
         missing = missing[:-LAZY_LIMIT] if len(missing) > LAZY_LIMIT else []
         connection = db.session.connection()
@@ -351,13 +449,18 @@ def day_cells(first, last, point_id=None, lazy=True):
 
 # --- keeping rollups correct ------------------------------------------------------------------
 
+
 def forget_days(pairs, connection=None):
     """Drop the rollups of these (point id, day) pairs: reports compute them live until rolled up again."""
     run = (connection or db.session).execute
     for point_id, days in _group_by_point(pairs).items():
         days = sorted(days)
         run(delete(ReportDay).where(ReportDay.point_id == point_id, ReportDay.day.in_(days)))
-        run(delete(TicketDaySummary).where(TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(days)))
+        run(
+            delete(TicketDaySummary).where(
+                TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(days)
+            )
+        )
 
 
 @event.listens_for(Session, "after_flush")

@@ -2,6 +2,7 @@
 
 All reasoning happens in Asia/Ho_Chi_Minh local time.
 """
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -29,6 +30,7 @@ def public_holiday(day):
 @dataclass(frozen=True)
 class Slot:
     """One opening on one day."""
+
     day: date
     start: time
     end: time
@@ -56,11 +58,15 @@ class Calendar:
 
     def __init__(self, point, first_day, last_day):
         self.point = point
-        self.sessions = OpeningSession.query.filter(
-            OpeningSession.point_id == point.id,
-            OpeningSession.effective_from <= last_day,
-            or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= first_day),
-        ).order_by(OpeningSession.start).all()
+        self.sessions = (
+            OpeningSession.query.filter(
+                OpeningSession.point_id == point.id,
+                OpeningSession.effective_from <= last_day,
+                or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= first_day),
+            )
+            .order_by(OpeningSession.start)
+            .all()
+        )
         exceptions = ClosedDay.query.filter(
             or_(ClosedDay.point_id == point.id, ClosedDay.point_id.is_(None)),
             ClosedDay.date.between(first_day, last_day),
@@ -71,24 +77,28 @@ class Calendar:
 
     def plan(self, day):
         rows = self.exceptions.get(day, [])
-        extras = tuple(Slot(day, r.start or time(0, 0), r.end or time(23, 59), True, r.t("reason"))
-                       for r in rows if r.is_extra)
+        extras = tuple(
+            Slot(day, r.start or time(0, 0), r.end or time(23, 59), True, r.t("reason"))
+            for r in rows
+            if r.is_extra
+        )
         closure = next((r for r in rows if not r.is_extra), None)
         if closure is not None:
             return DayPlan(day, extras, closure.t("reason"))
         holiday = public_holiday(day)
         if holiday:
             return DayPlan(day, extras, holiday)
-        regular = tuple(Slot(day, s.start, s.end, False, s.t("note")) for s in self.sessions
-                        if s.applies_on(day))
+        regular = tuple(
+            Slot(day, s.start, s.end, False, s.t("note")) for s in self.sessions if s.applies_on(day)
+        )
         return DayPlan(day, tuple(sorted(regular + extras, key=lambda s: s.start)))
 
 
 @dataclass(frozen=True)
 class OpenStatus:
     is_open: bool
-    current: Slot | None      # the slot open now
-    next_slot: Slot | None    # the next slot that starts after now
+    current: Slot | None  # the slot open now
+    next_slot: Slot | None  # the next slot that starts after now
     closed_today_reason: str | None
 
 
@@ -111,11 +121,15 @@ def status(point, now=None):
 def weekly_hours(point, on=None):
     """The regular sessions in force on `on` (default today), grouped by weekday 0..6."""
     on = on or local_now().date()
-    sessions = OpeningSession.query.filter(
-        OpeningSession.point_id == point.id,
-        OpeningSession.effective_from <= on,
-        or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= on),
-    ).order_by(OpeningSession.weekday, OpeningSession.start).all()
+    sessions = (
+        OpeningSession.query.filter(
+            OpeningSession.point_id == point.id,
+            OpeningSession.effective_from <= on,
+            or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= on),
+        )
+        .order_by(OpeningSession.weekday, OpeningSession.start)
+        .all()
+    )
     week = {day: [] for day in range(7)}
     for s in sessions:
         week[s.weekday].append(s)
@@ -144,8 +158,15 @@ def add_extra_opening(point, hours, now=None, reason_vi="Mở cửa bổ sung", 
     end = now + timedelta(hours=hours)
     if end.date() != now.date():
         end = datetime.combine(now.date(), time(23, 59), LOCAL_TZ)
-    row = ClosedDay(point=point, date=now.date(), kind="extra", start=now.time(), end=end.time(),
-                    reason_vi=reason_vi, reason_en=reason_en)
+    row = ClosedDay(
+        point=point,
+        date=now.date(),
+        kind="extra",
+        start=now.time(),
+        end=end.time(),
+        reason_vi=reason_vi,
+        reason_en=reason_en,
+    )
     db.session.add(row)
     db.session.commit()
     return row

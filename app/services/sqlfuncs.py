@@ -1,4 +1,5 @@
 """SQL expressions the reports need, compiled for SQLite and PostgreSQL alike."""
+
 from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -6,6 +7,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 class seconds_between(FunctionElement):
     """Whole seconds from `earlier` to `later` (two naive timestamp columns)."""
+
     type = Integer()
     name = "seconds_between"
     inherit_cache = True
@@ -25,6 +27,7 @@ def _seconds_between_sqlite(element, compiler, **kw):
 
 class weekday_of(FunctionElement):
     """0 = Monday ... 6 = Sunday for a DATE column (as Python's date.weekday())."""
+
     type = Integer()
     name = "weekday_of"
     inherit_cache = True
@@ -47,6 +50,7 @@ class local_date_of(FunctionElement):
 
     Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact.
     """
+
     type = Date()
     name = "local_date_of"
     inherit_cache = True

@@ -1,4 +1,5 @@
 """Text helpers for Vietnamese: accent-free folding for search, phone and ID normalising."""
+
 import re
 import unicodedata
 

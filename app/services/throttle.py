@@ -3,6 +3,7 @@
 A fixed-window counter per key, kept in Redis when REDIS_URL is set and in the database
 otherwise (one upsert per hit). Memory-only limiters would let each worker count alone.
 """
+
 import time
 
 from flask import current_app
@@ -20,6 +21,7 @@ def _redis():
         return None
     if url not in _redis_clients:
         import redis
+
         _redis_clients[url] = redis.Redis.from_url(url, socket_timeout=0.5)
     return _redis_clients[url]
 
@@ -88,4 +90,3 @@ def reset(key, seconds, now=None):
 def purge_expired(now=None):
     with db.engine.begin() as conn:
         conn.execute(delete(RateCounter).where(RateCounter.expires_at < int(now or time.time())))
-

@@ -3,6 +3,7 @@
 Files are stored under instance/uploads with random names, outside static/, and are only
 served by a view that sets Content-Disposition: attachment and the type found here.
 """
+
 import io
 import os
 import re

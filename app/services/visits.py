@@ -6,6 +6,7 @@ add up instead of overwriting each other). "Online now" is the number of distinc
 seen in the last few minutes: a Redis sorted set when REDIS_URL is set, else per-minute rows
 written with the same batches. Visitors are a salted hash that changes daily, never an address.
 """
+
 import hashlib
 import logging
 import re
@@ -23,16 +24,18 @@ from ..timeutil import local_today
 
 log = logging.getLogger(__name__)
 
-ONLINE_MINUTES = 5          # "online" = seen in the last five minutes
-FLUSH_SECONDS = 10          # a worker writes its counts at most this long after a view...
-FLUSH_VIEWS = 200           # ...or as soon as it holds this many
-STATS_CACHE_SECONDS = 15    # how long a worker reuses the figures it read
+ONLINE_MINUTES = 5  # "online" = seen in the last five minutes
+FLUSH_SECONDS = 10  # a worker writes its counts at most this long after a view...
+FLUSH_VIEWS = 200  # ...or as soon as it holds this many
+STATS_CACHE_SECONDS = 15  # how long a worker reuses the figures it read
 REDIS_KEY = "tdp:visits:online"
 
 _BOTS = re.compile(
     r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|curl|wget|python-|"
     r"httpclient|http-client|okhttp|java/|go-http|libwww|headless|phantom|monitor|uptime|"
-    r"pingdom|lighthouse|scan|check|fetch", re.IGNORECASE)
+    r"pingdom|lighthouse|scan|check|fetch",
+    re.IGNORECASE,
+)
 
 
 def is_bot(user_agent):
@@ -63,8 +66,9 @@ def write_counts(engine, views, seen, now=None):
     with engine.begin() as conn:
         for day, count in sorted(views.items()):
             stmt = insert(VisitDay).values(day=day, count=count)
-            stmt = stmt.on_conflict_do_update(index_elements=[VisitDay.day],
-                                              set_={"count": VisitDay.count + count})
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[VisitDay.day], set_={"count": VisitDay.count + count}
+            )
             conn.execute(stmt)
         if seen:
             rows = [{"minute": minute, "visitor": visitor} for minute, visitor in sorted(seen)]
@@ -89,8 +93,10 @@ class VisitBuffer:
             self.views[day] += 1
             if visitor is not None:
                 self.seen.add((minute, visitor))
-            return (sum(self.views.values()) >= self.flush_views
-                    or time.monotonic() - self.last_flush >= self.flush_seconds)
+            return (
+                sum(self.views.values()) >= self.flush_views
+                or time.monotonic() - self.last_flush >= self.flush_seconds
+            )
 
     def ensure_timer(self, app):
         """Start, once per process, a thread that writes the batch after FLUSH_SECONDS even
@@ -108,6 +114,7 @@ class VisitBuffer:
                     if views or seen:
                         with app.app_context():
                             self.flush(db.engine)
+
             self._timer = threading.Thread(target=run, name="visit-flush", daemon=True)
             self._timer.start()
 
@@ -136,6 +143,7 @@ class VisitBuffer:
 
 def _redis():
     from .throttle import _redis as throttle_redis  # one client per URL, shared with throttles
+
     return throttle_redis()
 
 
@@ -197,8 +205,11 @@ def stats(now=None, use_cache=True):
         except Exception:
             online = None
     if online is None:
-        visitors = set(db.session.execute(
-            select(VisitPresence.visitor).where(VisitPresence.minute >= since).distinct()).scalars())
+        visitors = set(
+            db.session.execute(
+                select(VisitPresence.visitor).where(VisitPresence.minute >= since).distinct()
+            ).scalars()
+        )
         visitors |= {visitor for minute, visitor in pending_seen if minute >= since}
         online = len(visitors)
     result = VisitStats(total=int(total) + pending_views, online=int(online))

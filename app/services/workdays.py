@@ -4,6 +4,7 @@ The one-stop rule: a dossier received after 15:00 counts from the next working d
 limit N counts N working days after that first day; N = 0 means the result is due that day.
 Saturday-morning sessions at the point are for receiving papers, not legal working days.
 """
+
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import or_
@@ -26,8 +27,9 @@ class WorkingCalendar:
     def _load(self, first_day, days):
         self.first_day = first_day
         self.last_day = first_day + timedelta(days=days)
-        query = ClosedDay.query.filter(ClosedDay.kind == "closure",
-                                       ClosedDay.date.between(self.first_day, self.last_day))
+        query = ClosedDay.query.filter(
+            ClosedDay.kind == "closure", ClosedDay.date.between(self.first_day, self.last_day)
+        )
         if self.point_id is None:
             query = query.filter(ClosedDay.point_id.is_(None))
         else:
@@ -75,8 +77,9 @@ def working_days_between(start, end, point=None):
     if end <= start:
         return 0
     calendar = WorkingCalendar(point, start, (end - start).days + 1)
-    return sum(1 for n in range(1, (end - start).days + 1)
-               if calendar.is_working_day(start + timedelta(days=n)))
+    return sum(
+        1 for n in range(1, (end - start).days + 1) if calendar.is_working_day(start + timedelta(days=n))
+    )
 
 
 def combine_local(day, at):

@@ -20,6 +20,7 @@ The paper dossier at 23:59 Sun 17/11 belongs to the previous week although both 
 Ratings: 5 and 4 overall (4.5), attitude 4 and 5, on-time 3 once; a rejected 1 does not count.
 Bookings: 2 checked in, 1 missed, 1 cancelled: used 2 of 3.
 """
+
 import secrets
 from datetime import date, datetime, time, timedelta
 
@@ -41,17 +42,41 @@ def add_ticket(point, day, team_code, code, status, wait=None, service=None, num
     issued = local(day) + timedelta(minutes=number[0])
     called = issued + timedelta(seconds=wait) if wait is not None else None
     started = called + timedelta(seconds=30) if service is not None else None
-    finished = started + timedelta(seconds=service) if service is not None else (called if status == "no_show" else None)
-    db.session.add(Ticket(point_id=point.id, service_day=day, prefix=team.ticket_prefix, number=number[0],
-                          procedure_id=procedure.id, team_id=team.id, status=status, token=secrets.token_hex(8),
-                          issued_at=issued, called_at=called, started_at=started, finished_at=finished,
-                          channel="phone"))
+    finished = (
+        started + timedelta(seconds=service)
+        if service is not None
+        else (called if status == "no_show" else None)
+    )
+    db.session.add(
+        Ticket(
+            point_id=point.id,
+            service_day=day,
+            prefix=team.ticket_prefix,
+            number=number[0],
+            procedure_id=procedure.id,
+            team_id=team.id,
+            status=status,
+            token=secrets.token_hex(8),
+            issued_at=issued,
+            called_at=called,
+            started_at=started,
+            finished_at=finished,
+            channel="phone",
+        )
+    )
 
 
 def add_dossier(point, submitted, channel, status, due, completed=None, code="khai-sinh"):
     procedure = Procedure.query.filter_by(code=code).one()
-    dossier = Dossier(point_id=point.id, procedure_id=procedure.id, status=status, channel=channel,
-                      submitted_at=submitted, due_date=due, code=secrets.token_hex(4))
+    dossier = Dossier(
+        point_id=point.id,
+        procedure_id=procedure.id,
+        status=status,
+        channel=channel,
+        submitted_at=submitted,
+        due_date=due,
+        code=secrets.token_hex(4),
+    )
     if completed:
         dossier.events.append(DossierEvent(status="completed", from_status="processing", at=completed))
     db.session.add(dossier)
@@ -59,16 +84,35 @@ def add_dossier(point, submitted, channel, status, due, completed=None, code="kh
 
 def add_booking(point, day, status):
     team = Team.query.filter_by(point_id=point.id, code="online").one()
-    db.session.add(Appointment(point_id=point.id, procedure_id=Procedure.query.filter_by(code="khai-sinh").one().id,
-                               team_id=team.id, day=day, start=time(8), end=time(8, 30), code=secrets.token_hex(3),
-                               token=secrets.token_hex(8), name="Nguyễn Văn A", phone="0912345678", status=status))
+    db.session.add(
+        Appointment(
+            point_id=point.id,
+            procedure_id=Procedure.query.filter_by(code="khai-sinh").one().id,
+            team_id=team.id,
+            day=day,
+            start=time(8),
+            end=time(8, 30),
+            code=secrets.token_hex(3),
+            token=secrets.token_hex(8),
+            name="Nguyễn Văn A",
+            phone="0912345678",
+            status=status,
+        )
+    )
 
 
 def report_point():
-    point = ServicePoint(slug="tdp7-bao-cao", name_vi="Tổ dân phố điện tử TDP 7", ward="Phường Tân Giang",
-                         address="Nhà văn hóa TDP 7")
+    point = ServicePoint(
+        slug="tdp7-bao-cao",
+        name_vi="Tổ dân phố điện tử TDP 7",
+        ward="Phường Tân Giang",
+        address="Nhà văn hóa TDP 7",
+    )
     db.session.add(point)
-    for code, name, prefix in (("one-stop", "Bộ phận một cửa", "A"), ("online", "Tổ dịch vụ công trực tuyến", "B")):
+    for code, name, prefix in (
+        ("one-stop", "Bộ phận một cửa", "A"),
+        ("online", "Tổ dịch vụ công trực tuyến", "B"),
+    ):
         db.session.add(Team(point=point, code=code, name_vi=name, ticket_prefix=prefix))
     db.session.commit()
     return point
@@ -91,14 +135,32 @@ def build_week(point):
     add_dossier(point, local(tuesday, 9), "paper", "processing", date(2024, 11, 20))
     add_dossier(point, local(WEEK + timedelta(3), 9), "self", "received", date(2024, 11, 28))
     add_dossier(point, local(WEEK - timedelta(1), 23, 59), "paper", "received", date(2024, 11, 25))
-    db.session.add(Dossier(point_id=point.id, procedure_id=Procedure.query.filter_by(code="khai-tu").one().id,
-                           status="draft", channel="self"))
+    db.session.add(
+        Dossier(
+            point_id=point.id,
+            procedure_id=Procedure.query.filter_by(code="khai-tu").one().id,
+            status="draft",
+            channel="self",
+        )
+    )
 
-    db.session.add(Rating(point_id=point.id, overall=5, attitude=4, status="approved", created_at=local(monday, 10)))
-    db.session.add(Rating(point_id=point.id, overall=4, attitude=5, on_time=3, status="pending",
-                          created_at=local(saturday, 11)))
+    db.session.add(
+        Rating(point_id=point.id, overall=5, attitude=4, status="approved", created_at=local(monday, 10))
+    )
+    db.session.add(
+        Rating(
+            point_id=point.id,
+            overall=4,
+            attitude=5,
+            on_time=3,
+            status="pending",
+            created_at=local(saturday, 11),
+        )
+    )
     db.session.add(Rating(point_id=point.id, overall=1, status="rejected", created_at=local(saturday, 11)))
-    db.session.add(Rating(point_id=point.id, overall=3, status="approved", created_at=local(WEEK - timedelta(3), 10)))
+    db.session.add(
+        Rating(point_id=point.id, overall=3, status="approved", created_at=local(WEEK - timedelta(3), 10))
+    )
 
     for status in ("checked_in", "checked_in", "missed", "cancelled"):
         add_booking(point, tuesday, status)

@@ -1,4 +1,5 @@
 """A report prints on one page, and its charts are SVG drawn on the server (no script needed)."""
+
 import re
 
 import pytest
@@ -9,7 +10,9 @@ from tests.conftest import PASSWORD
 
 
 @pytest.mark.browser
-def test_a_week_report_prints_on_one_page_and_charts_need_no_javascript(live_server, browser, demo, make_user):
+def test_a_week_report_prints_on_one_page_and_charts_need_no_javascript(
+    live_server, browser, demo, make_user
+):
     point = report_point()
     build_week(point)
     user = make_user("staff", point=point)

@@ -1,4 +1,5 @@
 """Report figures against hand-computed fixtures (see tests/admin/fixtures.py), CSV, roles and views."""
+
 import csv
 import io
 from datetime import date
@@ -15,10 +16,12 @@ from tests.conftest import html, sign_in, text_of
 @pytest.fixture(params=["rolled up", "live"])
 def week(request, demo, clock, monkeypatch):
     """The hand-computed week, its days either rolled up beforehand or computed live from tickets."""
-    clock(2024, 11, 25, 9, 0)   # the Monday after: the Tuesday paper dossier is overdue by now
+    clock(2024, 11, 25, 9, 0)  # the Monday after: the Tuesday paper dossier is overdue by now
     point = report_point()
     build_week(point)
-    db.session.add(ReportTarget(point_id=point.id, metric="online_share", value=0.8, effective_from=date(2024, 1, 1)))
+    db.session.add(
+        ReportTarget(point_id=point.id, metric="online_share", value=0.8, effective_from=date(2024, 1, 1))
+    )
     db.session.commit()
     if request.param == "rolled up":
         rollups.rollup_range(date(2024, 10, 1), date(2024, 11, 24))
@@ -42,8 +45,9 @@ def test_percentiles_interpolate_between_ranks():
 def test_periods_follow_the_calendar_and_the_previous_period():
     saturday = date(2024, 11, 23)
     assert reports.period_for("week", saturday) == reports.Period("week", WEEK, date(2024, 11, 24))
-    assert reports.period_for("month", date(2027, 3, 15)).previous() == \
-        reports.Period("month", date(2027, 2, 1), date(2027, 2, 28))
+    assert reports.period_for("month", date(2027, 3, 15)).previous() == reports.Period(
+        "month", date(2027, 2, 1), date(2027, 2, 28)
+    )
     custom = reports.period_for("custom", start=date(2026, 11, 1), end=date(2026, 11, 10))
     assert custom.previous() == reports.Period("custom", date(2026, 10, 22), date(2026, 10, 31))
 
@@ -67,8 +71,14 @@ def test_ticket_counts_and_times_match_the_hand_computed_week(week):
 
 def test_saturday_session_is_compared_with_weekdays(week):
     report = reports.build(reports.period_for("week", WEEK), week)
-    assert report.saturday["weekday"] == {"days": 2, "issued": 6, "served": 4, "per_day": 3.0,
-                                          "wait_median": 120, "wait_p90": pytest.approx(480)}
+    assert report.saturday["weekday"] == {
+        "days": 2,
+        "issued": 6,
+        "served": 4,
+        "per_day": 3.0,
+        "wait_median": 120,
+        "wait_p90": pytest.approx(480),
+    }
     assert (report.saturday["saturday"]["per_day"], report.saturday["saturday"]["wait_median"]) == (2.0, 1050)
 
 
@@ -127,7 +137,10 @@ def test_htmx_asks_for_the_report_fragment_only(week, staff_client):
 def test_custom_range_needs_two_dates_in_order(week, staff_client):
     response = staff_client.get("/reports?period=custom&start=10/11/2024&end=01/11/2024")
     page = html(response)
-    assert page.title.text.startswith("Lỗi") and "Ngày cuối phải bằng hoặc sau ngày đầu" in page.find(id="end-error").text
+    assert (
+        page.title.text.startswith("Lỗi")
+        and "Ngày cuối phải bằng hoặc sau ngày đầu" in page.find(id="end-error").text
+    )
     assert page.find("input", attrs={"name": "start"})["value"] == "10/11/2024"
     response = staff_client.get("/reports?period=custom&start=1/13/2026")
     assert "dd/mm/yyyy" in html(response).find(id="start-error").text
@@ -159,7 +172,10 @@ def test_staff_see_only_their_own_point(week, app, make_user, staff_client):
     assert staff_client.get(f"/reports?point={week.id}").status_code == 200
     elsewhere = sign_in(app.test_client(), make_user("staff", point=other))
     response = elsewhere.get("/reports?period=week&on=18/11/2024")
-    assert "TDP 5" in text_of(response) and html(response).find("th", string="Tỷ lệ trực tuyến").parent.td.text == "–"
+    assert (
+        "TDP 5" in text_of(response)
+        and html(response).find("th", string="Tỷ lệ trực tuyến").parent.td.text == "–"
+    )
 
 
 def test_volunteers_cannot_open_reports(week, volunteer_client):
@@ -173,8 +189,15 @@ def test_admins_can_report_on_every_point_together(week, admin_client):
     db.session.commit()
     response = admin_client.get("/reports?period=week&on=18/11/2024&point=0")
     assert "Tất cả các điểm phục vụ" in text_of(response)
-    rows = list(csv.reader(io.StringIO(admin_client.get(
-        "/reports/export.csv?period=week&on=18/11/2024&point=0").get_data().decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                admin_client.get("/reports/export.csv?period=week&on=18/11/2024&point=0")
+                .get_data()
+                .decode("utf-8-sig")
+            )
+        )
+    )
     assert ["Số thứ tự", "Đã phát", "", "8", "1", "lượt"] in rows
     response = admin_client.get(f"/reports?period=week&on=18/11/2024&point={other.id}")
     assert "TDP 5" in text_of(response)

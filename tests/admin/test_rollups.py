@@ -1,4 +1,5 @@
 """Daily rollups: the same figures whether a day is rolled up or computed live, and kept up to date."""
+
 import random
 import secrets
 from datetime import date, timedelta
@@ -25,15 +26,33 @@ def random_tickets(point, first, days, seed):
             team = rng.choice(teams + [None])
             issued = local(day, 7) + timedelta(seconds=rng.randint(0, 9 * 3600))
             status = rng.choice(("done", "done", "done", "no_show", "cancelled", "waiting", "serving"))
-            called = None if status in ("cancelled", "waiting") else issued + timedelta(
-                seconds=int(rng.expovariate(1 / 700)) - (5 if rng.random() < 0.02 else 0))
-            started = called + timedelta(seconds=rng.randint(0, 60)) if status in ("done", "serving") else None
+            called = (
+                None
+                if status in ("cancelled", "waiting")
+                else issued
+                + timedelta(seconds=int(rng.expovariate(1 / 700)) - (5 if rng.random() < 0.02 else 0))
+            )
+            started = (
+                called + timedelta(seconds=rng.randint(0, 60)) if status in ("done", "serving") else None
+            )
             finished = started + timedelta(seconds=rng.randint(30, 4000)) if status == "done" else None
-            db.session.add(Ticket(point_id=point.id, service_day=day, prefix="A", number=number,
-                                  procedure_id=rng.choice(procedures).id, team_id=team.id if team else None,
-                                  status=status, token=secrets.token_hex(8), issued_at=issued, called_at=called,
-                                  started_at=started, finished_at=finished,
-                                  channel=rng.choice(("phone", "office", "desk", "appointment"))))
+            db.session.add(
+                Ticket(
+                    point_id=point.id,
+                    service_day=day,
+                    prefix="A",
+                    number=number,
+                    procedure_id=rng.choice(procedures).id,
+                    team_id=team.id if team else None,
+                    status=status,
+                    token=secrets.token_hex(8),
+                    issued_at=issued,
+                    called_at=called,
+                    started_at=started,
+                    finished_at=finished,
+                    channel=rng.choice(("phone", "office", "desk", "appointment")),
+                )
+            )
     db.session.commit()
 
 
@@ -50,7 +69,7 @@ def point(demo, clock):
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_rolled_up_and_live_reports_agree_on_random_data(point, monkeypatch, seed):
-    random_tickets(point, date(2024, 10, 1), 81, seed)   # up to and including today, 20/12/2024
+    random_tickets(point, date(2024, 10, 1), 81, seed)  # up to and including today, 20/12/2024
     period = reports.Period("custom", date(2024, 10, 20), date(2024, 12, 20))
     monkeypatch.setattr(rollups, "LAZY_LIMIT", 0)
     live = figures(period, point)
@@ -62,7 +81,7 @@ def test_rolled_up_and_live_reports_agree_on_random_data(point, monkeypatch, see
     rolled = figures(period, point)
     assert rolled == live
     assert live[0]["issued"] > 300 and live[1]["all"]["all"]["wait"]["count"] > 100
-    assert figures(whole, None) == every_point_live   # the other point's days still live
+    assert figures(whole, None) == every_point_live  # the other point's days still live
     rollups.rollup_range(date(2024, 9, 1), date(2024, 12, 31))
     assert figures(whole, None) == every_point_live
 
@@ -72,10 +91,13 @@ def test_percentiles_from_minute_histograms_match_the_rounded_times(point):
     rollups.rollup_range(date(2024, 11, 1), date(2024, 11, 30))
     period = reports.Period("month", date(2024, 11, 1), date(2024, 11, 30))
     times = reports.build(period, point).times["all"]["all"]["wait"]
-    waits = sorted(rollups.minute_of(round((t.called_at - t.issued_at).total_seconds())) * 60
-                   for t in Ticket.query.filter(Ticket.service_day.between(period.start, period.end),
-                                                Ticket.called_at.isnot(None))
-                   if t.called_at >= t.issued_at)
+    waits = sorted(
+        rollups.minute_of(round((t.called_at - t.issued_at).total_seconds())) * 60
+        for t in Ticket.query.filter(
+            Ticket.service_day.between(period.start, period.end), Ticket.called_at.isnot(None)
+        )
+        if t.called_at >= t.issued_at
+    )
     assert times["count"] == len(waits)
     assert times["median"] == pytest.approx(reports.percentile(waits, 0.5))
     assert times["p90"] == pytest.approx(reports.percentile(waits, 0.9))

@@ -1,4 +1,5 @@
 """Appointment fixtures: the demo point on a known day, with no demo bookings in the way."""
+
 from datetime import date, time
 
 import pytest
@@ -14,6 +15,7 @@ def point(db, clock):
     clock(2026, 11, 26, 8, 0)
     from app.demo import seed
     from app.models import ServicePoint
+
     seed(echo=lambda *a: None)
     _db.session.execute(Appointment.__table__.delete())
     _db.session.execute(SlotCounter.__table__.delete())
@@ -30,9 +32,11 @@ def procedure(point):
 @pytest.fixture
 def team_settings(point):
     """team_settings("online", capacity=1) changes a team's booking settings."""
+
     def change(code="online", **values):
         team = Team.query.filter_by(point_id=point.id, code=code).one()
         return service.update_settings(team, **values)
+
     return change
 
 
@@ -43,6 +47,8 @@ def book(point, procedure):
 
     def make(day=date(2026, 11, 27), start="09:00", name="Nguyễn Thị Lan", phone=None, proc=None):
         phone = phone or f"09{next(counter):08d}"
-        return service.book(point, proc or procedure, day, time.fromisoformat(start), name, phone,
-                            client_key="127.0.0.1")
+        return service.book(
+            point, proc or procedure, day, time.fromisoformat(start), name, phone, client_key="127.0.0.1"
+        )
+
     return make

@@ -1,4 +1,5 @@
 """A resident books a time on a phone-sized page, with JavaScript on and off (Debian Chromium)."""
+
 import re
 
 import pytest

@@ -2,6 +2,7 @@
 
 Runs on the SQLite test file by default and on PostgreSQL when TEST_DATABASE_URL is set.
 """
+
 import http.cookiejar
 import os
 import re
@@ -23,12 +24,14 @@ from app.extensions import db
 from app.models import Appointment, Procedure, ServicePoint, SlotCounter, Team
 from app.services import appointments as service
 
-PEOPLE = 16      # over HTTP, against 4 gunicorn processes of 4 threads (as `make run` serves)
-THREADS = 7      # in this process: each booker may hold 2 of the pool's 15 connections (throttle + booking)
+PEOPLE = 16  # over HTTP, against 4 gunicorn processes of 4 threads (as `make run` serves)
+THREADS = 7  # in this process: each booker may hold 2 of the pool's 15 connections (throttle + booking)
 CAPACITY = 3
 
 
-def test_exactly_capacity_bookings_succeed_when_threads_book_the_last_places_at_once(app, point, team_settings):
+def test_exactly_capacity_bookings_succeed_when_threads_book_the_last_places_at_once(
+    app, point, team_settings
+):
     team_settings(capacity=CAPACITY, max_per_phone=5)
     point_id, start = point.id, threading.Barrier(THREADS, timeout=30)
     results = []
@@ -56,8 +59,12 @@ def test_exactly_capacity_bookings_succeed_when_threads_book_the_last_places_at_
     assert sorted(results) == ["booked"] * CAPACITY + ["full"] * (THREADS - CAPACITY)
     db.session.expire_all()
     assert Appointment.query.filter_by(day=date(2026, 11, 27), start=time(9, 0)).count() == CAPACITY
-    assert db.session.get(SlotCounter, (Team.query.filter_by(code="online").one().id,
-                                        date(2026, 11, 27), time(9, 0))).booked == CAPACITY
+    assert (
+        db.session.get(
+            SlotCounter, (Team.query.filter_by(code="online").one().id, date(2026, 11, 27), time(9, 0))
+        ).booked
+        == CAPACITY
+    )
 
 
 def test_one_phone_booking_twice_at_once_cannot_pass_its_limit(app, point, team_settings):
@@ -71,8 +78,14 @@ def test_one_phone_booking_twice_at_once_cannot_pass_its_limit(app, point, team_
             procedure = Procedure.query.filter_by(code="khai-sinh").one()
             start.wait()
             try:
-                service.book(here, procedure, date(2026, 11, 27), time(9 + n % 2, 30 * (n // 2 % 2)),
-                             "Người", "0912345678")
+                service.book(
+                    here,
+                    procedure,
+                    date(2026, 11, 27),
+                    time(9 + n % 2, 30 * (n // 2 % 2)),
+                    "Người",
+                    "0912345678",
+                )
                 results.append("booked")
             except service.TooManyBookings:
                 results.append("limit")
@@ -89,6 +102,7 @@ def test_one_phone_booking_twice_at_once_cannot_pass_its_limit(app, point, team_
 
 # ---------------------------------------------------------------- real gunicorn workers
 
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -101,8 +115,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _browser():
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                       _NoRedirect())
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+    )
 
 
 def _status(opener, request):
@@ -117,13 +132,32 @@ def _status(opener, request):
 def gunicorn(app, tmp_path):
     """The app served by 4 gunicorn worker processes on the test database, with the real clock."""
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="gunicorn-test-key",
-               SECURE_COOKIES="0", INSTANCE_PATH=str(tmp_path))
+    env = dict(
+        os.environ,
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        SECRET_KEY="gunicorn-test-key",
+        SECURE_COOKIES="0",
+        INSTANCE_PATH=str(tmp_path),
+    )
     env.pop("REDIS_URL", None)
     root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "--workers", "4", "--threads", "4", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"], cwd=root, env=env, start_new_session=True)
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--workers",
+            "4",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=root,
+        env=env,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -143,6 +177,7 @@ def gunicorn(app, tmp_path):
 def real_time_point(db):
     """The demo point, seeded with the real clock (gunicorn's workers cannot share a fake one)."""
     from app.demo import seed
+
     seed(echo=lambda *a: None)
     db.session.execute(Appointment.__table__.delete())
     db.session.execute(SlotCounter.__table__.delete())
@@ -156,19 +191,30 @@ def test_exactly_capacity_bookings_succeed_across_gunicorn_workers(app, real_tim
     service.update_settings(team, capacity=CAPACITY, max_per_phone=5)
     slot, _team = service.next_free_slots(real_time_point, procedure, limit=1)[0]
     details = f"{gunicorn}/appointments/new?" + urllib.parse.urlencode(
-        {"procedure": "khai-sinh", "day": slot.day.isoformat(), "slot": slot.key})
+        {"procedure": "khai-sinh", "day": slot.day.isoformat(), "slot": slot.key}
+    )
     people = []
     for n in range(PEOPLE):
         browser = _browser()
         status, body = _status(browser, details)
         assert status == 200, body[:300]
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', body)
+        token = re.search(
+            r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', body
+        )
         people.append((browser, token.group(1) or token.group(2), n))
     start, results = threading.Barrier(PEOPLE, timeout=60), []
 
     def post(browser, token, n):
-        data = urllib.parse.urlencode({"csrf_token": token, "procedure": "khai-sinh", "day": slot.day.isoformat(),
-                                       "slot": slot.key, "name": f"Nguyễn Văn {chr(65 + n)}", "phone": f"09{n:08d}"}).encode()
+        data = urllib.parse.urlencode(
+            {
+                "csrf_token": token,
+                "procedure": "khai-sinh",
+                "day": slot.day.isoformat(),
+                "slot": slot.key,
+                "name": f"Nguyễn Văn {chr(65 + n)}",
+                "phone": f"09{n:08d}",
+            }
+        ).encode()
         start.wait()
         results.append(_status(browser, urllib.request.Request(f"{gunicorn}/appointments", data=data))[0])
 

@@ -1,4 +1,5 @@
 """Slots, booking rules, changes, check-in and missed bookings, at the service level."""
+
 from datetime import date, time
 
 import pytest
@@ -19,11 +20,27 @@ def starts(slots):
 
 # ---------------------------------------------------------------- slots
 
+
 def test_a_weekday_is_cut_into_half_hour_slots_of_both_sessions(point):
     days = service.slots_by_day(point, team(point))
     friday = days[date(2026, 11, 27)]
-    assert starts(friday) == ["07:30", "08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "11:00",
-                              "13:30", "14:00", "14:30", "15:00", "15:30", "16:00", "16:30"]
+    assert starts(friday) == [
+        "07:30",
+        "08:00",
+        "08:30",
+        "09:00",
+        "09:30",
+        "10:00",
+        "10:30",
+        "11:00",
+        "13:30",
+        "14:00",
+        "14:30",
+        "15:00",
+        "15:30",
+        "16:00",
+        "16:30",
+    ]
     assert all(s.left == 2 for s in friday)
 
 
@@ -41,19 +58,29 @@ def test_sundays_have_no_slots_and_saturdays_only_the_morning(point):
 def test_saturday_slots_start_with_the_saturday_session_of_07_09_2019(db, clock):
     clock(2019, 8, 29, 10, 0)
     from app.demo import seed
+
     seed(echo=lambda *a: None)
     point = ServicePoint.query.one()
     days = service.slots_by_day(point, team(point))
-    assert date(2019, 8, 31) not in days        # a Saturday before the session existed
-    assert date(2019, 9, 2) not in days         # National Day
-    assert starts(days[date(2019, 9, 7)]) == ["07:30", "08:00", "08:30", "09:00", "09:30", "10:00",
-                                               "10:30", "11:00"]
+    assert date(2019, 8, 31) not in days  # a Saturday before the session existed
+    assert date(2019, 9, 2) not in days  # National Day
+    assert starts(days[date(2019, 9, 7)]) == [
+        "07:30",
+        "08:00",
+        "08:30",
+        "09:00",
+        "09:30",
+        "10:00",
+        "10:30",
+        "11:00",
+    ]
     assert date(2019, 9, 3) in days
 
 
 def test_no_slots_during_lunar_tet(db, clock):
     clock(2027, 2, 1, 8, 0)
     from app.demo import seed
+
     seed(echo=lambda *a: None)
     point = ServicePoint.query.one()
     days = service.slots_by_day(point, team(point))
@@ -65,8 +92,16 @@ def test_no_slots_during_lunar_tet(db, clock):
 
 def test_a_closure_removes_a_day_and_an_extra_opening_adds_one(point):
     db.session.add(ClosedDay(point=point, date=date(2026, 11, 30), kind="closure", reason_vi="Họp tổ"))
-    db.session.add(ClosedDay(point=point, date=date(2026, 11, 29), kind="extra", start=time(8, 0),
-                             end=time(10, 0), reason_vi="Ngày hội dịch vụ công"))
+    db.session.add(
+        ClosedDay(
+            point=point,
+            date=date(2026, 11, 29),
+            kind="extra",
+            start=time(8, 0),
+            end=time(10, 0),
+            reason_vi="Ngày hội dịch vụ công",
+        )
+    )
     db.session.commit()
     days = service.slots_by_day(point, team(point))
     assert date(2026, 11, 30) not in days
@@ -86,6 +121,7 @@ def test_the_horizon_limits_how_far_ahead_slots_are_offered(point, team_settings
 
 # ---------------------------------------------------------------- booking rules
 
+
 def test_a_booking_takes_a_place_and_gets_a_short_unambiguous_code(point, book):
     appointment = book(phone="+84 912 345 678")
     assert appointment.phone == "0912345678"
@@ -103,13 +139,16 @@ def test_a_full_slot_refuses_the_next_booking(point, book, team_settings):
     assert Appointment.query.count() == 1
 
 
-@pytest.mark.parametrize("day, start, why", [
-    (date(2026, 11, 29), "09:00", "closed"),        # Sunday
-    (date(2026, 11, 26), "07:30", "passed"),        # earlier this morning
-    (date(2026, 12, 11), "09:00", "days ahead"),    # beyond the 14-day horizon
-    (date(2026, 11, 27), "09:10", "does not open"), # not the start of a slot
-    (date(2026, 11, 27), "12:00", "does not open"), # lunch break
-])
+@pytest.mark.parametrize(
+    "day, start, why",
+    [
+        (date(2026, 11, 29), "09:00", "closed"),  # Sunday
+        (date(2026, 11, 26), "07:30", "passed"),  # earlier this morning
+        (date(2026, 12, 11), "09:00", "days ahead"),  # beyond the 14-day horizon
+        (date(2026, 11, 27), "09:10", "does not open"),  # not the start of a slot
+        (date(2026, 11, 27), "12:00", "does not open"),  # lunch break
+    ],
+)
 def test_bookings_are_refused_on_closed_days_in_the_past_and_beyond_the_horizon(point, book, day, start, why):
     with pytest.raises(service.BookingError) as refused:
         book(day=day, start=start)
@@ -120,6 +159,7 @@ def test_bookings_are_refused_on_closed_days_in_the_past_and_beyond_the_horizon(
 def test_a_public_holiday_refuses_bookings_by_name(db, clock):
     clock(2027, 2, 1, 8, 0)
     from app.demo import seed
+
     seed(echo=lambda *a: None)
     point = ServicePoint.query.one()
     procedure = Procedure.query.filter_by(code="khai-sinh").one()
@@ -154,6 +194,7 @@ def test_a_team_with_no_capacity_takes_no_bookings(point, book, procedure, team_
 
 # ---------------------------------------------------------------- changes
 
+
 def test_cancelling_gives_the_place_back(point, book, team_settings):
     team_settings(capacity=1)
     appointment = book()
@@ -184,12 +225,17 @@ def test_moving_to_a_full_slot_keeps_the_booking_where_it_was(point, book, team_
 
 # ---------------------------------------------------------------- lookup
 
+
 def test_lookup_needs_the_code_and_the_phone_together(point, book):
     appointment = book(phone="0912345678")
     found = service.lookup(appointment.display_code.lower(), "+84912 345 678", "1.2.3.4")
     assert found.appointment.id == appointment.id
-    for code, phone in [(appointment.code, "0912345679"), ("ABCDEF", "0912345678"), ("x", "0912345678"),
-                        (appointment.code, "")]:
+    for code, phone in [
+        (appointment.code, "0912345679"),
+        ("ABCDEF", "0912345678"),
+        ("x", "0912345678"),
+        (appointment.code, ""),
+    ]:
         attempt = service.lookup(code, phone, "1.2.3.4")
         assert attempt.appointment is None and not attempt.throttled
 
@@ -202,6 +248,7 @@ def test_lookup_is_throttled_per_code_whoever_tries(point, book):
 
 
 # ---------------------------------------------------------------- the day at the point
+
 
 def test_check_in_turns_the_booking_into_a_ticket_at_the_head_of_the_line(point, book, clock, make_user):
     appointment = book(day=date(2026, 11, 27), start="09:00")
@@ -263,10 +310,14 @@ def test_the_day_list_groups_bookings_by_team_and_slot(point, book, clock):
 
 # ---------------------------------------------------------------- the rest
 
+
 def test_the_calendar_file_is_in_vietnam_time(point, book):
     appointment = book(day=date(2026, 11, 27), start="09:00")
-    body = service.ics(appointment, "Đăng ký khai sinh – Tổ dân phố điện tử TDP 12, phường Tân Giang",
-                       "Mã lịch hẹn: " + appointment.display_code)
+    body = service.ics(
+        appointment,
+        "Đăng ký khai sinh – Tổ dân phố điện tử TDP 12, phường Tân Giang",
+        "Mã lịch hẹn: " + appointment.display_code,
+    )
     assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20261127T090000\r\n" in body
     assert "DTEND;TZID=Asia/Ho_Chi_Minh:20261127T093000\r\n" in body
     assert "TZOFFSETTO:+0700" in body and body.endswith("END:VCALENDAR\r\n")
@@ -280,8 +331,11 @@ def test_next_free_slots_skip_full_ones(point, book, procedure, team_settings, c
     clock(2026, 11, 26, 19, 0)
     book(start="07:30")
     found = service.next_free_slots(point, procedure)
-    assert [(s.day, s.key) for s, _ in found] == [(date(2026, 11, 27), "08:00"), (date(2026, 11, 27), "08:30"),
-                                                  (date(2026, 11, 27), "09:00")]
+    assert [(s.day, s.key) for s, _ in found] == [
+        (date(2026, 11, 27), "08:00"),
+        (date(2026, 11, 27), "08:30"),
+        (date(2026, 11, 27), "09:00"),
+    ]
     anyone = service.next_free_slots(point, limit=2)
     assert [s.key for s, _ in anyone] == ["07:30", "07:30"]  # other teams still have 07:30
 

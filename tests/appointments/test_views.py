@@ -1,4 +1,5 @@
 """The booking pages, finding a booking again, staff check-in and admin settings, with and without htmx."""
+
 import re
 from datetime import date, time
 
@@ -11,8 +12,14 @@ DETAILS = "/appointments/new?procedure=khai-sinh&day=2026-11-27&slot=09:00"
 
 
 def booking_form(client, name="Nguyễn Thị Lan", phone="0912 345 678", url=DETAILS):
-    return {"csrf_token": csrf_token(client, url), "procedure": "khai-sinh", "day": "2026-11-27",
-            "slot": "09:00", "name": name, "phone": phone}
+    return {
+        "csrf_token": csrf_token(client, url),
+        "procedure": "khai-sinh",
+        "day": "2026-11-27",
+        "slot": "09:00",
+        "name": name,
+        "phone": phone,
+    }
 
 
 def test_the_first_step_lists_the_procedures_that_can_be_booked(client, point):
@@ -90,7 +97,9 @@ def test_a_wrong_phone_keeps_what_was_typed_and_says_why(client, point):
     assert fragment.headers["HX-Push-Url"] == "false"
 
 
-def test_the_last_place_taken_meanwhile_sends_the_resident_back_to_the_times(client, point, book, team_settings):
+def test_the_last_place_taken_meanwhile_sends_the_resident_back_to_the_times(
+    client, point, book, team_settings
+):
     team_settings(capacity=1)
     form = booking_form(client)
     book(start="09:00")
@@ -111,9 +120,13 @@ def test_the_phone_limit_is_shown_beside_the_phone_field(client, point, book):
 
 # ---------------------------------------------------------------- find, cancel, move
 
+
 def lookup(client, code, phone, headers=None):
-    return client.post("/appointments/find", data={"csrf_token": csrf_token(client, "/appointments/find"),
-                                                    "code": code, "phone": phone}, headers=headers or {})
+    return client.post(
+        "/appointments/find",
+        data={"csrf_token": csrf_token(client, "/appointments/find"), "code": code, "phone": phone},
+        headers=headers or {},
+    )
 
 
 def without_token(body):
@@ -123,7 +136,9 @@ def without_token(body):
 def test_the_code_and_phone_together_open_the_booking(client, point, book):
     appointment = book(phone="0912345678")
     response = lookup(client, appointment.display_code.lower(), "+84 912 345 678")
-    assert response.status_code == 303 and response.headers["Location"] == f"/appointments/b/{appointment.token}"
+    assert (
+        response.status_code == 303 and response.headers["Location"] == f"/appointments/b/{appointment.token}"
+    )
 
 
 def test_a_wrong_pair_reveals_nothing_about_the_booking(client, point, book):
@@ -131,7 +146,9 @@ def test_a_wrong_pair_reveals_nothing_about_the_booking(client, point, book):
     wrong_phone = lookup(client, appointment.code, "0987654321")
     no_such_code = lookup(client, "ABCDEF", "0987654321")
     assert wrong_phone.status_code == no_such_code.status_code == 200
-    assert without_token(wrong_phone.text).replace(appointment.code, "ABCDEF") == without_token(no_such_code.text)
+    assert without_token(wrong_phone.text).replace(appointment.code, "ABCDEF") == without_token(
+        no_such_code.text
+    )
     assert appointment.name not in wrong_phone.text
     fragment = lookup(client, appointment.code, "0987654321", headers=HX)
     assert "<html" not in fragment.text and html(fragment).select_one(".app-error")
@@ -165,8 +182,10 @@ def test_the_resident_moves_the_booking_to_another_time(client, point, book):
     assert choice is not None
     confirm = client.get(choice["href"], headers=HX)
     assert "<html" not in confirm.text and "08:00–08:30" in confirm.text
-    response = client.post(f"{page}/move", data={"csrf_token": csrf_token(client, choice["href"]),
-                                                  "day": "2026-11-28", "slot": "08:00"})
+    response = client.post(
+        f"{page}/move",
+        data={"csrf_token": csrf_token(client, choice["href"]), "day": "2026-11-28", "slot": "08:00"},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     assert (appointment.day, appointment.start) == (date(2026, 11, 28), time(8, 0))
@@ -177,6 +196,7 @@ def test_an_unknown_booking_link_is_a_404(client, point):
 
 
 # ---------------------------------------------------------------- staff
+
 
 def test_staff_see_the_days_bookings_per_team_and_slot(volunteer_client, point, book):
     book(day=date(2026, 11, 26), start="09:00", name="Người Một")
@@ -194,9 +214,11 @@ def test_anonymous_visitors_cannot_see_the_bookings(client, point):
 
 def test_check_in_with_a_plain_form_gives_a_ticket(volunteer_client, point, book):
     appointment = book(day=date(2026, 11, 26), start="09:00")
-    response = volunteer_client.post(f"/appointments/{appointment.id}/check-in",
-                                     data={"csrf_token": csrf_token(volunteer_client, "/appointments/day")},
-                                     follow_redirects=True)
+    response = volunteer_client.post(
+        f"/appointments/{appointment.id}/check-in",
+        data={"csrf_token": csrf_token(volunteer_client, "/appointments/day")},
+        follow_redirects=True,
+    )
     ticket = Ticket.query.one()
     assert ticket.channel == "appointment"
     assert ticket.label in text_of(response)
@@ -206,13 +228,15 @@ def test_check_in_with_a_plain_form_gives_a_ticket(volunteer_client, point, book
 def test_check_in_with_htmx_swaps_the_row(staff_client, point, book):
     appointment = book(day=date(2026, 11, 26), start="09:00")
     token = csrf_token(staff_client, "/appointments/day")
-    response = staff_client.post(f"/appointments/{appointment.id}/check-in", data={"csrf_token": token},
-                                 headers=HX)
+    response = staff_client.post(
+        f"/appointments/{appointment.id}/check-in", data={"csrf_token": token}, headers=HX
+    )
     row = html(response).find("li")
     assert row["id"] == f"booking-{appointment.id}" and Ticket.query.one().label in row.get_text()
     assert row.find("form") is None
-    again = staff_client.post(f"/appointments/{appointment.id}/check-in", data={"csrf_token": token},
-                              headers=HX)
+    again = staff_client.post(
+        f"/appointments/{appointment.id}/check-in", data={"csrf_token": token}, headers=HX
+    )
     assert html(again).select_one(".app-error") and Ticket.query.count() == 1
 
 
@@ -227,6 +251,7 @@ def test_the_staff_list_marks_bookings_missed_after_their_slot(volunteer_client,
 
 # ---------------------------------------------------------------- admin
 
+
 def test_only_admins_change_booking_settings(staff_client, point):
     assert staff_client.get("/appointments/settings").status_code == 403
 
@@ -235,21 +260,28 @@ def test_an_admin_sets_a_teams_capacity_and_slot_length(admin_client, point):
     team = Team.query.filter_by(code="online").one()
     page = admin_client.get("/appointments/settings")
     assert page.status_code == 200 and html(page).find("input", attrs={"name": f"t{team.id}-capacity"})
-    data = {"csrf_token": csrf_token(admin_client, "/appointments/settings"), f"t{team.id}-capacity": "4",
-            f"t{team.id}-slot_minutes": "20", f"t{team.id}-horizon_days": "21", f"t{team.id}-max_per_phone": "1"}
+    data = {
+        "csrf_token": csrf_token(admin_client, "/appointments/settings"),
+        f"t{team.id}-capacity": "4",
+        f"t{team.id}-slot_minutes": "20",
+        f"t{team.id}-horizon_days": "21",
+        f"t{team.id}-max_per_phone": "1",
+    }
     response = admin_client.post(f"/appointments/settings/{team.id}", data=data)
     assert response.status_code == 303
     saved = db.session.get(BookingSettings, team.id)
     assert (saved.capacity, saved.slot_minutes, saved.horizon_days, saved.max_per_phone) == (4, 20, 21, 1)
     assert AuditEvent.query.filter_by(action="booking_settings.update").count() == 1
-    fragment = admin_client.post(f"/appointments/settings/{team.id}", data=dict(data, **{f"t{team.id}-capacity": "500"}),
-                                 headers=HX)
+    fragment = admin_client.post(
+        f"/appointments/settings/{team.id}", data=dict(data, **{f"t{team.id}-capacity": "500"}), headers=HX
+    )
     assert "<html" not in fragment.text and html(fragment).select_one(".app-error")
     assert html(fragment).find("input", attrs={"name": f"t{team.id}-capacity"})["value"] == "500"
 
 
 def test_the_next_slots_fragment_offers_bookable_times(app, point, procedure):
     from flask import render_template
+
     with app.test_request_context("/t/x"):
         body = render_template("appointments/_next_slots.html", point=point, procedure=procedure)
     assert "/appointments/new?procedure=khai-sinh&amp;day=2026-11-26&amp;slot=08:30" in body
@@ -261,13 +293,29 @@ def test_a_city_wide_deployment_books_at_the_point_the_resident_chose(client, de
 
     from app.extensions import db
     from app.models import Desk, OpeningSession, Procedure, ServicePoint, Team
+
     clock(2026, 11, 26, 9, 0)
-    other = ServicePoint(slug="tdp5-nam-ha", name_vi="Tổ dân phố điện tử TDP 5", ward="Phường Nam Hà",
-                         address="Nhà văn hóa TDP 5, phường Nam Hà")
+    other = ServicePoint(
+        slug="tdp5-nam-ha",
+        name_vi="Tổ dân phố điện tử TDP 5",
+        ward="Phường Nam Hà",
+        address="Nhà văn hóa TDP 5, phường Nam Hà",
+    )
     team = Team(point=other, code="one-stop", name_vi="Bộ phận một cửa", ticket_prefix="A")
     procedure = Procedure.query.filter_by(code="ket-hon").one()
-    db.session.add_all([other, team, OpeningSession(point=other, weekday=4, start=t(7, 30), end=t(11, 30),
-                                                    effective_from=demo.sessions[0].effective_from)])
+    db.session.add_all(
+        [
+            other,
+            team,
+            OpeningSession(
+                point=other,
+                weekday=4,
+                start=t(7, 30),
+                end=t(11, 30),
+                effective_from=demo.sessions[0].effective_from,
+            ),
+        ]
+    )
     desk = Desk(point=other, team=team, number=1)
     desk.procedures = [procedure]
     db.session.add(desk)
@@ -275,6 +323,6 @@ def test_a_city_wide_deployment_books_at_the_point_the_resident_chose(client, de
     page = html(client.get("/appointments/new?point=tdp5-nam-ha&procedure=ket-hon"))
     days = [a["href"] for a in page.select("a[href*='day=']")]
     assert days and all("point=tdp5-nam-ha" in href for href in days)
-    assert "27/11/2026" in page.get_text()           # its Friday session
-    assert "28/11/2026" not in page.get_text()       # no Saturday session at this point
+    assert "27/11/2026" in page.get_text()  # its Friday session
+    assert "28/11/2026" not in page.get_text()  # no Saturday session at this point
     assert client.get("/appointments/new?point=khong-co").status_code == 404

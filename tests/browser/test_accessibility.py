@@ -1,4 +1,5 @@
 """axe-core finds no serious or critical issue on the pages people use, in both languages."""
+
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,9 @@ def sign_in_page(page, base, user):
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_public_and_staff_pages_have_no_serious_accessibility_issue(app, browser, demo, live_server, make_user, language):
+def test_public_and_staff_pages_have_no_serious_accessibility_issue(
+    app, browser, demo, live_server, make_user, language
+):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make axe` (npm ci in tests/a11y)")
     context = browser.new_context(bypass_csp=True, **PHONE)
@@ -47,6 +50,7 @@ def test_public_and_staff_pages_have_no_serious_accessibility_issue(app, browser
     # Pages behind a token or an id: a resident's ticket and a desk console.
     from app.models import Desk, Procedure
     from app.services import queue, schedule
+
     schedule.add_extra_opening(demo, 2)
     ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="office")
     desk = Desk.query.filter_by(point_id=demo.id).order_by(Desk.number).first()

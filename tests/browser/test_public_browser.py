@@ -1,4 +1,5 @@
 """A resident on a phone: home, search, a procedure, the language switch; JS on and off."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

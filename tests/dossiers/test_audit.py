@@ -1,4 +1,5 @@
 """Every staff action on a dossier is in the audit log, with what changed (never the personal data)."""
+
 import json
 
 from app.extensions import db
@@ -27,15 +28,23 @@ def test_opening_a_dossier_page_or_fragment_is_logged_as_a_view(staff_client, de
     staff_client.get(f"/staff/dossiers/{dossier.id}", headers=HX)
     views = events("dossier.view")
     assert len(views) == 2
-    assert {(e.record_type, e.record_id, e.point_id) for e in views} == {("dossier", str(dossier.id), demo.id)}
+    assert {(e.record_type, e.record_id, e.point_id) for e in views} == {
+        ("dossier", str(dossier.id), demo.id)
+    }
     assert views[0].username.startswith("staff-") and views[0].before is None
 
 
 def test_a_status_move_is_logged_with_before_and_after_in_its_transaction(staff_client, demo):
     dossier = make_dossier(demo, "marital")
     url = f"/staff/dossiers/{dossier.id}"
-    response = staff_client.post(url + "/move", data={"csrf_token": csrf_token(staff_client, url),
-                                                      "to_status": "supplement", "note": "Thiếu bản án ly hôn"})
+    response = staff_client.post(
+        url + "/move",
+        data={
+            "csrf_token": csrf_token(staff_client, url),
+            "to_status": "supplement",
+            "note": "Thiếu bản án ly hôn",
+        },
+    )
     assert response.status_code == 303
     (event,) = events("dossier.status")
     assert json.loads(event.before) == {"status": "submitted"}
@@ -47,7 +56,9 @@ def test_a_status_move_is_logged_with_before_and_after_in_its_transaction(staff_
 def test_a_refused_move_logs_nothing_but_the_view(staff_client, demo):
     dossier = make_dossier(demo, "marital")
     url = f"/staff/dossiers/{dossier.id}"
-    staff_client.post(url + "/move", data={"csrf_token": csrf_token(staff_client, url), "to_status": "returned"})
+    staff_client.post(
+        url + "/move", data={"csrf_token": csrf_token(staff_client, url), "to_status": "returned"}
+    )
     assert events("dossier.status") == []
 
 
@@ -66,10 +77,12 @@ def test_portal_code_and_channel_changes_are_logged_as_updates(staff_client, dem
     dossier = make_dossier(demo, "death")
     url = f"/staff/dossiers/{dossier.id}"
     token = csrf_token(staff_client, url)
-    staff_client.post(url + "/filing", data={"csrf_token": token, "channel": "paper",
-                                             "portal_code": "G22.42-261207-0001"})
-    staff_client.post(url + "/filing", data={"csrf_token": token, "channel": "paper",
-                                             "portal_code": "G22.42-261207-0001"})  # nothing changed
+    staff_client.post(
+        url + "/filing", data={"csrf_token": token, "channel": "paper", "portal_code": "G22.42-261207-0001"}
+    )
+    staff_client.post(
+        url + "/filing", data={"csrf_token": token, "channel": "paper", "portal_code": "G22.42-261207-0001"}
+    )  # nothing changed
     (event,) = events("dossier.update")
     assert json.loads(event.before) == {"channel": "self", "portal_code": None}
     assert json.loads(event.after) == {"channel": "paper", "portal_code": "G22.42-261207-0001"}

@@ -1,4 +1,5 @@
 """A whole birth-registration dossier on a phone, with JavaScript on and off; the shared-PC hand-over."""
+
 import re
 
 import pytest
@@ -39,8 +40,14 @@ def test_a_parent_registers_a_birth_from_start_to_receipt_and_checks_it(request,
     js = fixture == "phone"
     errors = []
     # The site has no favicon yet (not this area's to add): Chromium's own request for it is ignored.
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
-            and not m.location.get("url", "").endswith("/favicon.ico") else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico")
+            else None
+        ),
+    )
     page.goto(seeded + "/procedures/khai-sinh")
     page.click("text=Chuẩn bị hồ sơ")
     page.click("button:has-text('Bắt đầu')")
@@ -96,10 +103,14 @@ def test_a_parent_registers_a_birth_from_start_to_receipt_and_checks_it(request,
     page.fill("[name=phone]", "0912 345 678")
     page.click("button:has-text('Tra cứu')")
     page.wait_for_selector("#lookup-result h2")
-    assert code in page.inner_text("#lookup-result") and "Bạn đã nộp hồ sơ" in page.inner_text("#lookup-result")
+    assert code in page.inner_text("#lookup-result") and "Bạn đã nộp hồ sơ" in page.inner_text(
+        "#lookup-result"
+    )
     assert errors == []
     dossier = Dossier.query.filter_by(code=code).one()
-    assert dossier.answers["father"]["full_name"] == "Trần Văn Hưng" and dossier.applicant_phone == "0912345678"
+    assert (
+        dossier.answers["father"]["full_name"] == "Trần Văn Hưng" and dossier.applicant_phone == "0912345678"
+    )
 
 
 def sign_in(page, base, user):

@@ -1,4 +1,5 @@
 """Consent withdrawn: staff erase a dossier's personal data after confirming; residents erase a draft."""
+
 import json
 
 from app.extensions import db
@@ -40,7 +41,11 @@ def test_staff_erase_an_open_dossier_it_is_withdrawn_anonymised_and_audited(staf
     db.session.expire_all()
     dossier = db.session.get(Dossier, dossier.id)
     assert dossier.anonymised and dossier.status == "withdrawn" and dossier.finished_at
-    assert (dossier.applicant_name, dossier.applicant_phone, dossier.applicant_id_number) == (None, None, None)
+    assert (dossier.applicant_name, dossier.applicant_phone, dossier.applicant_id_number) == (
+        None,
+        None,
+        None,
+    )
     assert all(value not in dossier.answers_json for value in PERSONAL)
     assert dossier.supplement_request is None and dossier.code
     assert dossier.events[-1].status == "withdrawn" and dossier.events[-1].from_status == "supplement"
@@ -50,7 +55,9 @@ def test_staff_erase_an_open_dossier_it_is_withdrawn_anonymised_and_audited(staf
     assert "Rút đồng ý: đã xóa dữ liệu cá nhân" in shown and "Rút đồng ý, xóa dữ liệu cá nhân" not in shown
     event = AuditEvent.query.filter_by(action="dossier.erase").one()
     assert event.record_id == str(dossier.id) and event.username and event.point_id == demo.id
-    assert json.loads(event.before)["status"] == "supplement" and json.loads(event.after)["anonymised"] is True
+    assert (
+        json.loads(event.before)["status"] == "supplement" and json.loads(event.after)["anonymised"] is True
+    )
     assert all(value not in (event.before + event.after) for value in PERSONAL)
     # The resident's lookup no longer finds it: the phone is gone.
     assert service.lookup(dossier.code, "0912345678", "1.2.3.4").dossier is None
@@ -62,7 +69,9 @@ def test_erasing_a_finished_dossier_keeps_its_status_and_htmx_is_sent_to_the_det
     service.move(dossier, "completed")
     service.move(dossier, "returned")
     url = f"/staff/dossiers/{dossier.id}"
-    response = staff_client.post(url + "/erase", data={"csrf_token": csrf_token(staff_client, url)}, headers=HX)
+    response = staff_client.post(
+        url + "/erase", data={"csrf_token": csrf_token(staff_client, url)}, headers=HX
+    )
     assert response.status_code == 200 and response.headers["HX-Redirect"] == url
     db.session.expire_all()
     dossier = db.session.get(Dossier, dossier.id)
@@ -112,8 +121,9 @@ def test_a_submitted_dossier_cannot_be_erased_with_a_resume_code(client, demo):
     dossier = make_dossier(demo, "marital", submit=False)
     code = dossier.resume_code
     service.submit(dossier, ["consent", "requester", "residence", "status"])
-    response = client.post("/dossiers/withdraw", data={"csrf_token": csrf_token(client, "/dossiers/withdraw"),
-                                                        "code": code})
+    response = client.post(
+        "/dossiers/withdraw", data={"csrf_token": csrf_token(client, "/dossiers/withdraw"), "code": code}
+    )
     assert html(response).find(id="code-error")
     db.session.expire_all()
     assert not db.session.get(Dossier, dossier.id).anonymised

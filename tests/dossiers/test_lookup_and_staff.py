@@ -1,4 +1,5 @@
 """Residents check a dossier by code and phone; staff list, move and annotate dossiers."""
+
 import pytest
 
 from app.extensions import db
@@ -13,7 +14,9 @@ HX = {"HX-Request": "true"}
 
 def ask(client, code, phone, headers=None):
     token = csrf_token(client, "/lookup")
-    return client.post("/lookup", data={"csrf_token": token, "code": code, "phone": phone}, headers=headers or {})
+    return client.post(
+        "/lookup", data={"csrf_token": token, "code": code, "phone": phone}, headers=headers or {}
+    )
 
 
 def test_the_lookup_form_is_a_page_and_a_fragment(client, demo):
@@ -38,8 +41,9 @@ def test_the_right_code_and_phone_show_a_plain_timeline(client, demo):
         assert "Bạn đã nộp hồ sơ" in shown and "Bộ phận một cửa đã tiếp nhận" in shown
         assert "cần bổ sung" in shown and "Bản chính giấy chứng sinh" in shown
         assert "Nguyễn Thị Lan" not in shown  # no personal details beyond what the person typed
-    assert ("<html" in ask(client, dossier.code, "0912345678").text) and \
-        ("<html" not in ask(client, dossier.code, "0912345678", HX).text)
+    assert ("<html" in ask(client, dossier.code, "0912345678").text) and (
+        "<html" not in ask(client, dossier.code, "0912345678", HX).text
+    )
 
 
 def test_a_wrong_phone_and_an_unknown_code_get_the_same_answer(client, demo):
@@ -101,15 +105,20 @@ def test_staff_move_a_dossier_with_a_note_and_the_history_keeps_it(staff_client,
     url = f"/staff/dossiers/{dossier.id}"
     token = csrf_token(staff_client, url)
     detail = html(staff_client.get(url))
-    assert [i["value"] for i in detail.find_all("input", attrs={"name": "to_status"})] == \
-        ["received", "supplement", "refused", "withdrawn"]
+    assert [i["value"] for i in detail.find_all("input", attrs={"name": "to_status"})] == [
+        "received",
+        "supplement",
+        "refused",
+        "withdrawn",
+    ]
     missing_note = staff_client.post(url + "/move", data={"csrf_token": token, "to_status": "supplement"})
     assert missing_note.status_code == 200 and html(missing_note).find(id="note-error")
     assert html(missing_note).title.string.startswith("Lỗi")
     illegal = staff_client.post(url + "/move", data={"csrf_token": token, "to_status": "returned"})
     assert illegal.status_code == 200 and html(illegal).find(id="to_status-error")
-    ok = staff_client.post(url + "/move", data={"csrf_token": token, "to_status": "supplement",
-                                                "note": "Thiếu bản án ly hôn"})
+    ok = staff_client.post(
+        url + "/move", data={"csrf_token": token, "to_status": "supplement", "note": "Thiếu bản án ly hôn"}
+    )
     assert ok.status_code == 303
     db.session.refresh(dossier)
     assert dossier.status == "supplement"
@@ -122,8 +131,10 @@ def test_staff_record_the_portal_code_and_the_channel(staff_client, demo):
     dossier = make_dossier(demo, "death")
     url = f"/staff/dossiers/{dossier.id}"
     token = csrf_token(staff_client, url)
-    response = staff_client.post(url + "/filing", data={"csrf_token": token, "channel": "volunteer",
-                                                        "portal_code": "G22.42-261207-0001"})
+    response = staff_client.post(
+        url + "/filing",
+        data={"csrf_token": token, "channel": "volunteer", "portal_code": "G22.42-261207-0001"},
+    )
     assert response.status_code == 303
     db.session.refresh(dossier)
     assert (dossier.channel, dossier.portal_code) == ("volunteer", "G22.42-261207-0001")
@@ -134,6 +145,7 @@ def test_staff_record_the_portal_code_and_the_channel(staff_client, demo):
 def test_staff_of_another_point_cannot_open_the_dossier(app, demo, make_user):
     from app.models import ServicePoint
     from tests.conftest import sign_in
+
     other = ServicePoint(slug="other", name_vi="Điểm khác", ward="Phường Nam Hà", address="Số 1")
     db.session.add(other)
     db.session.commit()

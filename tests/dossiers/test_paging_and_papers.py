@@ -1,4 +1,5 @@
 """The staff list comes in pages; the desk ticks the originals it checked, shown on the detail and receipt."""
+
 import json
 
 from app.extensions import db
@@ -10,8 +11,11 @@ from .conftest import make_dossier
 from .test_wizard import fill, start
 
 HX = {"HX-Request": "true"}
-BIRTH_PAPERS = ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh (hoặc văn bản của người làm chứng / giấy cam đoan)",
-                "Căn cước / CCCD của người đi đăng ký (xuất trình)"]
+BIRTH_PAPERS = [
+    "Tờ khai đăng ký khai sinh",
+    "Giấy chứng sinh (hoặc văn bản của người làm chứng / giấy cam đoan)",
+    "Căn cước / CCCD của người đi đăng ký (xuất trình)",
+]
 
 
 def codes(response):
@@ -22,15 +26,18 @@ def test_the_list_shows_25_dossiers_a_page_by_default(app):
     assert app.config["DOSSIER_PAGE_SIZE"] == 25
 
 
-def test_the_staff_list_is_paged_with_links_that_work_with_and_without_htmx(staff_client, demo, app,
-                                                                            monkeypatch):
+def test_the_staff_list_is_paged_with_links_that_work_with_and_without_htmx(
+    staff_client, demo, app, monkeypatch
+):
     monkeypatch.setitem(app.config, "DOSSIER_PAGE_SIZE", 4)
     for _n in range(4):
         make_dossier(demo, "extract")
     total = Dossier.query.filter(Dossier.status.in_(service.OPEN)).count()  # demo samples too
     assert 8 < total <= 12
     first = staff_client.get("/staff/dossiers?status=open")
-    assert len(codes(first)) == 4 and "Trang 1/3" in [s.get_text() for s in html(first).select(".app-pager span")]
+    assert len(codes(first)) == 4 and "Trang 1/3" in [
+        s.get_text() for s in html(first).select(".app-pager span")
+    ]
     next_link = html(first).find("a", rel="next")
     assert next_link["href"] == next_link["hx-get"] == "/staff/dossiers?status=open&page=2"
     assert not html(first).find("a", rel="prev")
@@ -63,11 +70,14 @@ def test_the_desk_ticks_checked_originals_and_the_detail_keeps_them(staff_client
     token = csrf_token(staff_client, url)
     response = staff_client.post(url + "/papers", data={"csrf_token": token, "papers": BIRTH_PAPERS[:2]})
     assert response.status_code == 303 and response.headers["Location"] == url
-    ticked = [b["value"] for b in html(staff_client.get(url)).find(id="papers").find_all("input", checked=True)]
+    ticked = [
+        b["value"] for b in html(staff_client.get(url)).find(id="papers").find_all("input", checked=True)
+    ]
     assert ticked == BIRTH_PAPERS[:2]
     # With htmx the checklist comes back alone, saved.
-    fragment = staff_client.post(url + "/papers", data={"csrf_token": token, "papers": [BIRTH_PAPERS[2], "Giả"]},
-                                 headers=HX)
+    fragment = staff_client.post(
+        url + "/papers", data={"csrf_token": token, "papers": [BIRTH_PAPERS[2], "Giả"]}, headers=HX
+    )
     assert fragment.status_code == 200 and "<html" not in fragment.text
     assert "Đã lưu danh mục giấy tờ" in text_of(fragment)
     assert [b["value"] for b in html(fragment).find_all("input", checked=True)] == BIRTH_PAPERS[2:]
@@ -82,8 +92,12 @@ def test_ticking_papers_needs_staff_and_the_token(client, volunteer_client, staf
     dossier = make_dossier(demo, "birth")
     url = f"/staff/dossiers/{dossier.id}/papers"
     assert client.post(url, data={"papers": BIRTH_PAPERS}).status_code in (302, 400)
-    assert volunteer_client.post(url, data={"csrf_token": csrf_token(volunteer_client, "/lookup"),
-                                            "papers": BIRTH_PAPERS}).status_code == 403
+    assert (
+        volunteer_client.post(
+            url, data={"csrf_token": csrf_token(volunteer_client, "/lookup"), "papers": BIRTH_PAPERS}
+        ).status_code
+        == 403
+    )
     assert staff_client.post(url, data={"papers": BIRTH_PAPERS}).status_code == 400
     db.session.expire_all()
     assert "_papers" not in db.session.get(Dossier, dossier.id).answers

@@ -2,6 +2,7 @@
 
 The test walks app.url_map, so a dossier route added later is checked without being listed here.
 """
+
 import re
 
 import pytest
@@ -20,9 +21,14 @@ NOT_FOUND_ON_PURPOSE = {"dossiers.unavailable"}
 
 
 def dossier_get_rules(app):
-    return sorted((rule for rule in app.url_map.iter_rules()
-                   if rule.endpoint.startswith("dossiers.") and "GET" in rule.methods),
-                  key=lambda rule: rule.rule)
+    return sorted(
+        (
+            rule
+            for rule in app.url_map.iter_rules()
+            if rule.endpoint.startswith("dossiers.") and "GET" in rule.methods
+        ),
+        key=lambda rule: rule.rule,
+    )
 
 
 def urls_for(rule, dossier_ids):
@@ -31,8 +37,12 @@ def urls_for(rule, dossier_ids):
     assert not unknown, f"{rule.rule}: teach this test a value for {unknown}"
     urls = [rule.rule]
     for arg in rule.arguments:
-        urls = [url.replace(f"<{conv}{arg}>", value) for url in urls for value in values[arg]
-                for conv in ("", "int:")]
+        urls = [
+            url.replace(f"<{conv}{arg}>", value)
+            for url in urls
+            for value in values[arg]
+            for conv in ("", "int:")
+        ]
     return sorted({url for url in urls if "<" not in url})
 
 
@@ -60,8 +70,9 @@ def held_dossiers(staff_client, demo, clock):
     return draft_id, sent_id
 
 
-def test_every_dossier_page_is_no_store_and_personal_fields_do_not_autocomplete(app, staff_client,
-                                                                                 held_dossiers):
+def test_every_dossier_page_is_no_store_and_personal_fields_do_not_autocomplete(
+    app, staff_client, held_dossiers
+):
     rules = dossier_get_rules(app)
     assert len(rules) >= 12  # the walk really found the dossier routes
     for rule in rules:
@@ -82,8 +93,10 @@ def test_pages_answering_a_post_with_typed_data_are_no_store_too(client, demo):
     typed = {**ANSWERS["birth"]["requester"], "phone": "12"}
     response = client.post(f"/dossiers/{dossier_id}/steps/requester", data={"csrf_token": token, **typed})
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    lookup = client.post("/lookup", data={"csrf_token": csrf_token(client, "/lookup"), "code": "HS-2612-AAAA",
-                                          "phone": "0912345678"})
+    lookup = client.post(
+        "/lookup",
+        data={"csrf_token": csrf_token(client, "/lookup"), "code": "HS-2612-AAAA", "phone": "0912345678"},
+    )
     assert lookup.headers["Cache-Control"] == "no-store"
 
 

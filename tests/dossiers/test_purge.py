@@ -1,4 +1,5 @@
 """Retention: finished dossiers and abandoned drafts lose their personal data, the counts stay."""
+
 from datetime import timedelta
 
 from app.extensions import db
@@ -27,7 +28,11 @@ def test_purge_anonymises_old_finished_dossiers_and_keeps_the_rows(demo, clock):
     assert Dossier.query.count() == before
     for dossier in (old, old_draft):
         assert dossier.anonymised
-        assert (dossier.applicant_name, dossier.applicant_phone, dossier.applicant_id_number) == (None, None, None)
+        assert (dossier.applicant_name, dossier.applicant_phone, dossier.applicant_id_number) == (
+            None,
+            None,
+            None,
+        )
         assert "Lan" not in dossier.answers_json and "Bình" not in dossier.answers_json
         assert all(event.note is None for event in dossier.events)
     assert old.status == "returned" and old.code

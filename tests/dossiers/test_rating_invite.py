@@ -1,4 +1,5 @@
 """Once the result is ready or handed over, the lookup timeline invites a rating of the dossier."""
+
 import pytest
 
 from app.services import dossiers as service
@@ -29,4 +30,6 @@ def test_an_unfinished_or_withdrawn_dossier_invites_no_rating(client, demo, move
         service.move(dossier, status)
     response = ask(client, dossier.code, "0356789012")
     assert dossier.code in text_of(response)
-    assert not html(response).find(id="lookup-result").find("a", href=lambda h: h and h.startswith("/feedback"))
+    assert (
+        not html(response).find(id="lookup-result").find("a", href=lambda h: h and h.startswith("/feedback"))
+    )

@@ -1,4 +1,5 @@
 """Dossier rules: drafts, codes, the status workflow, resume codes and the staff list order."""
+
 import re
 from datetime import date
 
@@ -37,16 +38,19 @@ def test_a_draft_without_consent_or_with_a_missing_step_cannot_be_submitted(demo
 def test_a_birth_registered_after_60_days_is_flagged_late(demo, clock):
     clock(2026, 12, 7, 9, 0)
     on_time = make_dossier(demo, "birth", child={"date_of_birth": "08/10/2026"})  # 60 days
-    late = make_dossier(demo, "birth", child={"date_of_birth": "07/10/2026"})     # 61 days
+    late = make_dossier(demo, "birth", child={"date_of_birth": "07/10/2026"})  # 61 days
     assert on_time.answers["_late"] is False
     assert late.answers["_late"] is True
 
 
-@pytest.mark.parametrize("path, refused", [
-    (["received", "processing", "completed", "returned"], "processing"),
-    (["refused"], "received"),
-    (["withdrawn"], "received"),
-])
+@pytest.mark.parametrize(
+    "path, refused",
+    [
+        (["received", "processing", "completed", "returned"], "processing"),
+        (["refused"], "received"),
+        (["withdrawn"], "received"),
+    ],
+)
 def test_staff_move_dossiers_only_along_the_workflow(demo, path, refused):
     dossier = make_dossier(demo, "extract")
     for status in path:
@@ -98,10 +102,10 @@ def test_filing_details_are_recorded_in_the_history(demo, make_user):
 
 def test_the_staff_list_puts_overdue_dossiers_first_then_by_due_date(demo, clock):
     clock(2026, 12, 1, 9, 0)
-    overdue = make_dossier(demo, "marital")        # due 04/12
+    overdue = make_dossier(demo, "marital")  # due 04/12
     clock(2026, 12, 7, 9, 0)
-    later = make_dossier(demo, "marital")          # due 10/12
-    today = make_dossier(demo, "birth")            # due 07/12
+    later = make_dossier(demo, "marital")  # due 10/12
+    today = make_dossier(demo, "birth")  # due 07/12
     finished = make_dossier(demo, "extract")
     service.move(finished, "withdrawn")
     codes = [d.code for d in service.staff_list(demo, "open")]
@@ -146,8 +150,14 @@ def test_codes_are_unique_even_when_the_random_part_clashes(demo, monkeypatch):
 
 def test_the_demo_has_dossiers_in_several_states_one_of_them_overdue(demo):
     dossiers = Dossier.query.filter(Dossier.status != "draft").all()
-    assert {d.status for d in dossiers} >= {"submitted", "received", "processing", "supplement",
-                                            "completed", "returned"}
+    assert {d.status for d in dossiers} >= {
+        "submitted",
+        "received",
+        "processing",
+        "supplement",
+        "completed",
+        "returned",
+    }
     assert any(service.is_overdue(d) for d in dossiers)
     assert {d.channel for d in dossiers} == {"self", "volunteer", "paper"}
     assert all(d.code and d.applicant_phone for d in dossiers)

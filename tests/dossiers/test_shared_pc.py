@@ -1,4 +1,5 @@
 """Shared-PC mode: a volunteer helps a resident in a separate scope that ends without a trace."""
+
 from app.blueprints.dossiers import assist as assist_module
 from app.extensions import db
 from app.models import Dossier
@@ -45,7 +46,9 @@ def test_while_helping_every_page_is_no_store_and_shows_the_erase_button(volunte
     dossier_id, _ = start(volunteer_client)
     for url in ("/procedures", "/", f"/dossiers/{dossier_id}/steps/requester"):
         assert volunteer_client.get(url).headers.get("Cache-Control") == "no-store", url
-    form = html(volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester")).find("form", action="/assist/end")
+    form = html(volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester")).find(
+        "form", action="/assist/end"
+    )
     assert form and form["data-idle-end"] == "300" and form.find("input", attrs={"name": "csrf_token"})
 
 
@@ -64,7 +67,10 @@ def test_done_erase_the_data_leaves_nothing_to_go_back_to(volunteer_client, demo
         assert response.status_code == 404 and "Nguyễn Thị Lan" not in response.text
     # Even the old session cookie no longer opens it: the key was voided in the database.
     volunteer_client.set_cookie("session", stolen_cookie)
-    assert volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester", follow_redirects=True).status_code == 404
+    assert (
+        volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester", follow_redirects=True).status_code
+        == 404
+    )
     dossier = db.session.get(Dossier, dossier_id)
     assert dossier.draft_key is None and dossier.resume_code  # the resident can still resume with the code
 
@@ -88,8 +94,10 @@ def test_a_few_minutes_without_activity_end_the_hand_over(volunteer_client, demo
     assert response.headers["Location"] == "/assist/ended?reason=idle"
     assert "vài phút" in volunteer_client.get(response.headers["Location"]).text
     assert db.session.get(Dossier, dossier_id).draft_key is None
-    assert volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester").headers["Location"] == \
-        "/dossiers/unavailable"
+    assert (
+        volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester").headers["Location"]
+        == "/dossiers/unavailable"
+    )
 
 
 def test_the_volunteers_own_drafts_are_not_the_residents(volunteer_client, demo):

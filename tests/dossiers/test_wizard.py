@@ -1,4 +1,5 @@
 """The dossier wizard: every step as a page and as an htmx fragment, answers kept, check, receipt."""
+
 import pytest
 
 from app.forms.dossiers import steps_for
@@ -33,7 +34,9 @@ def fill(client, dossier_id, token, kind="birth", until=None):
 def test_the_procedure_page_links_to_its_dossier_wizard(client, demo):
     page = html(client.get("/procedures/khai-sinh"))
     assert page.find("a", href="/procedures/khai-sinh/dossier")
-    assert not html(client.get("/procedures/chung-thuc-ban-sao")).find("a", href="/procedures/chung-thuc-ban-sao/dossier")
+    assert not html(client.get("/procedures/chung-thuc-ban-sao")).find(
+        "a", href="/procedures/chung-thuc-ban-sao/dossier"
+    )
 
 
 def test_the_start_page_explains_the_steps_and_starts_a_draft_only_on_post(client, demo):
@@ -103,8 +106,15 @@ def test_a_late_birth_shows_the_fee_before_sending(client, demo, clock):
     clock(2026, 12, 7, 9, 0)
     dossier_id, token = start(client)
     fill(client, dossier_id, token)
-    client.post(f"/dossiers/{dossier_id}/steps/child", data={
-        "csrf_token": token, "full_name": "Trần Minh Khôi", "sex": "male", "date_of_birth": "01/09/2026"})
+    client.post(
+        f"/dossiers/{dossier_id}/steps/child",
+        data={
+            "csrf_token": token,
+            "full_name": "Trần Minh Khôi",
+            "sex": "male",
+            "date_of_birth": "01/09/2026",
+        },
+    )
     shown = text_of(client.get(f"/dossiers/{dossier_id}/check"))
     assert "quá hạn" in shown.lower() and "10.000 đồng" in shown
 
@@ -113,8 +123,9 @@ def test_an_error_keeps_everything_typed_and_says_what_is_wrong(client, demo):
     dossier_id, token = start(client)
     typed = {**ANSWERS["birth"]["requester"], "phone": "0912 34", "full_name": "Nguyễn  Thị Lan"}
     for headers in ({}, HX):
-        response = client.post(f"/dossiers/{dossier_id}/steps/requester", data={"csrf_token": token, **typed},
-                               headers=headers)
+        response = client.post(
+            f"/dossiers/{dossier_id}/steps/requester", data={"csrf_token": token, **typed}, headers=headers
+        )
         assert response.status_code == 200
         page = html(response)
         assert page.find("input", attrs={"name": "phone"})["value"] == "0912 34"
@@ -132,8 +143,15 @@ def test_an_error_keeps_everything_typed_and_says_what_is_wrong(client, demo):
 def test_back_saves_what_was_typed_on_the_current_step(client, demo):
     dossier_id, token = start(client)
     fill(client, dossier_id, token, until="child")
-    response = client.post(f"/dossiers/{dossier_id}/steps/child", data={
-        "csrf_token": token, "full_name": "Trần Minh Kh", "date_of_birth": "31/02/2026", "action": "back"})
+    response = client.post(
+        f"/dossiers/{dossier_id}/steps/child",
+        data={
+            "csrf_token": token,
+            "full_name": "Trần Minh Kh",
+            "date_of_birth": "31/02/2026",
+            "action": "back",
+        },
+    )
     assert response.headers["Location"] == f"/dossiers/{dossier_id}/steps/requester"
     page = html(client.get(f"/dossiers/{dossier_id}/steps/child"))
     assert page.find("input", attrs={"name": "date_of_birth"})["value"] == "31/02/2026"
@@ -146,7 +164,9 @@ def test_change_links_on_the_check_page_return_to_it(client, demo):
     check = html(client.get(f"/dossiers/{dossier_id}/check"))
     change = check.find("a", href=f"/dossiers/{dossier_id}/steps/status?next=check")
     assert change and "Thay đổi" in change.get_text()
-    response = client.post(change["href"], data={"csrf_token": token, "status": "divorced", "purpose": "Mua nhà"})
+    response = client.post(
+        change["href"], data={"csrf_token": token, "status": "divorced", "purpose": "Mua nhà"}
+    )
     assert response.headers["Location"] == f"/dossiers/{dossier_id}/check"
     assert "Mua nhà" in text_of(client.get(f"/dossiers/{dossier_id}/check"))
 
@@ -183,16 +203,19 @@ def test_personal_fields_are_never_autocompleted(client, demo):
 def test_another_browser_cannot_open_the_draft_but_the_resume_code_moves_it(app, client, demo):
     dossier_id, token = start(client)
     fill(client, dossier_id, token, until="origin")
-    later = client.post(f"/dossiers/{dossier_id}/steps/origin", data={
-        "csrf_token": token, "place_of_birth": "Bệnh viện", "action": "later"})
+    later = client.post(
+        f"/dossiers/{dossier_id}/steps/origin",
+        data={"csrf_token": token, "place_of_birth": "Bệnh viện", "action": "later"},
+    )
     assert later.headers["Location"] == f"/dossiers/{dossier_id}/saved"
     code = html(client.get(later.headers["Location"])).find(class_="app-big").get_text().strip()
 
     other = app.test_client()
     assert other.get(f"/dossiers/{dossier_id}/steps/child").status_code == 303
     assert other.get(f"/dossiers/{dossier_id}/steps/child", follow_redirects=True).status_code == 404
-    response = other.post("/dossiers/resume", data={"csrf_token": csrf_token(other, "/dossiers/resume"),
-                                                    "code": code.lower()})
+    response = other.post(
+        "/dossiers/resume", data={"csrf_token": csrf_token(other, "/dossiers/resume"), "code": code.lower()}
+    )
     assert response.headers["Location"] == f"/dossiers/{dossier_id}/steps/origin"
     page = html(other.get(response.headers["Location"]))
     assert page.find("input", attrs={"name": "place_of_birth"})["value"] == "Bệnh viện"
@@ -201,8 +224,9 @@ def test_another_browser_cannot_open_the_draft_but_the_resume_code_moves_it(app,
 
 
 def test_a_wrong_resume_code_says_so_beside_the_field(client, demo):
-    response = client.post("/dossiers/resume", data={"csrf_token": csrf_token(client, "/dossiers/resume"),
-                                                     "code": "ZZZZ-ZZZZ"})
+    response = client.post(
+        "/dossiers/resume", data={"csrf_token": csrf_token(client, "/dossiers/resume"), "code": "ZZZZ-ZZZZ"}
+    )
     assert response.status_code == 200
     assert html(response).find(id="code-error")
     assert html(response).title.string.startswith("Lỗi")

@@ -1,4 +1,5 @@
 """Due dates in working days: weekends, Tết and other holidays, closures, the 15:00 rule."""
+
 from datetime import date, datetime
 
 import pytest
@@ -13,21 +14,28 @@ def at(*args):
     return datetime(*args, tzinfo=LOCAL_TZ)
 
 
-@pytest.mark.parametrize("received, days, due", [
-    (at(2026, 12, 7, 9, 0), 0, date(2026, 12, 7)),     # Monday morning: same day
-    (at(2026, 12, 7, 14, 59), 0, date(2026, 12, 7)),   # just before 15:00
-    (at(2026, 12, 7, 15, 0), 0, date(2026, 12, 8)),    # 15:00 counts from the next working day
-    (at(2026, 12, 11, 16, 0), 0, date(2026, 12, 14)),  # Friday afternoon: Monday
-    (at(2026, 12, 12, 9, 0), 0, date(2026, 12, 14)),   # Saturday session: Monday
-    (at(2026, 12, 7, 9, 0), 3, date(2026, 12, 10)),    # 3 working days: Thursday
-    (at(2026, 12, 10, 9, 0), 3, date(2026, 12, 15)),   # over a weekend
-    (at(2026, 12, 10, 16, 0), 3, date(2026, 12, 16)),  # after 15:00 the count starts a day later
-    (at(2026, 2, 13, 10, 0), 0, date(2026, 2, 13)),    # the Friday before Tết
-    (at(2026, 2, 13, 15, 30), 0, date(2026, 2, 23)),   # ...after 15:00: after Tết (16-20/02) and the weekend
-    (at(2026, 2, 12, 9, 0), 3, date(2026, 2, 24)),     # Fri 13, Mon 23, Tue 24
-    (at(2027, 2, 3, 9, 0), 7, date(2027, 2, 19)),      # Tết 2027 (04-10/02): Thu 11 is the first counted day
-    (at(2026, 8, 28, 9, 0), 1, date(2026, 9, 3)),      # National Day bridge 31/08-02/09
-])
+@pytest.mark.parametrize(
+    "received, days, due",
+    [
+        (at(2026, 12, 7, 9, 0), 0, date(2026, 12, 7)),  # Monday morning: same day
+        (at(2026, 12, 7, 14, 59), 0, date(2026, 12, 7)),  # just before 15:00
+        (at(2026, 12, 7, 15, 0), 0, date(2026, 12, 8)),  # 15:00 counts from the next working day
+        (at(2026, 12, 11, 16, 0), 0, date(2026, 12, 14)),  # Friday afternoon: Monday
+        (at(2026, 12, 12, 9, 0), 0, date(2026, 12, 14)),  # Saturday session: Monday
+        (at(2026, 12, 7, 9, 0), 3, date(2026, 12, 10)),  # 3 working days: Thursday
+        (at(2026, 12, 10, 9, 0), 3, date(2026, 12, 15)),  # over a weekend
+        (at(2026, 12, 10, 16, 0), 3, date(2026, 12, 16)),  # after 15:00 the count starts a day later
+        (at(2026, 2, 13, 10, 0), 0, date(2026, 2, 13)),  # the Friday before Tết
+        (
+            at(2026, 2, 13, 15, 30),
+            0,
+            date(2026, 2, 23),
+        ),  # ...after 15:00: after Tết (16-20/02) and the weekend
+        (at(2026, 2, 12, 9, 0), 3, date(2026, 2, 24)),  # Fri 13, Mon 23, Tue 24
+        (at(2027, 2, 3, 9, 0), 7, date(2027, 2, 19)),  # Tết 2027 (04-10/02): Thu 11 is the first counted day
+        (at(2026, 8, 28, 9, 0), 1, date(2026, 9, 3)),  # National Day bridge 31/08-02/09
+    ],
+)
 def test_due_date_counts_only_working_days(db, received, days, due):
     assert due_date(received, days) == due
 

@@ -1,4 +1,5 @@
 """Outreach fixtures: uploads in a temporary folder, fresh visit figures, and solving the code."""
+
 import pytest
 
 from app.services import captcha, visits

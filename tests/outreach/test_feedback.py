@@ -1,4 +1,5 @@
 """Rating the service point: verification code, one rating per visit, moderation, throttling."""
+
 import secrets
 from datetime import date
 
@@ -41,7 +42,10 @@ def test_wrong_code_says_so_beside_the_field_and_keeps_the_rating_and_comment(cl
     assert doc.title.get_text().startswith("Lỗi: ")
     assert doc.find("input", attrs={"name": "overall", "value": "4"}).has_attr("checked")
     assert doc.find("input", attrs={"name": "attitude", "value": "5"}).has_attr("checked")
-    assert doc.find("textarea", attrs={"name": "comment"}).get_text().strip() == "Cán bộ nhiệt tình, hướng dẫn rõ ràng."
+    assert (
+        doc.find("textarea", attrs={"name": "comment"}).get_text().strip()
+        == "Cán bộ nhiệt tình, hướng dẫn rõ ràng."
+    )
     assert Rating.query.count() == 0
 
     # Then the right code (a new picture was shown): the rating goes through, nothing retyped.
@@ -110,9 +114,12 @@ def test_a_pending_comment_is_hidden_until_staff_approve_it(client, staff_client
     assert "Phòng chờ hơi nóng" not in text_of(client.get("/feedback"))
     assert "Phòng chờ hơi nóng" in text_of(staff_client.get("/admin/outreach/comments"))
 
-    token = html(staff_client.get("/admin/outreach/comments")).find("input", attrs={"name": "csrf_token"})["value"]
-    response = staff_client.post(f"/admin/outreach/comments/{rating.id}",
-                                 data={"csrf_token": token, "decision": "approved"})
+    token = html(staff_client.get("/admin/outreach/comments")).find("input", attrs={"name": "csrf_token"})[
+        "value"
+    ]
+    response = staff_client.post(
+        f"/admin/outreach/comments/{rating.id}", data={"csrf_token": token, "decision": "approved"}
+    )
     assert response.status_code == 303
     assert "Phòng chờ hơi nóng" in text_of(client.get("/feedback"))
     assert "Phòng chờ hơi nóng" not in text_of(staff_client.get("/admin/outreach/comments"))
@@ -120,12 +127,19 @@ def test_a_pending_comment_is_hidden_until_staff_approve_it(client, staff_client
 
 def test_a_rejected_comment_is_never_shown_and_its_scores_stop_counting(client, staff_client, demo):
     page = client.get("/feedback")
-    client.post("/feedback", data=rating_data(page, overall="1", comment="quảng cáo rác", captcha=solve(page)))
+    client.post(
+        "/feedback", data=rating_data(page, overall="1", comment="quảng cáo rác", captcha=solve(page))
+    )
     rating = Rating.query.one()
     assert "1 lượt đánh giá, trung bình 1,0" in text_of(client.get("/feedback"))
-    token = html(staff_client.get("/admin/outreach/comments")).find("input", attrs={"name": "csrf_token"})["value"]
-    response = staff_client.post(f"/admin/outreach/comments/{rating.id}", headers={"HX-Request": "true"},
-                                 data={"csrf_token": token, "decision": "rejected"})
+    token = html(staff_client.get("/admin/outreach/comments")).find("input", attrs={"name": "csrf_token"})[
+        "value"
+    ]
+    response = staff_client.post(
+        f"/admin/outreach/comments/{rating.id}",
+        headers={"HX-Request": "true"},
+        data={"csrf_token": token, "decision": "rejected"},
+    )
     assert response.status_code == 200 and "Đã từ chối" in text_of(response)
     assert "<html" not in response.get_data(as_text=True)
     page = text_of(client.get("/feedback"))
@@ -151,16 +165,23 @@ def test_summary_shows_count_and_average_per_criterion(client, demo):
         db.session.add(Rating(point_id=demo.id, overall=overall, on_time=on_time, status="approved"))
     db.session.commit()
     page = text_of(client.get("/feedback"))
-    assert "3 lượt đánh giá, trung bình 4,3" in page   # overall: (5 + 4 + 4) / 3
-    assert "2 lượt đánh giá, trung bình 4,5" in page   # on time: two people answered
+    assert "3 lượt đánh giá, trung bình 4,3" in page  # overall: (5 + 4 + 4) / 3
+    assert "2 lượt đánh giá, trung bình 4,5" in page  # on time: two people answered
 
 
 def finished_ticket(demo, status="done"):
     from app.models import Procedure, Ticket
+
     procedure = Procedure.query.first()
-    ticket = Ticket(point_id=demo.id, service_day=date(2026, 11, 26), prefix="A",
-                    number=Ticket.query.count() + 1, procedure_id=procedure.id, status=status,
-                    token=secrets.token_urlsafe(16))
+    ticket = Ticket(
+        point_id=demo.id,
+        service_day=date(2026, 11, 26),
+        prefix="A",
+        number=Ticket.query.count() + 1,
+        procedure_id=procedure.id,
+        status=status,
+        token=secrets.token_urlsafe(16),
+    )
     db.session.add(ticket)
     db.session.commit()
     return ticket
@@ -197,6 +218,7 @@ def test_one_rating_per_dossier_even_if_the_database_sees_both(app, demo):
     """The unique constraint is the last word when two workers save the same visit at once."""
     import pytest
     from sqlalchemy.exc import IntegrityError
+
     db.session.add(Rating(point_id=demo.id, overall=5, dossier_ref="HS-2611-7K3Q"))
     db.session.commit()
     db.session.add(Rating(point_id=demo.id, overall=1, dossier_ref="HS-2611-7K3Q"))
@@ -220,6 +242,7 @@ def test_a_flood_of_ratings_from_one_client_is_throttled(app, client, demo, monk
 
 def dossier(demo, status, code):
     from app.models import Dossier, Procedure
+
     row = Dossier(point_id=demo.id, procedure_id=Procedure.query.first().id, code=code, status=status)
     db.session.add(row)
     db.session.commit()

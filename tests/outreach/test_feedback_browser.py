@@ -1,4 +1,5 @@
 """A resident rates a finished visit in Chromium, with JavaScript on (htmx) and off."""
+
 import secrets
 from datetime import date
 
@@ -12,8 +13,15 @@ pytestmark = pytest.mark.browser
 
 
 def finished_ticket(point):
-    ticket = Ticket(point_id=point.id, service_day=date(2026, 11, 26), prefix="A", number=12,
-                    procedure_id=Procedure.query.first().id, status="done", token=secrets.token_urlsafe(16))
+    ticket = Ticket(
+        point_id=point.id,
+        service_day=date(2026, 11, 26),
+        prefix="A",
+        number=12,
+        procedure_id=Procedure.query.first().id,
+        status="done",
+        token=secrets.token_urlsafe(16),
+    )
     db.session.add(ticket)
     db.session.commit()
     return ticket
@@ -48,7 +56,12 @@ def test_rating_a_finished_ticket_with_javascript(phone, live_server, demo):
     rate(phone, live_server, ticket)
     assert navigations == [f"{live_server}/feedback?ticket={ticket.token}"]  # htmx swapped in place
     rating = Rating.query.one()
-    assert (rating.ticket_ref, rating.overall, rating.attitude, rating.status) == (ticket.token, 4, 5, "pending")
+    assert (rating.ticket_ref, rating.overall, rating.attitude, rating.status) == (
+        ticket.token,
+        4,
+        5,
+        "pending",
+    )
 
 
 def test_rating_a_finished_ticket_without_javascript(phone_nojs, live_server, demo):

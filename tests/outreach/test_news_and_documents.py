@@ -1,4 +1,5 @@
 """News, issued documents, the map and links: public pages and the staff pages that edit them."""
+
 import io
 import zipfile
 from pathlib import Path
@@ -22,8 +23,14 @@ def test_news_lists_pinned_first_with_dates_as_dd_mm_yyyy(client, demo):
 
 def test_news_is_paginated_with_and_without_htmx(client, demo):
     for n in range(12):
-        db.session.add(Post(point=demo, title_vi=f"Thông báo số {n}", body_vi="Nội dung",
-                            published_at=datetime(2026, 1, 1 + n, 2, 0)))
+        db.session.add(
+            Post(
+                point=demo,
+                title_vi=f"Thông báo số {n}",
+                body_vi="Nội dung",
+                published_at=datetime(2026, 1, 1 + n, 2, 0),
+            )
+        )
     db.session.commit()
     first = html(client.get("/news"))
     assert len(first.select("#news-list article")) == 10
@@ -51,12 +58,20 @@ def test_a_post_opens_on_its_own_page_and_a_future_one_is_not_shown(client, demo
 
 
 def test_script_in_a_post_is_never_executed(staff_client, client, demo):
-    attack = ('Xin chào <script>alert(1)</script> <img src=x onerror=alert(2)> '
-              '[bấm vào](javascript:alert(3)) <a href="javascript:alert(4)" style="color:red">x</a>')
+    attack = (
+        "Xin chào <script>alert(1)</script> <img src=x onerror=alert(2)> "
+        '[bấm vào](javascript:alert(3)) <a href="javascript:alert(4)" style="color:red">x</a>'
+    )
     for body_format in ("markdown", "text"):
-        response = staff_client.post("/admin/outreach/posts/new", data={
-            "csrf_token": csrf_token(staff_client, "/admin/outreach/posts/new"), "title_vi": "<b>Tiêu đề</b>",
-            "body_format": body_format, "body_vi": attack})
+        response = staff_client.post(
+            "/admin/outreach/posts/new",
+            data={
+                "csrf_token": csrf_token(staff_client, "/admin/outreach/posts/new"),
+                "title_vi": "<b>Tiêu đề</b>",
+                "body_format": body_format,
+                "body_vi": attack,
+            },
+        )
         assert response.status_code == 303
         page = client.get(response.headers["Location"])
         doc = html(page)
@@ -74,19 +89,35 @@ def test_staff_edit_a_post_and_it_says_when(staff_client, client, demo, clock):
     form = html(staff_client.get(url))
     assert form.find("input", attrs={"name": "title_vi"})["value"] == post.title_vi
     clock(2026, 11, 27, 9, 0)
-    response = staff_client.post(url, data={"csrf_token": csrf_token(staff_client, url), "title_vi": "Tiêu đề mới",
-                                            "body_format": "text", "body_vi": "Nội dung mới", "pinned": "y"})
+    response = staff_client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(staff_client, url),
+            "title_vi": "Tiêu đề mới",
+            "body_format": "text",
+            "body_vi": "Nội dung mới",
+            "pinned": "y",
+        },
+    )
     assert response.status_code == 303
     page = text_of(client.get(f"/news/{post.id}"))
     assert "Tiêu đề mới" in page and "cập nhật 27/11/2026" in page
-    assert html(client.get("/news")).select_one("#news-list h2 a").get_text() in ("Tiêu đề mới",
-                                                                                  "Tổ dân phố điện tử mở cửa sáng thứ Bảy từ 07/09/2019")
+    assert html(client.get("/news")).select_one("#news-list h2 a").get_text() in (
+        "Tiêu đề mới",
+        "Tổ dân phố điện tử mở cửa sáng thứ Bảy từ 07/09/2019",
+    )
 
 
 def test_a_post_without_a_title_shows_the_error_and_keeps_the_text(staff_client, demo):
-    response = staff_client.post("/admin/outreach/posts/new", data={
-        "csrf_token": csrf_token(staff_client, "/admin/outreach/posts/new"), "title_vi": "",
-        "body_format": "text", "body_vi": "Nội dung đã gõ"})
+    response = staff_client.post(
+        "/admin/outreach/posts/new",
+        data={
+            "csrf_token": csrf_token(staff_client, "/admin/outreach/posts/new"),
+            "title_vi": "",
+            "body_format": "text",
+            "body_vi": "Nội dung đã gõ",
+        },
+    )
     doc = html(response)
     assert response.status_code == 200 and doc.title.get_text().startswith("Lỗi: ")
     assert "Nhập tiêu đề" in text_of(response)
@@ -95,9 +126,14 @@ def test_a_post_without_a_title_shows_the_error_and_keeps_the_text(staff_client,
 
 def upload(staff_client, filename, data, **fields):
     url = "/admin/outreach/documents"
-    form = {"csrf_token": csrf_token(staff_client, url), "title_vi": "Quyết định về việc công khai thủ tục",
-            "number": "12/QĐ-UBND", "issued_on": "2026-11-20", "issuer": "UBND phường Tân Giang",
-            "attachment": (io.BytesIO(data), filename)}
+    form = {
+        "csrf_token": csrf_token(staff_client, url),
+        "title_vi": "Quyết định về việc công khai thủ tục",
+        "number": "12/QĐ-UBND",
+        "issued_on": "2026-11-20",
+        "issuer": "UBND phường Tân Giang",
+        "attachment": (io.BytesIO(data), filename),
+    }
     form.update(fields)
     return staff_client.post(url, data=form, content_type="multipart/form-data")
 
@@ -129,8 +165,13 @@ def test_staff_upload_a_pdf_and_residents_download_it_safely(staff_client, clien
 
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused(staff_client, demo):
     html_disguised = b"<html><script>alert(1)</script></html>"
-    for filename, data in (("bao-cao.pdf", html_disguised), ("anh.png", PDF), ("virus.exe", b"MZ\x90\x00"),
-                           ("trang.html", b"<html></html>"), ("bang.xlsx", b"PK\x03\x04broken")):
+    for filename, data in (
+        ("bao-cao.pdf", html_disguised),
+        ("anh.png", PDF),
+        ("virus.exe", b"MZ\x90\x00"),
+        ("trang.html", b"<html></html>"),
+        ("bang.xlsx", b"PK\x03\x04broken"),
+    ):
         response = upload(staff_client, filename, data)
         assert response.status_code == 422, filename
         doc = html(response)
@@ -146,7 +187,9 @@ def test_office_files_are_recognised_by_their_contents(staff_client, demo):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<w:document/>")
     assert upload(staff_client, "ke-hoach.docx", buffer.getvalue()).status_code == 303
-    assert upload(staff_client, "bang.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600).status_code == 303
+    assert (
+        upload(staff_client, "bang.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600).status_code == 303
+    )
     assert upload(staff_client, "bang.xlsx", buffer.getvalue()).status_code == 422  # a Word file named .xlsx
     kinds = sorted(d.file_label for d in Document.query.filter_by(number="12/QĐ-UBND"))
     assert kinds == ["DOCX", "XLS"]
@@ -166,8 +209,12 @@ def test_deleting_a_document_removes_its_file(staff_client, client, demo, app):
     upload(staff_client, "x.pdf", PDF)
     document = Document.query.filter_by(number="12/QĐ-UBND").one()
     token = csrf_token(staff_client, "/admin/outreach/documents")
-    assert staff_client.post(f"/admin/outreach/documents/{document.id}/delete",
-                             data={"csrf_token": token}).status_code == 303
+    assert (
+        staff_client.post(
+            f"/admin/outreach/documents/{document.id}/delete", data={"csrf_token": token}
+        ).status_code
+        == 303
+    )
     assert client.get(f"/documents/{document.id}/download").status_code == 404
     assert stored_files(app) == []
 
@@ -196,19 +243,37 @@ def test_links_page_lists_national_and_provincial_portals(client, demo):
 
 def test_staff_add_a_link_but_not_a_javascript_one(staff_client, client, demo):
     url = "/admin/outreach/links"
-    bad = staff_client.post(url, data={"csrf_token": csrf_token(staff_client, url), "title_vi": "Lừa",
-                                       "url": "javascript:alert(1)", "sort_order": "1"})
+    bad = staff_client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(staff_client, url),
+            "title_vi": "Lừa",
+            "url": "javascript:alert(1)",
+            "sort_order": "1",
+        },
+    )
     assert bad.status_code == 200 and "Nhập địa chỉ đầy đủ, bắt đầu bằng https://" in text_of(bad)
-    ok = staff_client.post(url, data={"csrf_token": csrf_token(staff_client, url), "title_vi": "Bảo hiểm xã hội",
-                                      "url": "https://baohiemxahoi.gov.vn", "sort_order": "1"})
+    ok = staff_client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(staff_client, url),
+            "title_vi": "Bảo hiểm xã hội",
+            "url": "https://baohiemxahoi.gov.vn",
+            "sort_order": "1",
+        },
+    )
     assert ok.status_code == 303
     assert html(client.get("/links")).select_one(".app-cards a")["href"] == "https://baohiemxahoi.gov.vn"
     assert Link.query.count() == 6
 
 
 def test_volunteers_cannot_open_the_staff_outreach_pages(volunteer_client, demo):
-    for url in ("/admin/outreach/posts", "/admin/outreach/documents", "/admin/outreach/links",
-                "/admin/outreach/comments"):
+    for url in (
+        "/admin/outreach/posts",
+        "/admin/outreach/documents",
+        "/admin/outreach/links",
+        "/admin/outreach/comments",
+    ):
         assert volunteer_client.get(url).status_code == 403
 
 
@@ -224,4 +289,4 @@ def test_the_demo_plan_downloads_as_a_real_pdf(client, demo):
     response = client.get(f"/documents/{document.id}/download")
     assert response.status_code == 200 and response.data.startswith(b"%PDF-1.4")
     assert response.data.rstrip().endswith(b"%%EOF")
-    assert 'filename=62-KH-UBND.pdf' in response.headers["Content-Disposition"]
+    assert "filename=62-KH-UBND.pdf" in response.headers["Content-Disposition"]

@@ -1,4 +1,5 @@
 """The footer's visit counter: cheap, bot-free, and right when several workers count at once."""
+
 import threading
 import time
 import urllib.request
@@ -109,7 +110,9 @@ def test_concurrent_page_views_against_a_live_server_are_all_counted(app, demo, 
     requests = 120
 
     def visit(n):
-        request = urllib.request.Request(f"{live_server}/news", headers={"User-Agent": f"{PHONE_UA} #{n % 7}"})
+        request = urllib.request.Request(
+            f"{live_server}/news", headers={"User-Agent": f"{PHONE_UA} #{n % 7}"}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
 
@@ -126,6 +129,7 @@ def test_concurrent_page_views_against_a_live_server_are_all_counted(app, demo, 
 
 def test_counter_works_with_redis_when_configured(app, client, demo, monkeypatch):
     import redis
+
     url = "redis://127.0.0.1:6379/15"
     redis.Redis.from_url(url).delete(visits.REDIS_KEY)
     monkeypatch.setitem(app.config, "REDIS_URL", url)

@@ -1,4 +1,5 @@
 """Queue fixtures: an open point, its desks, and a quick way to issue tickets."""
+
 import pytest
 
 from app.models import Desk, Procedure
@@ -15,15 +16,19 @@ def open_point(demo, clock):
 @pytest.fixture
 def desk_of(open_point):
     """desk_of(1) is desk number 1 of the demo point (1 one-stop, 2 online team, 3 volunteers)."""
+
     def get(number):
         return Desk.query.filter_by(point_id=open_point.id, number=number).one()
+
     return get
 
 
 @pytest.fixture
 def issue(open_point):
     """issue("khai-sinh", priority=None, channel="phone", phone=None) -> a new ticket."""
+
     def make(code="khai-sinh", **kwargs):
         procedure = Procedure.query.filter_by(code=code).one()
         return queue.issue_ticket(open_point, procedure, **kwargs)
+
     return make

@@ -1,4 +1,5 @@
 """Every move staff and volunteers make on a ticket is in the audit log; residents' own moves are not."""
+
 import json
 
 import pytest
@@ -16,8 +17,10 @@ def entries(action=None):
     query = AuditEvent.query.filter(AuditEvent.record_type == "ticket")
     if action:
         query = query.filter_by(action=action)
-    return [(e, json.loads(e.before or "null"), json.loads(e.after or "null"))
-            for e in query.order_by(AuditEvent.id)]
+    return [
+        (e, json.loads(e.before or "null"), json.loads(e.after or "null"))
+        for e in query.order_by(AuditEvent.id)
+    ]
 
 
 def post(client, url, headers=None, **data):
@@ -41,24 +44,39 @@ def test_a_volunteers_office_ticket_is_logged_without_the_phone_number(app, open
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = DESK_IP  # before signing in: the session is tied to the address
     sign_in(client, volunteer)
-    response = client.post("/tickets", data={"procedure": "khai-sinh", "phone": "0912 345 678",
-                                             "csrf_token": csrf_token(client, "/tickets/new")})
+    response = client.post(
+        "/tickets",
+        data={
+            "procedure": "khai-sinh",
+            "phone": "0912 345 678",
+            "csrf_token": csrf_token(client, "/tickets/new"),
+        },
+    )
     assert response.status_code == 303
     ticket = Ticket.query.one()
     [(event, before, after)] = entries("ticket.issue")
     assert (event.user_id, event.username, event.record_id) == (volunteer.id, "tnv-an", str(ticket.id))
     assert (event.point_id, event.ip) == (open_point.id, DESK_IP)
     assert before is None
-    assert after == {"label": "B001", "status": "waiting", "channel": "office", "procedure": "khai-sinh",
-                     "priority": None}
+    assert after == {
+        "label": "B001",
+        "status": "waiting",
+        "channel": "office",
+        "procedure": "khai-sinh",
+        "priority": None,
+    }
     assert "0912345678" not in (event.after or "")
 
 
 def test_a_residents_own_ticket_and_cancellation_leave_no_audit_entry(client, open_point):
     client.post("/tickets", data={"procedure": "khai-sinh", "csrf_token": csrf_token(client, "/tickets/new")})
     ticket = Ticket.query.one()
-    assert client.post(f"/t/{ticket.token}/cancel",
-                       data={"csrf_token": csrf_token(client, f"/t/{ticket.token}")}).status_code == 303
+    assert (
+        client.post(
+            f"/t/{ticket.token}/cancel", data={"csrf_token": csrf_token(client, f"/t/{ticket.token}")}
+        ).status_code
+        == 303
+    )
     db.session.expire_all()
     assert ticket.status == "cancelled"
     assert AuditEvent.query.count() == 0
@@ -74,13 +92,22 @@ def test_a_whole_visit_at_the_desk_is_logged_step_by_step(desk_client, staff, op
     assert post(desk_client, f"/desk/{desk.id}/tickets/{ticket.id}/finish", headers=HX).status_code == 200
 
     logged = entries()
-    assert [e.action for e, _b, _a in logged] == ["ticket.call", "ticket.recall", "ticket.start", "ticket.finish"]
+    assert [e.action for e, _b, _a in logged] == [
+        "ticket.call",
+        "ticket.recall",
+        "ticket.start",
+        "ticket.finish",
+    ]
     assert {(e.user_id, e.username, e.record_id, e.point_id, e.ip) for e, _b, _a in logged} == {
-        (staff.id, "canbo-desk", str(ticket.id), open_point.id, DESK_IP)}
+        (staff.id, "canbo-desk", str(ticket.id), open_point.id, DESK_IP)
+    }
     (_e, call_before, call_after), (_e, recall_before, recall_after) = logged[:2]
     assert call_before == {"status": "waiting", "desk": None, "call_count": 0}
     assert call_after == {"status": "called", "desk": 2, "call_count": 1, "label": "B001", "at_desk": 2}
-    assert (recall_before, recall_after) == ({"call_count": 1}, {"call_count": 2, "label": "B001", "at_desk": 2})
+    assert (recall_before, recall_after) == (
+        {"call_count": 1},
+        {"call_count": 2, "label": "B001", "at_desk": 2},
+    )
     assert logged[2][1:] == ({"status": "called"}, {"status": "serving", "label": "B001", "at_desk": 2})
     assert logged[3][1:] == ({"status": "serving"}, {"status": "done", "label": "B001", "at_desk": 2})
 
@@ -127,7 +154,9 @@ def test_a_refused_move_leaves_no_audit_entry(desk_client, issue, desk_of):
 
 def test_a_failed_audit_write_undoes_the_move(open_point, staff, issue, desk_of, monkeypatch):
     ticket = issue()
-    monkeypatch.setattr(queue.audit, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full")))
+    monkeypatch.setattr(
+        queue.audit, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full"))
+    )
     with pytest.raises(RuntimeError):
         queue.call_next(desk_of(2), user=staff)
     db.session.expire_all()
@@ -152,7 +181,9 @@ def test_the_admin_audit_page_lists_desk_actions_and_filters_them(desk_client, a
     assert {"ticket.call", "ticket.start"} <= set(options)
     for headers in ({}, HX):
         response = admin_client.get("/admin/audit?action=ticket.start", headers=headers)
-        rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")]
-                for tr in html(response).select("#audit-results tbody tr")]
+        rows = [
+            [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in html(response).select("#audit-results tbody tr")
+        ]
         assert [r[1:4] for r in rows] == [["canbo-desk", "ticket.start", f"ticket {ticket.id}"]]
         assert "serving" in rows[0][5] and "called" in rows[0][4]

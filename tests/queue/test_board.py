@@ -1,4 +1,5 @@
 """The TV board: numbers at each desk, the latest call, the next numbers, cheap when idle."""
+
 import pytest
 
 from app.extensions import db
@@ -35,11 +36,11 @@ def test_the_board_carries_the_spoken_call_in_vietnamese(client, issue, desk_of)
 def test_the_board_page_has_the_clock_the_announcement_sound_button_and_offline_mark(client, open_point):
     page = html(client.get("/board"))
     assert page.find(attrs={"data-clock": True}).get_text().count(":") == 1
-    assert page.find(attrs={"data-sound": True}).has_attr("hidden")      # shown by JavaScript only
+    assert page.find(attrs={"data-sound": True}).has_attr("hidden")  # shown by JavaScript only
     assert page.find(attrs={"data-offline": True}).get_text() == "Mất kết nối"
     assert "Tổ dân phố điện tử mở cửa sáng thứ Bảy" in text_of(client.get("/board"))
     style = page.find("style", string=lambda s: s and "app-board__desk" in s)
-    assert style is not None                                              # board.css inlined here
+    assert style is not None  # board.css inlined here
 
 
 def test_board_css_is_inlined_only_on_the_board(client, open_point):
@@ -66,7 +67,7 @@ def test_an_idle_board_costs_only_bodiless_304s(client, issue, encoding):
     for _ in range(3):
         again = client.get("/board", headers={**headers, "If-None-Match": etag})
         assert again.status_code == 304 and again.get_data() == b""
-        assert len(str(again.headers)) < 400   # no policy headers repeated on a 304
+        assert len(str(again.headers)) < 400  # no policy headers repeated on a 304
 
 
 def test_a_call_changes_the_board_etag(client, issue, desk_of):
@@ -93,6 +94,7 @@ def test_the_board_of_another_point_is_chosen_by_its_slug(client, open_point):
 
 def test_a_new_announcement_changes_the_board(client, open_point):
     from app.models import Post
+
     etag = client.get("/board", headers=HX).headers["ETag"]
     db.session.add(Post(point=open_point, title_vi="Nghỉ trưa từ 11:30", body_vi="", pinned=True))
     db.session.commit()
@@ -102,6 +104,7 @@ def test_a_new_announcement_changes_the_board(client, open_point):
 
 def test_a_board_left_on_while_the_point_is_closed_polls_only_once_a_minute(client, demo, clock):
     from app.blueprints.queue import routes
+
     routes._open_cache.clear()
     clock(2026, 11, 29, 22, 0)  # Sunday night
     board = html(client.get("/board")).find(id="board")

@@ -1,4 +1,5 @@
 """A resident takes a number on a phone, staff call it from a desk; the phone and the board follow."""
+
 import re
 
 import pytest
@@ -45,6 +46,7 @@ def tv(browser):
         context = browser.new_context(viewport={"width": 1280, "height": 720}, java_script_enabled=javascript)
         pages.append(context)
         return context.new_page()
+
     pages = []
     yield open_board
     for context in pages:
@@ -67,7 +69,7 @@ def call_from_desk(staff_page, site):
     staff_page.evaluate("window.__marker = 1")
     staff_page.click("button:has-text('Gọi số tiếp theo')")
     staff_page.wait_for_selector("#desk-console >> text=Đã gọi số B001")
-    assert staff_page.evaluate("window.__marker") == 1          # swapped in place, no reload
+    assert staff_page.evaluate("window.__marker") == 1  # swapped in place, no reload
     return desk
 
 
@@ -83,7 +85,7 @@ def test_with_javascript_the_phone_and_the_board_change_without_a_reload(phone, 
     board.on("console", lambda m: errors.append((m.text, m.location)) if m.type == "error" else None)
     board.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
     board.goto(site + "/board")
-    board.click("button:has-text('Bật âm thanh')")                # one click enables sound
+    board.click("button:has-text('Bật âm thanh')")  # one click enables sound
     assert "B001" in board.locator(".app-board__next").inner_text()
     phone.evaluate("window.__marker = 1")
     board.evaluate("window.__marker = 1")
@@ -114,7 +116,7 @@ def test_without_javascript_a_reload_shows_the_call(phone_nojs, site, staff_page
 
     call_from_desk(staff_page, site)
 
-    phone_nojs.click("a:has-text('Cập nhật')")                    # the refresh link, no meta refresh
+    phone_nojs.click("a:has-text('Cập nhật')")  # the refresh link, no meta refresh
     phone_nojs.wait_for_url(ticket_url)
     assert "Đến lượt bạn! Mời bạn đến quầy 2." in phone_nojs.locator("#ticket").inner_text()
     board.reload()
@@ -133,7 +135,7 @@ def test_the_board_marks_a_lost_connection_and_recovers_by_itself(site, tv, issu
     board = tv()
     board.goto(site + "/board")
     assert board.locator("[data-offline]").is_hidden()
-    board.route("**/board*", lambda route: route.abort())          # the server cannot be reached
+    board.route("**/board*", lambda route: route.abort())  # the server cannot be reached
     board.wait_for_selector("[data-offline]:visible", timeout=10000)
     assert "B001" in board.locator(".app-board__next").inner_text()  # the last state stays up
     board.unroute("**/board*")

@@ -3,6 +3,7 @@
 On a SQLite file with several workers always; when TEST_DATABASE_URL is PostgreSQL, also
 two separate gunicorn instances (two workers each) sharing that database.
 """
+
 import os
 import re
 import time
@@ -23,7 +24,7 @@ from app.timeutil import local_today
 from tests.live import cookies, gunicorn, request
 
 PASSWORD = "concurrency test 42"
-PROCEDURES = ("ket-hon", "khai-sinh", "thuong-tru")   # prefixes A, B and C
+PROCEDURES = ("ket-hon", "khai-sinh", "thuong-tru")  # prefixes A, B and C
 POSTS = 300
 
 TARGETS = ["sqlite"]
@@ -34,15 +35,22 @@ if (os.environ.get("TEST_DATABASE_URL") or "").startswith(("postgresql", "postgr
 def sign_in(base, username):
     jar = {}
     status, headers, text = request("GET", f"{base}/login")
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text
+    )
     cookie = cookies(headers, jar)
-    status, headers, _ = request("POST", f"{base}/login",
-                                 {"username": username, "password": PASSWORD,
-                                  "csrf_token": token.group(1) or token.group(2)}, cookie)
+    status, headers, _ = request(
+        "POST",
+        f"{base}/login",
+        {"username": username, "password": PASSWORD, "csrf_token": token.group(1) or token.group(2)},
+        cookie,
+    )
     assert status == 303, "volunteer sign-in failed"
     cookie = cookies(headers, jar)
     status, headers, text = request("GET", f"{base}/tickets/new", cookie=cookie)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text
+    )
     return cookies(headers, jar), token.group(1) or token.group(2)
 
 
@@ -53,13 +61,22 @@ def prepared_database(uri):
     with other.app_context():
         upgrade(directory=other.extensions["migrate"].directory, revision="heads")
         from app.demo import seed
+
         seed(echo=lambda *a: None)
         point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
         create_user("racer", "volunteer", PASSWORD, point=point)
         today = local_today()
-        for day in (today, today + timedelta(days=1)):   # in case the test runs across midnight
-            db.session.add(ClosedDay(point=point, date=day, kind="extra", start=clock_time(0, 0),
-                                     end=clock_time(23, 59, 59), reason_vi="Kiểm thử tải"))
+        for day in (today, today + timedelta(days=1)):  # in case the test runs across midnight
+            db.session.add(
+                ClosedDay(
+                    point=point,
+                    date=day,
+                    kind="extra",
+                    start=clock_time(0, 0),
+                    end=clock_time(23, 59, 59),
+                    reason_vi="Kiểm thử tải",
+                )
+            )
         db.session.commit()
         try:
             yield other
@@ -73,6 +90,7 @@ def fire(bases, cookie, token, posts):
         body = {"procedure": PROCEDURES[i % len(PROCEDURES)], "csrf_token": token}
         status, headers, _ = request("POST", f"{bases[i % len(bases)]}/tickets", body, cookie)
         return status, headers.get("Location", "")
+
     with ThreadPoolExecutor(max_workers=48) as pool:
         return list(pool.map(one, range(posts), timeout=90))
 
@@ -88,8 +106,10 @@ def test_simultaneous_ticket_posts_get_numbers_exactly_one_to_n(target, app, tmp
         instances, workers = 2, 2
     with prepared_database(uri) as other:
         log = tmp_path / "gunicorn.log"
-        with gunicorn(uri, log, workers=workers) as first, \
-                (gunicorn(uri, log, workers=workers) if instances == 2 else _same(first)) as second:
+        with (
+            gunicorn(uri, log, workers=workers) as first,
+            gunicorn(uri, log, workers=workers) if instances == 2 else _same(first) as second,
+        ):
             bases = [first] if instances == 1 else [first, second]
             cookie, token = sign_in(first, "racer")
             started = time.monotonic()

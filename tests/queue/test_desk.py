@@ -1,4 +1,5 @@
 """The desk console: staff call, serve, finish and transfer tickets with one button each."""
+
 from app.extensions import db
 from app.models import Desk, TicketEvent
 from tests.conftest import csrf_token, html, sign_in, text_of
@@ -20,7 +21,7 @@ def test_the_console_shows_who_is_waiting_for_the_procedures_this_desk_serves(st
     issue("khai-sinh"), issue("ket-hon"), issue("khai-tu", priority="pregnant")
     page = text_of(staff_client.get(f"/desk/{desk_of(2).id}"))
     assert "B002" in page and "B001" in page and "A001" not in page
-    assert page.index("B002") < page.index("B001")           # priority first
+    assert page.index("B002") < page.index("B001")  # priority first
     assert "Phụ nữ có thai" in page
 
 
@@ -56,7 +57,9 @@ def test_every_action_button_is_a_plain_form_that_htmx_enhances(staff_client, is
         assert form.find("input", attrs={"name": "csrf_token"})
 
 
-def test_a_whole_visit_from_the_desk_is_logged_with_the_staff_member(app, open_point, issue, desk_of, make_user):
+def test_a_whole_visit_from_the_desk_is_logged_with_the_staff_member(
+    app, open_point, issue, desk_of, make_user
+):
     staff = make_user("staff", point=open_point)
     client = sign_in(app.test_client(), staff)
     ticket = issue()
@@ -103,7 +106,9 @@ def test_transfer_to_another_desk_from_the_console(staff_client, issue, desk_of)
     ticket = issue()
     desk, other = desk_of(2), desk_of(1)
     post(staff_client, f"/desk/{desk.id}/call-next")
-    response = post(staff_client, f"/desk/{desk.id}/tickets/{ticket.id}/transfer", headers=HX, to=f"desk:{other.id}")
+    response = post(
+        staff_client, f"/desk/{desk.id}/tickets/{ticket.id}/transfer", headers=HX, to=f"desk:{other.id}"
+    )
     assert "Đã chuyển số B001" in text_of(response)
     assert "B001" in text_of(staff_client.get(f"/desk/{other.id}"))
     post(staff_client, f"/desk/{other.id}/call-next")
@@ -131,6 +136,7 @@ def test_the_waiting_list_polls_and_has_a_refresh_link(staff_client, issue, desk
 
 def test_staff_of_another_point_cannot_open_this_desk(app, open_point, desk_of, make_user):
     from app.models import ServicePoint
+
     other = ServicePoint(slug="khac", name_vi="Điểm khác", ward="Phường khác", address="Số 1")
     db.session.add(other)
     db.session.commit()

@@ -1,4 +1,5 @@
 """The queue's rules: numbering, call order, the state machine and its event log."""
+
 from datetime import date
 
 import pytest
@@ -9,14 +10,14 @@ from app.services import queue
 
 
 def test_numbers_start_at_one_per_prefix_and_follow_the_team_prefix(issue):
-    first = issue("khai-sinh")           # online team, prefix B
-    second = issue("khai-tu")            # online team too
-    other = issue("ket-hon")             # one-stop team, prefix A
+    first = issue("khai-sinh")  # online team, prefix B
+    second = issue("khai-tu")  # online team too
+    other = issue("ket-hon")  # one-stop team, prefix A
     assert [first.label, second.label, other.label] == ["B001", "B002", "A001"]
 
 
 def test_the_service_day_is_the_local_date_not_the_utc_date(issue, clock):
-    clock(2026, 11, 27, 7, 45)          # 00:45 UTC on the 27th, still the 27th locally
+    clock(2026, 11, 27, 7, 45)  # 00:45 UTC on the 27th, still the 27th locally
     ticket = issue()
     assert ticket.service_day == date(2026, 11, 27)
 
@@ -37,7 +38,7 @@ def test_a_failed_issue_does_not_use_up_a_number(issue, open_point):
 
 
 def test_tickets_cannot_be_taken_outside_opening_hours_and_the_next_opening_is_given(issue, clock):
-    clock(2026, 11, 26, 12, 0)           # lunch break
+    clock(2026, 11, 26, 12, 0)  # lunch break
     with pytest.raises(queue.QueueClosed) as refused:
         issue()
     assert (refused.value.next_slot.day, refused.value.next_slot.start.hour) == (date(2026, 11, 26), 13)
@@ -65,7 +66,7 @@ def test_two_open_desks_halve_the_estimated_wait(issue, desk_of):
     desk.procedures.append(Procedure.query.filter_by(code="khai-sinh").one())
     db.session.commit()
     first, second = issue("khai-sinh"), issue("khai-sinh")
-    assert queue.estimated_wait(second) == 8   # ceil(15 / 2)
+    assert queue.estimated_wait(second) == 8  # ceil(15 / 2)
 
 
 def test_priority_and_appointments_go_first_then_first_come_first_served(issue, desk_of):
@@ -74,7 +75,12 @@ def test_priority_and_appointments_go_first_then_first_come_first_served(issue, 
     booked = issue(channel="appointment")
     later = issue()
     desk = desk_of(2)
-    assert [t.label for t in queue.waiting_for_desk(desk)] == [booked.label, elderly.label, plain.label, later.label]
+    assert [t.label for t in queue.waiting_for_desk(desk)] == [
+        booked.label,
+        elderly.label,
+        plain.label,
+        later.label,
+    ]
     assert queue.people_ahead(plain) == 2
     called = [queue.call_next(desk).label]
     for _ in range(3):
@@ -85,7 +91,7 @@ def test_priority_and_appointments_go_first_then_first_come_first_served(issue, 
 
 
 def test_a_desk_calls_only_the_procedures_it_serves(issue, desk_of):
-    issue("ket-hon")                     # one-stop (desk 1)
+    issue("ket-hon")  # one-stop (desk 1)
     with pytest.raises(queue.NobodyWaiting):
         queue.call_next(desk_of(2))
     assert queue.call_next(desk_of(1)).label == "A001"
@@ -104,8 +110,12 @@ def test_a_full_visit_records_every_step_with_time_desk_and_staff(issue, desk_of
     assert ticket.call_count == 2
     events = TicketEvent.query.filter_by(ticket_id=ticket.id).order_by(TicketEvent.id).all()
     assert [(e.action, e.from_status, e.to_status) for e in events] == [
-        ("issue", None, "waiting"), ("call", "waiting", "called"), ("recall", "called", "called"),
-        ("start", "called", "serving"), ("finish", "serving", "done")]
+        ("issue", None, "waiting"),
+        ("call", "waiting", "called"),
+        ("recall", "called", "called"),
+        ("start", "called", "serving"),
+        ("finish", "serving", "done"),
+    ]
     assert all(e.at is not None for e in events)
     assert {e.desk_id for e in events[1:]} == {desk.id}
     assert {e.user_id for e in events[1:]} == {staff.id}
@@ -190,10 +200,13 @@ def test_two_desks_acting_on_the_same_ticket_at_once_cannot_both_win(issue, desk
     ticket = issue()
     desk = desk_of(2)
     queue.call_next(desk)
-    assert ticket.status == "called"     # this desk has read the ticket...
+    assert ticket.status == "called"  # this desk has read the ticket...
     with db.engine.begin() as other_desk:  # ...when another session moves it first
-        other_desk.execute(db.update(Ticket).where(Ticket.id == ticket.id)
-                           .values(status="serving", version=Ticket.version + 1))
+        other_desk.execute(
+            db.update(Ticket)
+            .where(Ticket.id == ticket.id)
+            .values(status="serving", version=Ticket.version + 1)
+        )
     with pytest.raises(queue.QueueError) as refused:
         queue.start(ticket, desk)
     assert "moment ago" in str(refused.value)

@@ -1,4 +1,5 @@
 """Taking a ticket, following it and cancelling it, as a resident and as a volunteer would."""
+
 import pytest
 
 from app.extensions import db
@@ -57,11 +58,15 @@ def test_choosing_nothing_is_refused_with_a_message(client, open_point):
 
 
 def test_outside_opening_hours_the_form_says_when_the_point_next_opens(client, demo, clock):
-    clock(2026, 11, 27, 18, 0)                       # Friday evening
+    clock(2026, 11, 27, 18, 0)  # Friday evening
     page = text_of(client.get("/tickets/new"))
     assert "28/11/2026" in page and "07:30" in page
-    assert client.post("/tickets", data={"procedure": "khai-sinh",
-                                         "csrf_token": csrf_token(client, "/login")}).status_code == 409
+    assert (
+        client.post(
+            "/tickets", data={"procedure": "khai-sinh", "csrf_token": csrf_token(client, "/login")}
+        ).status_code
+        == 409
+    )
     assert Ticket.query.count() == 0
 
 
@@ -69,7 +74,7 @@ def test_the_ticket_page_shows_number_now_serving_people_ahead_and_wait(client, 
     first, second, mine = issue(), issue(), issue()
     queue.call_next(desk_of(2))
     page = text_of(client.get(f"/t/{mine.token}"))
-    assert "B003" in page and "B001" in page              # mine and the one being served
+    assert "B003" in page and "B001" in page  # mine and the one being served
     assert "Số người trước bạn 1" in page
     assert "15 phút" in page
 
@@ -118,7 +123,7 @@ def test_an_unchanged_ticket_answers_304_without_a_body(client, open_point, issu
     first = client.get(f"/t/{ticket.token}", headers=headers)
     etag = first.headers["ETag"]
     if encoding != "identity" and len(first.get_data()) > 200:
-        assert etag.endswith(f':{encoding}"')             # Flask-Compress's form of the tag
+        assert etag.endswith(f':{encoding}"')  # Flask-Compress's form of the tag
     again = client.get(f"/t/{ticket.token}", headers={**headers, "If-None-Match": etag})
     assert again.status_code == 304 and again.get_data() == b""
     assert again.headers["ETag"] == etag
@@ -127,7 +132,9 @@ def test_an_unchanged_ticket_answers_304_without_a_body(client, open_point, issu
 def test_the_uncompressed_tag_also_matches_a_compressed_request(client, open_point, issue):
     ticket = issue()
     plain = client.get(f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "identity"}).headers["ETag"]
-    again = client.get(f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "gzip", "If-None-Match": plain})
+    again = client.get(
+        f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "gzip", "If-None-Match": plain}
+    )
     assert again.status_code == 304
 
 
@@ -202,6 +209,7 @@ def test_the_print_slip_has_the_points_header_number_and_a_qr_code(client, open_
 
 # ------------------------------------------------------------ office tickets and throttles
 
+
 def test_a_volunteer_issues_office_tickets_without_limits(volunteer_client, open_point):
     for _ in range(12):
         assert take(volunteer_client, phone="0912345678").status_code == 303
@@ -234,7 +242,7 @@ def test_a_phone_number_holds_only_a_few_active_tickets(app, open_point):
 
 def test_residents_behind_one_office_wifi_are_not_blocked_by_each_other(app, open_point):
     statuses = [take(app.test_client(), procedure="ket-hon").status_code for _ in range(20)]
-    assert statuses == [303] * 20      # twenty phones, one address: the per-address limit is generous
+    assert statuses == [303] * 20  # twenty phones, one address: the per-address limit is generous
 
 
 def test_the_per_address_limit_still_stops_a_flood(app, open_point):
@@ -247,6 +255,7 @@ def test_the_per_address_limit_still_stops_a_flood(app, open_point):
 
 
 # ------------------------------------------------------------ home page and staff start page
+
 
 def test_the_home_page_shows_how_many_are_waiting_and_links_to_take_a_number(client, open_point, issue):
     issue(), issue()

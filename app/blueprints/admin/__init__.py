@@ -1,4 +1,5 @@
 """Staff home, administration (management and audit) and the reports."""
+
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)

@@ -1,4 +1,5 @@
 """The audit log: who did what to which record, filtered by user, action, record type and dates."""
+
 import json
 
 from flask import request
@@ -29,10 +30,17 @@ def audit():
     form.record_type.choices = [("", _("Any record type"))] + [(t, t) for t in types]
     events = None
     if form.validate():
-        events = admin_service.audit_events(form.user.data, form.action.data, form.record_type.data,
-                                            form.start.data, form.end.data, request.args.get("page", 1, type=int))
+        events = admin_service.audit_events(
+            form.user.data,
+            form.action.data,
+            form.record_type.data,
+            form.start.data,
+            form.end.data,
+            request.args.get("page", 1, type=int),
+        )
     args = {k: v for k, v in request.args.items() if k != "page"}
-    response = render("admin/audit.html", "admin/_audit_results.html", form=form, events=events, args=args,
-                      pretty=_pretty)
+    response = render(
+        "admin/audit.html", "admin/_audit_results.html", form=form, events=events, args=args, pretty=_pretty
+    )
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -1,4 +1,5 @@
 """Helpers the administration pages share: the generic form page, values from forms, lookups."""
+
 from flask import abort, url_for
 from flask_login import current_user
 
@@ -45,8 +46,17 @@ def point_choices(blank=None):
 
 def form_page(form, title, back, status_code=200, intro=None, submit=None, **extra):
     """One template for every create/edit form: fields in order, errors beside them."""
-    return render("admin/form.html", None, status_code=status_code, form=form, title=title, back=back,
-                  intro=intro, submit=submit, **extra)
+    return render(
+        "admin/form.html",
+        None,
+        status_code=status_code,
+        form=form,
+        title=title,
+        back=back,
+        intro=intro,
+        submit=submit,
+        **extra,
+    )
 
 
 def admin_url(endpoint, **values):

@@ -1,4 +1,5 @@
 """Opening hours: weekly sessions with effective dates, closed days and extra openings."""
+
 from datetime import timedelta
 
 from flask import redirect, request
@@ -27,9 +28,16 @@ def kinds():
 def hours(point_id):
     point = get_or_404(ServicePoint, point_id)
     since = local_today() - timedelta(days=30)
-    return render("admin/hours.html", None, point=point, sessions=admin_service.sessions_of(point.id),
-                  closed=admin_service.closed_days(point.id, since), weekdays=weekdays(), kinds=kinds(),
-                  today=local_today())
+    return render(
+        "admin/hours.html",
+        None,
+        point=point,
+        sessions=admin_service.sessions_of(point.id),
+        closed=admin_service.closed_days(point.id, since),
+        weekdays=weekdays(),
+        kinds=kinds(),
+        today=local_today(),
+    )
 
 
 @bp.route("/points/<int:point_id>/sessions/new", methods=["GET", "POST"])
@@ -57,8 +65,13 @@ def _session_form(session, point, title):
             return redirect(admin_url("hours", point_id=point.id), code=303)
         except admin_service.AdminError as error:
             show_error(form, error)
-    return form_page(form, title, admin_url("hours", point_id=point.id), intro=point.name_vi,
-                     delete_url=admin_url("session_delete", session_id=session.id) if session.id else None)
+    return form_page(
+        form,
+        title,
+        admin_url("hours", point_id=point.id),
+        intro=point.name_vi,
+        delete_url=admin_url("session_delete", session_id=session.id) if session.id else None,
+    )
 
 
 @bp.post("/sessions/<int:session_id>/delete")
@@ -74,7 +87,9 @@ def session_delete(session_id):
 @roles_required("admin")
 def closed_day_new(point_id):
     point = get_or_404(ServicePoint, point_id)
-    return _closed_day_form(ClosedDay(point_id=point.id, kind="closure"), point, _("New closed day or extra opening"))
+    return _closed_day_form(
+        ClosedDay(point_id=point.id, kind="closure"), point, _("New closed day or extra opening")
+    )
 
 
 @bp.route("/closed-days/<int:day_id>/edit", methods=["GET", "POST"])
@@ -100,9 +115,13 @@ def _closed_day_form(row, point, title):
             return redirect(admin_url("hours", point_id=point.id), code=303)
         except admin_service.AdminError as error:
             show_error(form, error)
-    return form_page(form, title, admin_url("hours", point_id=point.id),
-                     intro=_("From/until are needed only for an extra opening."),
-                     delete_url=admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None)
+    return form_page(
+        form,
+        title,
+        admin_url("hours", point_id=point.id),
+        intro=_("From/until are needed only for an extra opening."),
+        delete_url=admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None,
+    )
 
 
 @bp.post("/closed-days/<int:day_id>/delete")

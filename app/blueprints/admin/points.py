@@ -1,4 +1,5 @@
 """Service points, their teams and their desks (which procedures each desk serves)."""
+
 from flask import redirect, request
 from flask_babel import gettext as _
 
@@ -45,8 +46,13 @@ def _point_form(point, title, back):
 @roles_required("admin")
 def point(point_id):
     point = get_or_404(ServicePoint, point_id)
-    return render("admin/point.html", None, point=point, teams=admin_service.teams_of(point.id),
-                  desks=admin_service.desks_of(point.id))
+    return render(
+        "admin/point.html",
+        None,
+        point=point,
+        teams=admin_service.teams_of(point.id),
+        desks=admin_service.desks_of(point.id),
+    )
 
 
 @bp.route("/points/<int:point_id>/teams/new", methods=["GET", "POST"])
@@ -92,10 +98,13 @@ def desk_edit(desk_id):
 
 def _desk_form(desk, point, title):
     data = {"procedure_ids": [p.id for p in desk.procedures]} if desk.id else {}
-    form = DeskForm(obj=desk if request.method == "GET" else None, data=data if request.method == "GET" else None)
+    form = DeskForm(
+        obj=desk if request.method == "GET" else None, data=data if request.method == "GET" else None
+    )
     form.team_id.choices = choices((t.id, t.name_vi) for t in admin_service.teams_of(point.id))
-    form.procedure_ids.choices = [(p.id, p.name_vi) for p in
-                                  Procedure.query.order_by(Procedure.sort_order, Procedure.name_vi)]
+    form.procedure_ids.choices = [
+        (p.id, p.name_vi) for p in Procedure.query.order_by(Procedure.sort_order, Procedure.name_vi)
+    ]
     if form.validate_on_submit():
         values = values_of(form, admin_service.DESK_FIELDS)
         values["point_id"] = point.id

@@ -1,4 +1,5 @@
 """Procedures: every field residents see (fees, time limits, papers, legal basis, portal link) and who serves it."""
+
 from flask import redirect, request
 from flask_babel import gettext as _
 
@@ -18,14 +19,17 @@ def online_levels():
 @bp.get("/procedures")
 @roles_required("admin")
 def procedures():
-    return render("admin/procedures.html", None, procedures=admin_service.procedures(), levels=online_levels())
+    return render(
+        "admin/procedures.html", None, procedures=admin_service.procedures(), levels=online_levels()
+    )
 
 
 @bp.route("/procedures/new", methods=["GET", "POST"])
 @roles_required("admin")
 def procedure_new():
-    return _procedure_form(Procedure(active=True, sort_order=100, service_minutes=10, time_limit_days=0),
-                           _("New procedure"))
+    return _procedure_form(
+        Procedure(active=True, sort_order=100, service_minutes=10, time_limit_days=0), _("New procedure")
+    )
 
 
 @bp.route("/procedures/<int:procedure_id>/edit", methods=["GET", "POST"])
@@ -44,7 +48,9 @@ def _procedure_form(procedure, title):
         form.team_id.data = 0
     if form.validate_on_submit():
         values = values_of(form, admin_service.PROCEDURE_FIELDS)
-        values["papers_vi"] = "\n".join(line.strip() for line in values["papers_vi"].splitlines() if line.strip())
+        values["papers_vi"] = "\n".join(
+            line.strip() for line in values["papers_vi"].splitlines() if line.strip()
+        )
         values["sort_order"] = values.get("sort_order") if values.get("sort_order") is not None else 100
         try:
             admin_service.save(procedure, values, actor())

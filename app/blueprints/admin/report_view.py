@@ -1,4 +1,5 @@
 """How a report reads: labels, number formats and chart data for the page and the CSV."""
+
 from datetime import timedelta
 
 from flask_babel import format_decimal
@@ -22,27 +23,65 @@ def fmt_percent(fraction):
 
 def labels():
     return {
-        "tickets": _("Tickets"), "issued": _("Issued"), "served": _("Served"), "no_show": _("No-show"),
-        "cancelled": _("Cancelled"), "wait": _("Waiting time"), "service": _("Service time"),
-        "median": _("Median"), "p90": _("90th percentile"), "count_label": _("Tickets measured"),
-        "everyone": _("All tickets"), "dossiers": _("Dossiers"), "total": _("Submitted"),
-        "online": _("Online"), "online_share": _("Online share"), "on_time_share": _("On-time share"),
-        "by_procedure": _("By procedure"), "by_channel": _("By channel"), "by_status": _("By status"),
-        "saturday_section": _("Saturday session against weekdays"), "per_day": _("Tickets per open day"),
-        "wait_median_label": _("Median waiting time"), "satisfaction": _("Satisfaction"),
-        "count": _("count"), "minutes": _("minutes"), "percent": _("per cent"), "score": _("score 1–5"),
-        "channels": {"self": _("Online by the resident"), "volunteer": _("Online with a volunteer"),
-                     "paper": _("On paper at the desk")},
-        "statuses": {"submitted": _("Submitted"), "received": _("Received"), "processing": _("Processing"),
-                     "supplement": _("Needs more papers"), "completed": _("Result ready"),
-                     "returned": _("Result handed over"), "refused": _("Refused"), "withdrawn": _("Withdrawn"),
-                     "cancelled": _("Cancelled")},
-        "bookings": _("Bookings"), "used_share": _("Share of bookings used"),
-        "booking_statuses": {"booked": _("Booked, not yet due or not checked in"), "checked_in": _("Checked in"),
-                             "cancelled": _("Cancelled"), "missed": _("Missed")},
+        "tickets": _("Tickets"),
+        "issued": _("Issued"),
+        "served": _("Served"),
+        "no_show": _("No-show"),
+        "cancelled": _("Cancelled"),
+        "wait": _("Waiting time"),
+        "service": _("Service time"),
+        "median": _("Median"),
+        "p90": _("90th percentile"),
+        "count_label": _("Tickets measured"),
+        "everyone": _("All tickets"),
+        "dossiers": _("Dossiers"),
+        "total": _("Submitted"),
+        "online": _("Online"),
+        "online_share": _("Online share"),
+        "on_time_share": _("On-time share"),
+        "by_procedure": _("By procedure"),
+        "by_channel": _("By channel"),
+        "by_status": _("By status"),
+        "saturday_section": _("Saturday session against weekdays"),
+        "per_day": _("Tickets per open day"),
+        "wait_median_label": _("Median waiting time"),
+        "satisfaction": _("Satisfaction"),
+        "count": _("count"),
+        "minutes": _("minutes"),
+        "percent": _("per cent"),
+        "score": _("score 1–5"),
+        "channels": {
+            "self": _("Online by the resident"),
+            "volunteer": _("Online with a volunteer"),
+            "paper": _("On paper at the desk"),
+        },
+        "statuses": {
+            "submitted": _("Submitted"),
+            "received": _("Received"),
+            "processing": _("Processing"),
+            "supplement": _("Needs more papers"),
+            "completed": _("Result ready"),
+            "returned": _("Result handed over"),
+            "refused": _("Refused"),
+            "withdrawn": _("Withdrawn"),
+            "cancelled": _("Cancelled"),
+        },
+        "bookings": _("Bookings"),
+        "used_share": _("Share of bookings used"),
+        "booking_statuses": {
+            "booked": _("Booked, not yet due or not checked in"),
+            "checked_in": _("Checked in"),
+            "cancelled": _("Cancelled"),
+            "missed": _("Missed"),
+        },
         "daytypes": {"weekday": _("Monday to Friday"), "saturday": _("Saturday"), "sunday": _("Sunday")},
-        "criteria": {"overall": _("Overall"), "on_time": _("Result on time"), "attitude": _("Staff attitude"),
-                     "visits": _("Number of visits needed"), "publicity": _("Procedures made public")},
+        "criteria": {
+            "overall": _("Overall"),
+            "on_time": _("Result on time"),
+            "attitude": _("Staff attitude"),
+            "visits": _("Number of visits needed"),
+            "publicity": _("Procedures made public"),
+        },
     }
 
 
@@ -54,28 +93,48 @@ def _buckets(daily, period):
     """Days, or weeks / months for long periods, so a chart keeps readable bars."""
     if period.days <= 62:
         by_day = {day: (issued, served) for day, issued, served in daily}
-        return [(f"{(period.start + timedelta(n)).day:02d}/{(period.start + timedelta(n)).month:02d}",
-                 list(by_day.get(period.start + timedelta(n), (0, 0)))) for n in range(period.days)]
+        return [
+            (
+                f"{(period.start + timedelta(n)).day:02d}/{(period.start + timedelta(n)).month:02d}",
+                list(by_day.get(period.start + timedelta(n), (0, 0))),
+            )
+            for n in range(period.days)
+        ]
     buckets = {}
     for day, issued, served in daily:
         key = (day.year, day.month) if period.days > 400 else day - timedelta(days=day.weekday())
         entry = buckets.setdefault(key, [0, 0])
         entry[0] += issued
         entry[1] += served
-    return [(f"{k[1]:02d}/{k[0]}" if isinstance(k, tuple) else f"{k.day:02d}/{k.month:02d}", v)
-            for k, v in sorted(buckets.items())]
+    return [
+        (f"{k[1]:02d}/{k[0]}" if isinstance(k, tuple) else f"{k.day:02d}/{k.month:02d}", v)
+        for k, v in sorted(buckets.items())
+    ]
 
 
 def chart_data(report, names):
     """Geometry for the report's charts; each chart's numbers are also in a table on the page."""
     times = report.times
-    team_rows = [(report.teams[k].name_vi if k in report.teams else k,
-                  [(minutes(v["wait"]["median"]), fmt_minutes(v["wait"]["median"])),
-                   (minutes(v["wait"]["p90"]), fmt_minutes(v["wait"]["p90"]))]) for k, v in times["team"].items()]
-    channel_rows = [(names["channels"].get(c, c), [(n, num(n))]) for c, n in sorted(report.dossiers["by_channel"].items())]
-    satisfaction_rows = [(names["criteria"][k], [(v["average"], num(v["average"], "0.0#"))])
-                         for k, v in report.ratings["criteria"].items()]
-    saturday_rows = [(names["daytypes"][k], [(v["per_day"], num(v["per_day"]))]) for k, v in report.saturday.items()]
+    team_rows = [
+        (
+            report.teams[k].name_vi if k in report.teams else k,
+            [
+                (minutes(v["wait"]["median"]), fmt_minutes(v["wait"]["median"])),
+                (minutes(v["wait"]["p90"]), fmt_minutes(v["wait"]["p90"])),
+            ],
+        )
+        for k, v in times["team"].items()
+    ]
+    channel_rows = [
+        (names["channels"].get(c, c), [(n, num(n))]) for c, n in sorted(report.dossiers["by_channel"].items())
+    ]
+    satisfaction_rows = [
+        (names["criteria"][k], [(v["average"], num(v["average"], "0.0#"))])
+        for k, v in report.ratings["criteria"].items()
+    ]
+    saturday_rows = [
+        (names["daytypes"][k], [(v["per_day"], num(v["per_day"]))]) for k, v in report.saturday.items()
+    ]
     return {
         "daily": charts.columns(_buckets(report.tickets["daily"], report.period)),
         "wait_by_team": charts.hbars(team_rows) if team_rows else None,

@@ -1,4 +1,5 @@
 """GET /reports and /reports/export.csv: a period's figures for one point (staff) or any point (admin)."""
+
 import click
 from flask import abort, make_response, request
 from flask_babel import gettext as _
@@ -46,8 +47,17 @@ def _period(form):
 @roles_required("staff")
 def report():
     form, valid, point = _filters()
-    context = dict(form=form, point=point, names=labels(), fmt_minutes=fmt_minutes, fmt_percent=fmt_percent,
-                   num=num, trend=trend, report=None, query=request.query_string.decode())
+    context = dict(
+        form=form,
+        point=point,
+        names=labels(),
+        fmt_minutes=fmt_minutes,
+        fmt_percent=fmt_percent,
+        num=num,
+        trend=trend,
+        report=None,
+        query=request.query_string.decode(),
+    )
     if valid:
         context["report"] = report_service.build(_period(form), point)
         context["charts"] = chart_data(context["report"], context["names"])
@@ -85,6 +95,7 @@ def rollup_reports(since):
 
     from ...services import rollups
     from ...timeutil import local_today
+
     yesterday = local_today() - timedelta(days=1)
     if since:
         for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -99,7 +110,8 @@ def rollup_reports(since):
     else:
         first = rollups.first_ticket_day() or yesterday
         recent = yesterday - timedelta(days=rollups.RECOMPUTE_DAYS - 1)
-        done = rollups.rollup_range(first, min(yesterday, recent - timedelta(days=1)), missing_only=True,
-                                    echo=click.echo)
+        done = rollups.rollup_range(
+            first, min(yesterday, recent - timedelta(days=1)), missing_only=True, echo=click.echo
+        )
         done += rollups.rollup_range(max(first, recent), yesterday, echo=click.echo)
     click.echo(f"{done} point-day(s) rolled up.")

@@ -1,4 +1,5 @@
 """The staff start page: what a signed-in person can do from here."""
+
 from flask import render_template
 from flask_login import current_user
 

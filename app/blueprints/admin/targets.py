@@ -1,4 +1,5 @@
 """Report targets: what the ward aims for, per point or for every point, from a date on."""
+
 from flask import redirect, request
 from flask_babel import gettext as _
 
@@ -15,8 +16,9 @@ from .common import actor, admin_url, form_page, get_or_404, point_choices, show
 @bp.get("/targets")
 @roles_required("admin")
 def targets():
-    return render("admin/targets.html", None, targets=admin_service.targets(), metrics=metric_names(),
-                  shown=shown_value)
+    return render(
+        "admin/targets.html", None, targets=admin_service.targets(), metrics=metric_names(), shown=shown_value
+    )
 
 
 @bp.route("/targets/new", methods=["GET", "POST"])
@@ -47,8 +49,12 @@ def _target_form(target, title):
             return redirect(admin_url("targets"), code=303)
         except admin_service.AdminError as error:
             show_error(form, error)
-    return form_page(form, title, admin_url("targets"),
-                     delete_url=admin_url("target_delete", target_id=target.id) if target.id else None)
+    return form_page(
+        form,
+        title,
+        admin_url("targets"),
+        delete_url=admin_url("target_delete", target_id=target.id) if target.id else None,
+    )
 
 
 @bp.post("/targets/<int:target_id>/delete")

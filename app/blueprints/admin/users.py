@@ -1,4 +1,5 @@
 """Accounts and roles: create (with a generated password shown once), edit, deactivate, reset password."""
+
 from flask import redirect, request
 from flask_babel import gettext as _
 
@@ -24,8 +25,13 @@ def _no_store(response):
 @roles_required("admin")
 def users():
     point_id = request.args.get("point", type=int)
-    return render("admin/users.html", None, accounts=admin_service.accounts(point_id), roles=role_names(),
-                  point_id=point_id)
+    return render(
+        "admin/users.html",
+        None,
+        accounts=admin_service.accounts(point_id),
+        roles=role_names(),
+        point_id=point_id,
+    )
 
 
 def _prepare(form):
@@ -41,13 +47,18 @@ def user_new():
     if form.validate_on_submit():
         try:
             account, password = admin_service.create_account(
-                values_of(form, ("username", "full_name", "role", "point_id")), actor())
+                values_of(form, ("username", "full_name", "role", "point_id")), actor()
+            )
             return _password_page(account, password, created=True)
         except admin_service.AdminError as error:
             show_error(form, error)
-    return form_page(form, _("New account"), admin_url("users"),
-                     intro=_("A password is generated and shown once after saving."),
-                     submit=_("Create the account"))
+    return form_page(
+        form,
+        _("New account"),
+        admin_url("users"),
+        intro=_("A password is generated and shown once after saving."),
+        submit=_("Create the account"),
+    )
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -60,13 +71,22 @@ def user_edit(user_id):
         form.point_id.data = 0
     if form.validate_on_submit():
         try:
-            admin_service.update_account(account, values_of(form, ("full_name", "role", "point_id", "active")),
-                                         actor())
+            admin_service.update_account(
+                account, values_of(form, ("full_name", "role", "point_id", "active")), actor()
+            )
             return redirect(admin_url("users"), code=303)
         except admin_service.AdminError as error:
             show_error(form, error)
-    return _no_store(render("admin/user_edit.html", None, form=form, account=account,
-                            title=_("Account %(name)s", name=account.username), back=admin_url("users")))
+    return _no_store(
+        render(
+            "admin/user_edit.html",
+            None,
+            form=form,
+            account=account,
+            title=_("Account %(name)s", name=account.username),
+            back=admin_url("users"),
+        )
+    )
 
 
 @bp.post("/users/<int:user_id>/reset-password")
@@ -86,11 +106,22 @@ def user_deactivate(user_id):
         form = UserEditForm(obj=account, formdata=None)
         _prepare(form)
         form.active.errors = [error.message]
-        return _no_store(render("admin/user_edit.html", None, status_code=409, form=form, account=account,
-                                title=_("Account %(name)s", name=account.username), back=admin_url("users")))
+        return _no_store(
+            render(
+                "admin/user_edit.html",
+                None,
+                status_code=409,
+                form=form,
+                account=account,
+                title=_("Account %(name)s", name=account.username),
+                back=admin_url("users"),
+            )
+        )
     return redirect(admin_url("users"), code=303)
 
 
 def _password_page(account, password, created):
     # Rendered straight from the POST (never redirected or stored), so it is seen once.
-    return _no_store(render("admin/user_password.html", None, account=account, password=password, created=created))
+    return _no_store(
+        render("admin/user_password.html", None, account=account, password=password, created=created)
+    )

@@ -1,4 +1,5 @@
 """Appointments: residents book, look up, cancel and move; staff check in; admins set capacity."""
+
 import click
 from flask import Blueprint
 
@@ -17,6 +18,7 @@ def _configure(state):
 def _keep_point(endpoint, values):
     """Links and forms of the booking steps stay at the point the resident chose."""
     from flask import g
+
     point = g.get("appointment_point")
     if point is not None and "point" not in values:
         values["point"] = point.slug

@@ -1,4 +1,5 @@
 """Booking, step by step: a procedure, a day and a time, name and phone, then the confirmation."""
+
 from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
 
@@ -17,8 +18,14 @@ def _picker(point, procedure, day, error=None, link=None):
     if chosen is None:
         chosen = next((d for d, slots in days if any(s.left for s in slots)), days[0][0] if days else None)
     link = link or (lambda **args: url_for("appointments.new", procedure=procedure.code, **args))
-    return dict(days=days, chosen=chosen, slots=dict(days).get(chosen, []), error=error, link=link,
-                team=service.team_for(point, procedure))
+    return dict(
+        days=days,
+        chosen=chosen,
+        slots=dict(days).get(chosen, []),
+        error=error,
+        link=link,
+        team=service.team_for(point, procedure),
+    )
 
 
 @bp.get("/appointments/new")
@@ -28,21 +35,46 @@ def new():
     procedures = service.bookable_procedures(point)
     procedure = next((p for p in procedures if p.code == request.args.get("procedure")), None)
     if procedure is None:
-        return page("appointments/new.html", "appointments/_booking.html", step="procedure",
-                    procedures=procedures, point=point, day=request.args.get("day"))
+        return page(
+            "appointments/new.html",
+            "appointments/_booking.html",
+            step="procedure",
+            procedures=procedures,
+            point=point,
+            day=request.args.get("day"),
+        )
     day = service.parse_day(request.args.get("day"))
     start = service.parse_slot(request.args.get("slot"))
     if day and start:
         try:
             slot = service.find_slot(point, service.team_for(point, procedure), day, start)
         except service.BookingError as error:
-            return page("appointments/new.html", "appointments/_booking.html", step="slots", point=point,
-                        procedure=procedure, **_picker(point, procedure, day, error.message))
+            return page(
+                "appointments/new.html",
+                "appointments/_booking.html",
+                step="slots",
+                point=point,
+                procedure=procedure,
+                **_picker(point, procedure, day, error.message),
+            )
         form = DetailsForm(data={"procedure": procedure.code, "day": day.isoformat(), "slot": slot.key})
-        return page("appointments/new.html", "appointments/_booking.html", step="details", point=point,
-                    procedure=procedure, slot=slot, form=form)
-    return page("appointments/new.html", "appointments/_booking.html", step="slots", point=point,
-                procedure=procedure, **_picker(point, procedure, day))
+        return page(
+            "appointments/new.html",
+            "appointments/_booking.html",
+            step="details",
+            point=point,
+            procedure=procedure,
+            slot=slot,
+            form=form,
+        )
+    return page(
+        "appointments/new.html",
+        "appointments/_booking.html",
+        step="slots",
+        point=point,
+        procedure=procedure,
+        **_picker(point, procedure, day),
+    )
 
 
 @bp.post("/appointments")
@@ -59,32 +91,65 @@ def create():
         slot = service.find_slot(point, team, day, start)
     except service.BookingError as error:
         status = 200 if is_htmx() else 409
-        return page("appointments/new.html", "appointments/_booking.html", status_code=status, step="slots",
-                    point=point, procedure=procedure, **_picker(point, procedure, day, error.message))
+        return page(
+            "appointments/new.html",
+            "appointments/_booking.html",
+            status_code=status,
+            step="slots",
+            point=point,
+            procedure=procedure,
+            **_picker(point, procedure, day, error.message),
+        )
     if form.validate():
         try:
-            appointment = service.book(point, procedure, day, start, form.name.data, form.phone.data,
-                                       client_key=client_key())
+            appointment = service.book(
+                point, procedure, day, start, form.name.data, form.phone.data, client_key=client_key()
+            )
         except (service.TooManyBookings, service.Throttled) as error:
             form.phone.errors.append(error.message)
             status = 200 if is_htmx() else 429 if isinstance(error, service.Throttled) else 200
-            return page("appointments/new.html", "appointments/_booking.html", status_code=status,
-                        step="details", point=point, procedure=procedure, slot=slot, form=form)
+            return page(
+                "appointments/new.html",
+                "appointments/_booking.html",
+                status_code=status,
+                step="details",
+                point=point,
+                procedure=procedure,
+                slot=slot,
+                form=form,
+            )
         except service.BookingError as error:
             status = 200 if is_htmx() else 409
-            return page("appointments/new.html", "appointments/_booking.html", status_code=status,
-                        step="slots", point=point, procedure=procedure,
-                        **_picker(point, procedure, day, error.message))
+            return page(
+                "appointments/new.html",
+                "appointments/_booking.html",
+                status_code=status,
+                step="slots",
+                point=point,
+                procedure=procedure,
+                **_picker(point, procedure, day, error.message),
+            )
         return go(url_for("appointments.show", token=appointment.token, booked=1))
-    return page("appointments/new.html", "appointments/_booking.html", step="details", point=point,
-                procedure=procedure, slot=slot, form=form)
+    return page(
+        "appointments/new.html",
+        "appointments/_booking.html",
+        step="details",
+        point=point,
+        procedure=procedure,
+        slot=slot,
+        form=form,
+    )
 
 
 def _held(token):
     appointment = service.by_token(token)
     if appointment is None:
-        abort(404, description=_("This booking link is not valid. Find your booking with its code "
-                                 "and your phone number."))
+        abort(
+            404,
+            description=_(
+                "This booking link is not valid. Find your booking with its code and your phone number."
+            ),
+        )
     return appointment
 
 
@@ -92,9 +157,15 @@ def _held(token):
 @public
 def show(token):
     appointment = _held(token)
-    return private(page("appointments/show.html", "appointments/_confirmation.html", appointment=appointment,
-                        just_booked=request.args.get("booked") == "1",
-                        can_change=service.can_change(appointment)))
+    return private(
+        page(
+            "appointments/show.html",
+            "appointments/_confirmation.html",
+            appointment=appointment,
+            just_booked=request.args.get("booked") == "1",
+            can_change=service.can_change(appointment),
+        )
+    )
 
 
 @bp.get("/appointments/b/<token>.ics")
@@ -103,12 +174,16 @@ def calendar(token):
     appointment = _held(token)
     point = appointment.point
     summary = f"{appointment.procedure.t('name')} – {point.t('name')}"
-    description = "\n".join([
-        _("Booking code: %(code)s", code=appointment.display_code),
-        _("Booked for: %(name)s", name=appointment.name),
-        _("Bring the papers listed for the procedure. Show this code at the point to get a priority ticket."),
-        url_for("appointments.show", token=appointment.token, _external=True),
-    ])
+    description = "\n".join(
+        [
+            _("Booking code: %(code)s", code=appointment.display_code),
+            _("Booked for: %(name)s", name=appointment.name),
+            _(
+                "Bring the papers listed for the procedure. Show this code at the point to get a priority ticket."
+            ),
+            url_for("appointments.show", token=appointment.token, _external=True),
+        ]
+    )
     body = service.ics(appointment, summary, description, host=request.host.split(":")[0] or "tdp")
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="lich-hen-{appointment.code}.ics"'

@@ -1,4 +1,5 @@
 """Helpers the appointment views share: the point, the client's address, htmx-aware responses."""
+
 from flask import make_response, redirect, request
 from flask_login import current_user
 
@@ -13,6 +14,7 @@ def point_or_503():
     steps carries it on (see the blueprint's url_defaults).
     """
     from flask import abort, g
+
     slug = request.values.get("point")
     point = point_by_slug(slug) if slug else default_point()
     if point is None:

@@ -1,4 +1,5 @@
 """Finding a booking again with its code and phone number; cancelling it or moving it."""
+
 from flask import request, url_for
 
 from ...auth_roles import public
@@ -24,8 +25,15 @@ def lookup():
             outcome = "not_found"
         else:
             return go(url_for("appointments.show", token=attempt.appointment.token))
-    return private(page("appointments/lookup.html", "appointments/_lookup.html", status_code=status,
-                        form=form, outcome=outcome))
+    return private(
+        page(
+            "appointments/lookup.html",
+            "appointments/_lookup.html",
+            status_code=status,
+            form=form,
+            outcome=outcome,
+        )
+    )
 
 
 @bp.post("/appointments/b/<token>/cancel")
@@ -35,9 +43,16 @@ def cancel(token):
     try:
         service.cancel(appointment)
     except service.BookingError as error:
-        return private(page("appointments/show.html", "appointments/_confirmation.html",
-                            status_code=200 if is_htmx() else 409, appointment=appointment,
-                            can_change=False, error=error.message))
+        return private(
+            page(
+                "appointments/show.html",
+                "appointments/_confirmation.html",
+                status_code=200 if is_htmx() else 409,
+                appointment=appointment,
+                can_change=False,
+                error=error.message,
+            )
+        )
     return go(url_for("appointments.show", token=token))
 
 
@@ -61,11 +76,29 @@ def move(token):
             if request.method == "POST":
                 service.move(appointment, day, start)
                 return go(url_for("appointments.show", token=token))
-            return private(page("appointments/move.html", "appointments/_booking.html",
-                                **dict(context, step="confirm_move", slot=slot)))
+            return private(
+                page(
+                    "appointments/move.html",
+                    "appointments/_booking.html",
+                    **dict(context, step="confirm_move", slot=slot),
+                )
+            )
         except service.BookingError as error:
             status = 200 if is_htmx() or request.method == "GET" else 409
-            return private(page("appointments/move.html", "appointments/_booking.html", status_code=status,
-                                **context, **_picker(point, procedure, day, error.message, _move_link(token))))
-    return private(page("appointments/move.html", "appointments/_booking.html",
-                        **context, **_picker(point, procedure, day, link=_move_link(token))))
+            return private(
+                page(
+                    "appointments/move.html",
+                    "appointments/_booking.html",
+                    status_code=status,
+                    **context,
+                    **_picker(point, procedure, day, error.message, _move_link(token)),
+                )
+            )
+    return private(
+        page(
+            "appointments/move.html",
+            "appointments/_booking.html",
+            **context,
+            **_picker(point, procedure, day, link=_move_link(token)),
+        )
+    )

@@ -1,4 +1,5 @@
 """Staff: the day's bookings per team and slot, one-tap check-in; admins: booking settings per team."""
+
 from datetime import timedelta
 
 from flask import abort, flash, get_flashed_messages, request, url_for
@@ -17,16 +18,25 @@ from .common import go, private, staff_point, user
 
 
 def _day_context(point, day, error=None):
-    return dict(point=point, day=day, teams=service.day_list(point, day), error=error,
-                previous_day=day - timedelta(days=1), next_day=day + timedelta(days=1),
-                today=local_today(), messages=get_flashed_messages())
+    return dict(
+        point=point,
+        day=day,
+        teams=service.day_list(point, day),
+        error=error,
+        previous_day=day - timedelta(days=1),
+        next_day=day + timedelta(days=1),
+        today=local_today(),
+        messages=get_flashed_messages(),
+    )
 
 
 @bp.get("/appointments/day")
 @roles_required("staff", "volunteer")
 def day_list():
     day = service.parse_day(request.args.get("day")) or local_today()
-    return private(render("appointments/day.html", "appointments/_day.html", **_day_context(staff_point(), day)))
+    return private(
+        render("appointments/day.html", "appointments/_day.html", **_day_context(staff_point(), day))
+    )
 
 
 @bp.post("/appointments/<int:appointment_id>/check-in")
@@ -41,11 +51,24 @@ def check_in(appointment_id):
     except (service.BookingError, QueueError) as refused:
         error = str(refused.message)
     if is_htmx():
-        return private(render("appointments/_row.html", "appointments/_row.html", booking=appointment,
-                              row_error=error, today=local_today()))
+        return private(
+            render(
+                "appointments/_row.html",
+                "appointments/_row.html",
+                booking=appointment,
+                row_error=error,
+                today=local_today(),
+            )
+        )
     if error:
-        return private(render("appointments/day.html", "appointments/_day.html", status_code=409,
-                              **_day_context(appointment.point, appointment.day, error)))
+        return private(
+            render(
+                "appointments/day.html",
+                "appointments/_day.html",
+                status_code=409,
+                **_day_context(appointment.point, appointment.day, error),
+            )
+        )
     flash(_("%(name)s is checked in: ticket %(label)s.", name=appointment.name, label=ticket.label))
     return go(url_for("appointments.day_list", day=appointment.day.isoformat()))
 
@@ -56,8 +79,11 @@ def _settings_forms(point, posted_team_id=None, posted_form=None):
         if team.id == posted_team_id:
             form = posted_form
         else:
-            form = SettingsForm(prefix=f"t{team.id}", meta={"csrf": False}, data={k: getattr(settings, k)
-                                                            for k in settings.DEFAULTS})
+            form = SettingsForm(
+                prefix=f"t{team.id}",
+                meta={"csrf": False},
+                data={k: getattr(settings, k) for k in settings.DEFAULTS},
+            )
         rows.append((team, form))
     return rows
 
@@ -66,8 +92,16 @@ def _settings_forms(point, posted_team_id=None, posted_form=None):
 @roles_required("admin")
 def settings():
     point = staff_point()
-    return private(render("appointments/settings.html", "appointments/_settings.html", point=point,
-                          rows=_settings_forms(point), messages=get_flashed_messages(), saved=None))
+    return private(
+        render(
+            "appointments/settings.html",
+            "appointments/_settings.html",
+            point=point,
+            rows=_settings_forms(point),
+            messages=get_flashed_messages(),
+            saved=None,
+        )
+    )
 
 
 @bp.post("/appointments/settings/<int:team_id>")
@@ -77,16 +111,45 @@ def save_settings(team_id):
     point = team.point
     form = SettingsForm(prefix=f"t{team.id}", meta={"csrf": False})  # CSRFProtect checked the token
     if form.validate():
-        service.update_settings(team, user=user(), **{k: form[k].data for k in service.BookingSettings.DEFAULTS})
+        service.update_settings(
+            team, user=user(), **{k: form[k].data for k in service.BookingSettings.DEFAULTS}
+        )
         if not is_htmx():
             flash(_("Booking settings saved for %(team)s.", team=team.t("name")))
             return go(url_for("appointments.settings"))
-        form = SettingsForm(prefix=f"t{team.id}", formdata=None, meta={"csrf": False},
-                            data={k: form[k].data for k in service.BookingSettings.DEFAULTS})
-        return private(render("appointments/_settings_team.html", "appointments/_settings_team.html",
-                              team=team, form=form, saved=True))
+        form = SettingsForm(
+            prefix=f"t{team.id}",
+            formdata=None,
+            meta={"csrf": False},
+            data={k: form[k].data for k in service.BookingSettings.DEFAULTS},
+        )
+        return private(
+            render(
+                "appointments/_settings_team.html",
+                "appointments/_settings_team.html",
+                team=team,
+                form=form,
+                saved=True,
+            )
+        )
     if is_htmx():
-        return private(render("appointments/_settings_team.html", "appointments/_settings_team.html",
-                              team=team, form=form, saved=False))
-    return private(render("appointments/settings.html", "appointments/_settings.html", point=point,
-                          rows=_settings_forms(point, team.id, form), messages=[], saved=None, form=form))
+        return private(
+            render(
+                "appointments/_settings_team.html",
+                "appointments/_settings_team.html",
+                team=team,
+                form=form,
+                saved=False,
+            )
+        )
+    return private(
+        render(
+            "appointments/settings.html",
+            "appointments/_settings.html",
+            point=point,
+            rows=_settings_forms(point, team.id, form),
+            messages=[],
+            saved=None,
+            form=form,
+        )
+    )

@@ -1,4 +1,5 @@
 """Signing staff, volunteers and admins in and out."""
+
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)

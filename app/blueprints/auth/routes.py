@@ -1,4 +1,5 @@
 """Login and logout."""
+
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -27,7 +28,10 @@ def login():
             login_user(result.user)
             return redirect(safe_next(request.args.get("next"), _home_for(result.user)), code=303)
         if result.reason in ("throttled", "locked"):
-            error, status = _("Too many wrong attempts. Please wait 15 minutes, or ask an admin to help."), 429
+            error, status = (
+                _("Too many wrong attempts. Please wait 15 minutes, or ask an admin to help."),
+                429,
+            )
         else:
             error, status = _("The username or password is not correct."), 401
         form.password.errors.append(error)

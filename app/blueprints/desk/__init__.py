@@ -1,4 +1,5 @@
 """The staff desk console: call the next ticket, serve it, finish it, transfer it."""
+
 from flask import Blueprint
 
 bp = Blueprint("desk", __name__)

@@ -1,4 +1,5 @@
 """Routes of the desk console. Every action is one POST that htmx swaps in place."""
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,8 +15,13 @@ from ...services.points import active_points
 from . import bp
 
 ROLES = ("staff", "volunteer")
-ACTIONS = {"recall": queue.recall, "start": queue.start, "finish": queue.finish, "no-show": queue.no_show,
-           "call": queue.call}
+ACTIONS = {
+    "recall": queue.recall,
+    "start": queue.start,
+    "finish": queue.finish,
+    "no-show": queue.no_show,
+    "call": queue.call,
+}
 
 
 def _desk_or_404(desk_id):
@@ -34,19 +40,30 @@ def _staff():
 
 def _transfer_form(desk):
     form = TransferForm()
-    form.to.choices = (
-        [SelectChoice(f"desk:{d.id}", _("Desk %(number)s", number=d.number) + f" – {d.team.t('name')}")
-         for d in queue.desks_at(desk.point) if d.id != desk.id]
-        + [SelectChoice(f"team:{t.id}", _("Team: %(name)s", name=t.t("name"))) for t in queue.teams_at(desk.point)])
+    form.to.choices = [
+        SelectChoice(f"desk:{d.id}", _("Desk %(number)s", number=d.number) + f" – {d.team.t('name')}")
+        for d in queue.desks_at(desk.point)
+        if d.id != desk.id
+    ] + [
+        SelectChoice(f"team:{t.id}", _("Team: %(name)s", name=t.t("name")))
+        for t in queue.teams_at(desk.point)
+    ]
     return form
 
 
 def _console(desk, status_code=200, error=None, message=None, form=None):
     current = queue.desk_current(desk)
-    context = dict(desk=desk, current=current, waiting=queue.waiting_for_desk(desk), error=error,
-                   message=message, transfer=form or _transfer_form(desk),
-                   priority_names=queue.PRIORITY_NAMES, status_names=queue.STATUS_NAMES,
-                   channel_names=queue.CHANNEL_NAMES)
+    context = dict(
+        desk=desk,
+        current=current,
+        waiting=queue.waiting_for_desk(desk),
+        error=error,
+        message=message,
+        transfer=form or _transfer_form(desk),
+        priority_names=queue.PRIORITY_NAMES,
+        status_names=queue.STATUS_NAMES,
+        channel_names=queue.CHANNEL_NAMES,
+    )
     response = render("desk/console.html", "desk/_console.html", status_code, **context)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -66,8 +83,11 @@ def _after_action(desk, error=None, message=None, form=None):
 @roles_required(*ROLES)
 def index():
     points = [current_user.point] if current_user.point_id else active_points()
-    desks = Desk.query.filter(Desk.point_id.in_([p.id for p in points]), Desk.active.is_(True)) \
-        .order_by(Desk.point_id, Desk.number).all()
+    desks = (
+        Desk.query.filter(Desk.point_id.in_([p.id for p in points]), Desk.active.is_(True))
+        .order_by(Desk.point_id, Desk.number)
+        .all()
+    )
     return render_template("desk/index.html", desks=desks, points=points), 200, {"Cache-Control": "no-store"}
 
 
@@ -83,8 +103,13 @@ def waiting(desk_id):
     desk = _desk_or_404(desk_id)
     if not is_htmx():
         return redirect(url_for("desk.console", desk_id=desk.id))
-    response = render("desk/console.html", "desk/_waiting.html", desk=desk, waiting=queue.waiting_for_desk(desk),
-                      priority_names=queue.PRIORITY_NAMES)
+    response = render(
+        "desk/console.html",
+        "desk/_waiting.html",
+        desk=desk,
+        waiting=queue.waiting_for_desk(desk),
+        priority_names=queue.PRIORITY_NAMES,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -1,4 +1,5 @@
 """Dossiers: the wizard, the receipt, lookup by code, the staff workflow and shared-PC mode."""
+
 import click
 from flask import Blueprint
 
@@ -14,8 +15,13 @@ def _configure(state):
 
 
 @bp.cli.command("purge-personal-data")
-@click.option("--older-than", "days", type=click.IntRange(min=0), required=True,
-              help="Anonymise dossiers finished (or drafts left) more than DAYS days ago.")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    required=True,
+    help="Anonymise dossiers finished (or drafts left) more than DAYS days ago.",
+)
 def purge_personal_data(days):
     """Anonymise finished dossiers' personal fields; the rows stay for the reports' counts."""
     count = dossier_service.purge_personal_data(days)

@@ -5,6 +5,7 @@ helps a resident, drafts live in a separate "assist" scope; "Xong, xóa dữ li�
 minutes without activity drop that scope and void its keys in the database, so neither the
 back button nor a copied cookie reopens the previous resident's pages.
 """
+
 import time
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
@@ -71,8 +72,12 @@ def _expire_idle_assist():
     if now - session[ASSIST].get("seen", now) > current_app.config["ASSIST_IDLE_SECONDS"]:
         end_assist()
         g.assist_expired = True
-        if request.endpoint and request.endpoint.startswith("dossiers.") and request.method == "GET" \
-                and request.endpoint not in ("dossiers.assist_ended", "dossiers.lookup"):
+        if (
+            request.endpoint
+            and request.endpoint.startswith("dossiers.")
+            and request.method == "GET"
+            and request.endpoint not in ("dossiers.assist_ended", "dossiers.lookup")
+        ):
             return redirect(url_for("dossiers.assist_ended", reason="idle"), code=303)
         return None
     session[ASSIST]["seen"] = now
@@ -92,8 +97,10 @@ def _no_store_personal_pages(response):
 
 @bp.app_context_processor
 def _assist_context():
-    return {"assist_mode": assisting(),
-            "assist_idle_seconds": current_app.config.get("ASSIST_IDLE_SECONDS", 300)}
+    return {
+        "assist_mode": assisting(),
+        "assist_idle_seconds": current_app.config.get("ASSIST_IDLE_SECONDS", 300),
+    }
 
 
 @bp.post("/assist/start")

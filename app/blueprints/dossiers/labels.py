@@ -1,4 +1,5 @@
 """Words for statuses and channels: short ones for staff, plain sentences for residents."""
+
 from flask_babel import lazy_gettext as _l
 
 STATUS = {

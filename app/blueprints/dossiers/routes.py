@@ -1,4 +1,5 @@
 """The dossier wizard residents and volunteers fill in, the receipt, resuming and lookup."""
+
 from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,9 +14,11 @@ from . import bp
 from .assist import channel_for_new_dossier, forget, hold, key_for
 from .labels import STATUS, TIMELINE
 
-CONSENT_PURPOSE = ("Chuẩn bị và nộp hồ sơ thủ tục hành chính “{procedure}”; cán bộ một cửa dùng để giải "
-                   "quyết hồ sơ và liên hệ khi có kết quả. Dữ liệu cá nhân được ẩn danh {days} ngày sau khi "
-                   "hồ sơ kết thúc; bản nháp không nộp được ẩn danh sau cùng thời hạn.")
+CONSENT_PURPOSE = (
+    "Chuẩn bị và nộp hồ sơ thủ tục hành chính “{procedure}”; cán bộ một cửa dùng để giải "
+    "quyết hồ sơ và liên hệ khi có kết quả. Dữ liệu cá nhân được ẩn danh {days} ngày sau khi "
+    "hồ sơ kết thúc; bản nháp không nộp được ẩn danh sau cùng thời hạn."
+)
 
 
 def _user():
@@ -53,17 +56,20 @@ def _unavailable():
 
 def _retention_days():
     from flask import current_app
+
     return current_app.config["DOSSIER_RETENTION_DAYS"]
 
 
 # --- start and steps ------------------------------------------------------------------------
 
+
 @bp.get("/procedures/<code>/dossier")
 @public
 def start(code):
     procedure = _procedure_or_404(code)
-    return render_template("dossiers/start.html", procedure=procedure,
-                           steps=steps_for(dossier_service.form_kind(procedure)))
+    return render_template(
+        "dossiers/start.html", procedure=procedure, steps=steps_for(dossier_service.form_kind(procedure))
+    )
 
 
 @bp.post("/procedures/<code>/dossier")
@@ -117,8 +123,10 @@ def step(dossier_id, name):
             if action == "back":
                 return _go(url_for("dossiers.start", code=dossier.procedure.code))
             if valid:
-                dossier_service.give_consent(dossier, CONSENT_PURPOSE.format(
-                    procedure=dossier.procedure.name_vi, days=_retention_days()))
+                dossier_service.give_consent(
+                    dossier,
+                    CONSENT_PURPOSE.format(procedure=dossier.procedure.name_vi, days=_retention_days()),
+                )
                 return redirect(_step_url(dossier, None if to_check else following), code=303)
         else:
             # Kept whether valid or not: nothing typed is lost on an error, a back step or a pause.
@@ -136,9 +144,18 @@ def step(dossier_id, name):
         if name != "consent" and not stored:
             form = current.form()  # defaults such as "Việt Nam"
 
-    context = dict(dossier=dossier, procedure=dossier.procedure, form=form, step=current, steps=steps,
-                   index=index, previous=previous, to_check=to_check,
-                   action_url=_step_url(dossier, name, to_check), retention_days=_retention_days())
+    context = dict(
+        dossier=dossier,
+        procedure=dossier.procedure,
+        form=form,
+        step=current,
+        steps=steps,
+        index=index,
+        previous=previous,
+        to_check=to_check,
+        action_url=_step_url(dossier, name, to_check),
+        retention_days=_retention_days(),
+    )
     return render("dossiers/step.html", "dossiers/_step.html", **context)
 
 
@@ -177,9 +194,17 @@ def check(dossier_id):
         except dossier_service.DossierError as error:
             problem = error.reason
     missing = dossier_service.missing_steps(dossier, [s.name for s in steps])
-    return render("dossiers/check.html", "dossiers/_check.html", dossier=dossier, procedure=dossier.procedure,
-                  rows=_summary(dossier, steps), missing=missing, problem=problem,
-                  late=dossier_service.late_birth(dossier), steps=steps)
+    return render(
+        "dossiers/check.html",
+        "dossiers/_check.html",
+        dossier=dossier,
+        procedure=dossier.procedure,
+        rows=_summary(dossier, steps),
+        missing=missing,
+        problem=problem,
+        late=dossier_service.late_birth(dossier),
+        steps=steps,
+    )
 
 
 @bp.get("/dossiers/<int:dossier_id>/saved")
@@ -197,9 +222,14 @@ def receipt(dossier_id):
     dossier = _held(dossier_id)
     if dossier is None or dossier.status == "draft":
         return _unavailable()
-    return render_template("dossiers/receipt.html", dossier=dossier, procedure=dossier.procedure,
-                           late=dossier.answers.get("_late", False), status_label=STATUS,
-                           papers=dossier_service.papers_checklist(dossier))
+    return render_template(
+        "dossiers/receipt.html",
+        dossier=dossier,
+        procedure=dossier.procedure,
+        late=dossier.answers.get("_late", False),
+        status_label=STATUS,
+        papers=dossier_service.papers_checklist(dossier),
+    )
 
 
 @bp.get("/dossiers/unavailable")
@@ -209,6 +239,7 @@ def unavailable():
 
 
 # --- resume ---------------------------------------------------------------------------------
+
 
 @bp.route("/dossiers/resume", methods=["GET", "POST"])
 @public
@@ -227,8 +258,11 @@ def resume():
             hold(dossier)
             steps = [s.name for s in steps_for(dossier.form_kind)]
             missing = dossier_service.missing_steps(dossier, steps)
-            target = _step_url(dossier, missing[0]) if missing else url_for("dossiers.check",
-                                                                             dossier_id=dossier.id)
+            target = (
+                _step_url(dossier, missing[0])
+                if missing
+                else url_for("dossiers.check", dossier_id=dossier.id)
+            )
             return redirect(target, code=303)
     return render_template("dossiers/resume.html", form=form), status
 
@@ -240,8 +274,9 @@ def withdraw():
     form = WithdrawDraftForm()
     status = 200
     if form.validate_on_submit():
-        attempt = dossier_service.withdraw_draft(form.code.data, _client_key(),
-                                                 note=_("Consent withdrawn by the resident"))
+        attempt = dossier_service.withdraw_draft(
+            form.code.data, _client_key(), note=_("Consent withdrawn by the resident")
+        )
         if attempt.throttled:
             form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
             status = 429
@@ -254,6 +289,7 @@ def withdraw():
 
 
 # --- lookup ---------------------------------------------------------------------------------
+
 
 @bp.route("/lookup", methods=["GET", "POST"])
 @public
@@ -270,6 +306,14 @@ def lookup():
         else:
             result = attempt.dossier
     events = dossier_service.timeline(result) if result not in (None, "throttled") else []
-    return render("dossiers/lookup.html", "dossiers/_lookup_result.html", status_code=status, form=form,
-                  result=result, searched=searched, events=events, timeline_text=TIMELINE,
-                  status_label=STATUS)
+    return render(
+        "dossiers/lookup.html",
+        "dossiers/_lookup_result.html",
+        status_code=status,
+        form=form,
+        result=result,
+        searched=searched,
+        events=events,
+        timeline_text=TIMELINE,
+        status_label=STATUS,
+    )

@@ -1,4 +1,5 @@
 """Staff workflow: dossiers by status and due date, the history, moves with notes, filing details."""
+
 from flask import abort, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,8 +15,18 @@ from . import bp
 from .labels import CHANNEL, MOVE, STATUS
 from .routes import _summary
 
-FILTERS = ("open", "submitted", "received", "processing", "supplement", "completed", "returned",
-           "refused", "withdrawn", "all")
+FILTERS = (
+    "open",
+    "submitted",
+    "received",
+    "processing",
+    "supplement",
+    "completed",
+    "returned",
+    "refused",
+    "withdrawn",
+    "all",
+)
 
 
 def _dossier_or_404(dossier_id):
@@ -39,10 +50,19 @@ def staff_list():
         status = "open"
     today = local_today()
     page = dossier_service.staff_page(_point(), status, today, request.args.get("page", 1, type=int))
-    return render("dossiers/staff_list.html", "dossiers/_staff_list.html",
-                  dossiers=page.items, pages=page, status=status,
-                  counts=dossier_service.status_counts(_point()), filters=FILTERS, today=today,
-                  is_overdue=dossier_service.is_overdue, status_label=STATUS, channel_label=CHANNEL)
+    return render(
+        "dossiers/staff_list.html",
+        "dossiers/_staff_list.html",
+        dossiers=page.items,
+        pages=page,
+        status=status,
+        counts=dossier_service.status_counts(_point()),
+        filters=FILTERS,
+        today=today,
+        is_overdue=dossier_service.is_overdue,
+        status_label=STATUS,
+        channel_label=CHANNEL,
+    )
 
 
 def _detail(dossier, move_form=None, filing_form=None, status_code=200):
@@ -50,13 +70,25 @@ def _detail(dossier, move_form=None, filing_form=None, status_code=200):
     dossier_service.record_view(dossier, current_user._get_current_object())
     move_form = move_form or MoveForm(formdata=None)
     move_form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
-    filing_form = filing_form or FilingForm(formdata=None, data={"channel": dossier.channel,
-                                                                 "portal_code": dossier.portal_code or ""})
-    return render("dossiers/staff_detail.html", None, status_code=status_code, dossier=dossier,
-                  procedure=dossier.procedure, rows=_summary(dossier, steps_for(dossier.form_kind)),
-                  move_form=move_form, filing_form=filing_form, status_label=STATUS, channel_label=CHANNEL,
-                  overdue=dossier_service.is_overdue(dossier), late=dossier.answers.get("_late", False),
-                  papers=dossier_service.papers_checklist(dossier), papers_form=PapersForm(formdata=None))
+    filing_form = filing_form or FilingForm(
+        formdata=None, data={"channel": dossier.channel, "portal_code": dossier.portal_code or ""}
+    )
+    return render(
+        "dossiers/staff_detail.html",
+        None,
+        status_code=status_code,
+        dossier=dossier,
+        procedure=dossier.procedure,
+        rows=_summary(dossier, steps_for(dossier.form_kind)),
+        move_form=move_form,
+        filing_form=filing_form,
+        status_label=STATUS,
+        channel_label=CHANNEL,
+        overdue=dossier_service.is_overdue(dossier),
+        late=dossier.answers.get("_late", False),
+        papers=dossier_service.papers_checklist(dossier),
+        papers_form=PapersForm(formdata=None),
+    )
 
 
 @bp.get("/staff/dossiers/<int:dossier_id>")
@@ -77,7 +109,8 @@ def staff_move(dossier_id):
         dossier_service.move(dossier, form.to_status.data, form.note.data, current_user._get_current_object())
     except dossier_service.DossierError:
         form.to_status.errors = list(form.to_status.errors) + [
-            _("This move is not possible from the current status")]
+            _("This move is not possible from the current status")
+        ]
         return _detail(dossier, move_form=form, status_code=409)
     return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
 
@@ -89,8 +122,9 @@ def staff_filing(dossier_id):
     form = FilingForm()
     if not form.validate():
         return _detail(dossier, filing_form=form)
-    dossier_service.record_filing(dossier, form.channel.data, form.portal_code.data,
-                                  current_user._get_current_object())
+    dossier_service.record_filing(
+        dossier, form.channel.data, form.portal_code.data, current_user._get_current_object()
+    )
     return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
 
 
@@ -109,8 +143,14 @@ def staff_erase_confirm(dossier_id):
     dossier = _dossier_or_404(dossier_id)
     if dossier.anonymised:
         return _back_to_detail(dossier)
-    return render("dossiers/erase.html", "dossiers/_erase.html", dossier=dossier, procedure=dossier.procedure,
-                  form=EraseForm(formdata=None), status_label=STATUS)
+    return render(
+        "dossiers/erase.html",
+        "dossiers/_erase.html",
+        dossier=dossier,
+        procedure=dossier.procedure,
+        form=EraseForm(formdata=None),
+        status_label=STATUS,
+    )
 
 
 @bp.post("/staff/dossiers/<int:dossier_id>/erase")
@@ -122,8 +162,9 @@ def staff_erase(dossier_id):
     if not form.validate():
         abort(400)
     if not dossier.anonymised:
-        dossier_service.erase(dossier, current_user._get_current_object(),
-                              note=_("Consent withdrawn: personal data erased"))
+        dossier_service.erase(
+            dossier, current_user._get_current_object(), note=_("Consent withdrawn: personal data erased")
+        )
     return _back_to_detail(dossier)
 
 
@@ -137,6 +178,12 @@ def staff_papers(dossier_id):
         abort(400)
     dossier_service.check_papers(dossier, form.papers.data or [], current_user._get_current_object())
     if is_htmx():
-        return render("dossiers/_papers.html", None, dossier=dossier, saved=True,
-                      papers=dossier_service.papers_checklist(dossier), papers_form=form)
+        return render(
+            "dossiers/_papers.html",
+            None,
+            dossier=dossier,
+            saved=True,
+            papers=dossier_service.papers_checklist(dossier),
+            papers_form=form,
+        )
     return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)

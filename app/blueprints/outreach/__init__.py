@@ -1,4 +1,5 @@
 """Outreach and feedback: news, issued documents, map, useful links, ratings, visit counter."""
+
 from flask import Blueprint
 
 bp = Blueprint("outreach", __name__)

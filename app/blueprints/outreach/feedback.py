@@ -1,4 +1,5 @@
 """GET/POST /feedback: rating the service point, with a self-hosted verification code."""
+
 from flask import abort, redirect, request, url_for
 from flask_babel import format_decimal, gettext as _, ngettext
 
@@ -19,8 +20,10 @@ def _messages():
         "captcha_expired": _("The verification code has expired. Type the new code below."),
         "throttled": _("Too many ratings from this device. Please try again later."),
         "rated": _("This visit has already been rated. Thank you!"),
-        "visit": _("We could not find a finished visit with this reference. "
-                   "You can still rate the service point in general."),
+        "visit": _(
+            "We could not find a finished visit with this reference. "
+            "You can still rate the service point in general."
+        ),
     }
 
 
@@ -28,8 +31,12 @@ def summary_rows(point):
     rows = []
     for item in service.summary(point):
         if item.count:
-            text = ngettext("%(num)d rating, average %(average)s", "%(num)d ratings, average %(average)s",
-                            item.count, average=format_decimal(round(item.average, 1), "0.0"))
+            text = ngettext(
+                "%(num)d rating, average %(average)s",
+                "%(num)d ratings, average %(average)s",
+                item.count,
+                average=format_decimal(round(item.average, 1), "0.0"),
+            )
         else:
             text = _("No ratings yet")
         rows.append((CRITERIA_LABELS[item.name], text))
@@ -48,10 +55,20 @@ def _page(point, form, challenge, visit=None, alert=None, rated=False, status=20
     comments = service.published_comments(point, page=max(request.args.get("page", 1, type=int) or 1, 1))
     if is_htmx() and status >= 400:
         status = 200  # htmx swaps only 2xx answers; the message is in the fragment
-    response = render("outreach/feedback.html", "outreach/_feedback_form.html", status_code=status,
-                      point=point, form=form, challenge=challenge, visit=visit or service.Visit(),
-                      alert=alert, rated=rated, criteria=list(CRITERIA_LABELS),
-                      summary=summary_rows(point), comments=comments)
+    response = render(
+        "outreach/feedback.html",
+        "outreach/_feedback_form.html",
+        status_code=status,
+        point=point,
+        form=form,
+        challenge=challenge,
+        visit=visit or service.Visit(),
+        alert=alert,
+        rated=rated,
+        criteria=list(CRITERIA_LABELS),
+        summary=summary_rows(point),
+        comments=comments,
+    )
     response.headers.update(NO_STORE)
     return response
 
@@ -69,8 +86,14 @@ def feedback():
         alert = _messages()[error.reason]
         form.ticket.data = form.dossier.data = ""
     rated = bool(visit and service.already_rated(visit))
-    return _page(point, form, captcha.new_challenge(), visit=visit,
-                 alert=_messages()["rated"] if rated else alert, rated=rated)
+    return _page(
+        point,
+        form,
+        captcha.new_challenge(),
+        visit=visit,
+        alert=_messages()["rated"] if rated else alert,
+        rated=rated,
+    )
 
 
 @bp.post("/feedback")
@@ -86,8 +109,15 @@ def feedback_post():
         return _page(point, form, challenge)
     try:
         visit = service.visit_for(form.ticket.data, form.dossier.data)
-        service.submit(point, form.scores(), form.comment.data, visit, form.captcha_token.data,
-                       form.captcha.data, request.remote_addr or "?")
+        service.submit(
+            point,
+            form.scores(),
+            form.comment.data,
+            visit,
+            form.captcha_token.data,
+            form.captcha.data,
+            request.remote_addr or "?",
+        )
     except service.FeedbackError as error:
         message = _messages()[error.reason]
         if error.reason in ("captcha", "captcha_expired"):
@@ -101,8 +131,12 @@ def feedback_post():
             return _page(point, form, captcha.new_challenge(), alert=message)
         return _page(point, form, captcha.new_challenge(), alert=message, rated=True)
     if is_htmx():
-        return render("outreach/feedback_thanks.html", "outreach/_feedback_thanks.html",
-                      point=point, summary=summary_rows(point))
+        return render(
+            "outreach/feedback_thanks.html",
+            "outreach/_feedback_thanks.html",
+            point=point,
+            summary=summary_rows(point),
+        )
     return redirect(url_for("outreach.feedback_thanks"), code=303)
 
 

@@ -1,4 +1,5 @@
 """Public pages: news, newly issued documents, the ward map and useful links."""
+
 from flask import abort, request, send_file
 from flask_babel import gettext as _
 
@@ -42,8 +43,14 @@ def download(document_id):
     document, path = outreach.attachment(document_id)
     if document is None:
         abort(404, description=_("This document has no attachment to download."))
-    response = send_file(path, mimetype=document.mime_type, as_attachment=True,
-                         download_name=document.original_name, max_age=3600, conditional=True)
+    response = send_file(
+        path,
+        mimetype=document.mime_type,
+        as_attachment=True,
+        download_name=document.original_name,
+        max_age=3600,
+        conditional=True,
+    )
     # Never rendered by the browser as a page of ours, whatever the file holds.
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

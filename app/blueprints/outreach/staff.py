@@ -1,4 +1,5 @@
 """Staff pages: write news, upload documents, manage links, moderate comments."""
+
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -35,8 +36,10 @@ def _upload_message(reason):
     return {
         "empty": _("The file is empty. Choose the file again."),
         "too_large": _("The file is too large: at most %(mb)d MB.", mb=uploads.max_bytes() // (1024 * 1024)),
-        "type": _("This type of file is not accepted. Upload a PDF, Word (DOC, DOCX), Excel (XLS, XLSX), "
-                  "JPG or PNG file."),
+        "type": _(
+            "This type of file is not accepted. Upload a PDF, Word (DOC, DOCX), Excel (XLS, XLSX), "
+            "JPG or PNG file."
+        ),
     }[reason]
 
 
@@ -51,11 +54,13 @@ def limit_upload_size():
 
 # --- News ----------------------------------------------------------------------------------
 
+
 @bp.get("/admin/outreach/posts")
 @roles_required(*STAFF)
 def staff_posts():
-    return _staff_page("outreach/staff/posts.html", posts=outreach.all_posts(_page_number()),
-                       confirm=ConfirmForm())
+    return _staff_page(
+        "outreach/staff/posts.html", posts=outreach.all_posts(_page_number()), confirm=ConfirmForm()
+    )
 
 
 @bp.route("/admin/outreach/posts/new", methods=["GET", "POST"])
@@ -74,9 +79,14 @@ def staff_post_edit(post_id):
 def _edit_post(post):
     form = PostForm(obj=post)
     if form.validate_on_submit():
-        saved = outreach.save_post(post, {name: form[name].data for name in
-                                          ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")},
-                                  **_staff())
+        saved = outreach.save_post(
+            post,
+            {
+                name: form[name].data
+                for name in ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")
+            },
+            **_staff(),
+        )
         flash(_("The news item is saved."))
         return redirect(url_for("outreach.post", post_id=saved.id), code=303)
     return _staff_page("outreach/staff/post_form.html", form=form, post=post)
@@ -92,6 +102,7 @@ def staff_post_delete(post_id):
 
 # --- Documents -----------------------------------------------------------------------------
 
+
 @bp.route("/admin/outreach/documents", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def staff_documents():
@@ -100,18 +111,26 @@ def staff_documents():
     if form.validate_on_submit():
         upload = form.attachment.data
         try:
-            outreach.add_document({name: form[name].data for name in
-                                   ("title_vi", "title_en", "number", "issued_on", "issuer")},
-                                  upload.stream, upload.filename, **_staff())
+            outreach.add_document(
+                {name: form[name].data for name in ("title_vi", "title_en", "number", "issued_on", "issuer")},
+                upload.stream,
+                upload.filename,
+                **_staff(),
+            )
         except uploads.UploadError as error:
             form.attachment.errors = [_upload_message(error.reason)]
             status = 422
         else:
             flash(_("The document is published."))
             return redirect(url_for("outreach.staff_documents"), code=303)
-    return _staff_page("outreach/staff/documents.html", status=status, form=form,
-                       documents=outreach.documents_page(page=_page_number()), confirm=ConfirmForm(),
-                       max_mb=uploads.max_bytes() // (1024 * 1024))
+    return _staff_page(
+        "outreach/staff/documents.html",
+        status=status,
+        form=form,
+        documents=outreach.documents_page(page=_page_number()),
+        confirm=ConfirmForm(),
+        max_mb=uploads.max_bytes() // (1024 * 1024),
+    )
 
 
 @bp.post("/admin/outreach/documents/<int:document_id>/delete")
@@ -123,6 +142,7 @@ def staff_document_delete(document_id):
 
 
 # --- Links ---------------------------------------------------------------------------------
+
 
 @bp.route("/admin/outreach/links", methods=["GET", "POST"])
 @roles_required(*STAFF)
@@ -139,12 +159,16 @@ def staff_link_edit(link_id):
 def _edit_link(link):
     form = LinkForm(obj=link)
     if form.validate_on_submit():
-        outreach.save_link(link, {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")},
-                           **_staff())
+        outreach.save_link(
+            link,
+            {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")},
+            **_staff(),
+        )
         flash(_("The link is saved."))
         return redirect(url_for("outreach.staff_links"), code=303)
-    return _staff_page("outreach/staff/links.html", form=form, link=link, links=outreach.links(),
-                       confirm=ConfirmForm())
+    return _staff_page(
+        "outreach/staff/links.html", form=form, link=link, links=outreach.links(), confirm=ConfirmForm()
+    )
 
 
 @bp.post("/admin/outreach/links/<int:link_id>/delete")
@@ -157,11 +181,15 @@ def staff_link_delete(link_id):
 
 # --- Comments ------------------------------------------------------------------------------
 
+
 @bp.get("/admin/outreach/comments")
 @roles_required(*STAFF)
 def staff_comments():
-    return _staff_page("outreach/staff/comments.html", ratings=feedback_service.pending_comments(_page_number()),
-                       confirm=ConfirmForm())
+    return _staff_page(
+        "outreach/staff/comments.html",
+        ratings=feedback_service.pending_comments(_page_number()),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.post("/admin/outreach/comments/<int:rating_id>")

@@ -1,4 +1,5 @@
 """Counting public page views after each response, and the footer's figures for templates."""
+
 import logging
 
 from flask import current_app, request
@@ -23,8 +24,13 @@ def visit_stats():
 
 def count_view(response):
     """A full public HTML page shown to a person counts; fragments, staff pages, errors don't."""
-    if (request.method != "GET" or response.status_code != 200 or response.mimetype != "text/html"
-            or is_htmx() or request.endpoint is None):
+    if (
+        request.method != "GET"
+        or response.status_code != 200
+        or response.mimetype != "text/html"
+        or is_htmx()
+        or request.endpoint is None
+    ):
         return response
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "is_public", False):
@@ -45,4 +51,5 @@ def _setup(state):
     app.jinja_env.filters.setdefault("number", format_number)
     app.after_request(count_view)
     from .staff import limit_upload_size
+
     app.before_request_funcs.setdefault(None, []).insert(0, limit_upload_size)

@@ -1,4 +1,5 @@
 """Public pages: home, hours, procedures, about and contact."""
+
 from flask import Blueprint
 
 bp = Blueprint("public", __name__)

@@ -1,4 +1,5 @@
 """Routes of the public site."""
+
 from flask import abort, current_app, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import text
@@ -17,14 +18,17 @@ from . import bp
 
 
 def weekday_names():
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-            _("Saturday"), _("Sunday")]
+    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
 
 
 def _home_context(point):
     now = local_now()
-    announcements = (Post.query.filter((Post.point_id == point.id) | (Post.point_id.is_(None)))
-                     .order_by(Post.pinned.desc(), Post.published_at.desc()).limit(2).all())
+    announcements = (
+        Post.query.filter((Post.point_id == point.id) | (Post.point_id.is_(None)))
+        .order_by(Post.pinned.desc(), Post.published_at.desc())
+        .limit(2)
+        .all()
+    )
     return dict(
         point=point,
         points=active_points(),
@@ -59,9 +63,14 @@ def procedures():
     query = request.args.get("q", "")
     too_long = len(query) > current_app.config["SEARCH_MAX_LENGTH"]
     found = [] if too_long else procedure_service.search(query)
-    return render("public/procedures.html", "public/_procedure_results.html",
-                  query=query, too_long=too_long, groups=procedure_service.grouped(found),
-                  count=len(found))
+    return render(
+        "public/procedures.html",
+        "public/_procedure_results.html",
+        query=query,
+        too_long=too_long,
+        groups=procedure_service.grouped(found),
+        count=len(found),
+    )
 
 
 @bp.get("/procedures/<code>")
@@ -69,8 +78,13 @@ def procedures():
 def procedure(code):
     found = procedure_service.by_code(code)
     if found is None:
-        abort(404, description=_("There is no procedure with code “%(code)s”. "
-                                 "Search the list of procedures instead.", code=code[:40]))
+        abort(
+            404,
+            description=_(
+                "There is no procedure with code “%(code)s”. Search the list of procedures instead.",
+                code=code[:40],
+            ),
+        )
     return render_template("public/procedure.html", procedure=found)
 
 

@@ -1,4 +1,5 @@
 """The queue's public side: taking a ticket, the resident's ticket page, the TV board."""
+
 from flask import Blueprint
 
 bp = Blueprint("queue", __name__)

@@ -5,6 +5,7 @@ whether the page or the htmx fragment was asked for, so it is computed without r
 Flask-Compress turns a strong tag "abc" into "abc:br" / "abc:gzip" on compressed bodies;
 browsers send that form back, so both forms match here.
 """
+
 import hashlib
 
 from flask import make_response, request, session

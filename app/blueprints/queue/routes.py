@@ -1,4 +1,5 @@
 """Routes: take a ticket, follow it, cancel it, print it; the TV board."""
+
 import secrets
 
 import segno
@@ -36,8 +37,7 @@ def _point(slug=None):
 
 
 def _weekday_names():
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-            _("Saturday"), _("Sunday")]
+    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
 
 
 def _browser_id():
@@ -47,8 +47,14 @@ def _browser_id():
 
 def _remember_browser(response, browser_id):
     if request.cookies.get(BROWSER_COOKIE) != browser_id:
-        response.set_cookie(BROWSER_COOKIE, browser_id, max_age=365 * 24 * 3600, httponly=True,
-                            samesite="Lax", secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        response.set_cookie(
+            BROWSER_COOKIE,
+            browser_id,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
     return response
 
 
@@ -58,9 +64,18 @@ def _form_page(form, point, status_code=200, error=None, closed=None):
     if closed is None:
         state = schedule.status(point, local_now())
         closed = None if state.is_open else state
-    response = render("queue/new.html", None, status_code, form=form, point=point, error=error,
-                      closed=closed, office=_is_office(), weekday_names=_weekday_names(),
-                      procedures={p.code: p for p in procedures})
+    response = render(
+        "queue/new.html",
+        None,
+        status_code,
+        form=form,
+        point=point,
+        error=error,
+        closed=closed,
+        office=_is_office(),
+        weekday_names=_weekday_names(),
+        procedures={p.code: p for p in procedures},
+    )
     response.headers["Cache-Control"] = "no-store"
     return _remember_browser(response, _browser_id() or secrets.token_hex(12))
 
@@ -89,12 +104,19 @@ def create_ticket():
     browser_id = _browser_id() or secrets.token_hex(12)
     try:
         if _is_office():
-            ticket = queue.issue_ticket(point, procedure, "office", phone=form.phone_number,
-                                        priority=priority, user=current_user._get_current_object(),
-                                        ip=request.remote_addr)
+            ticket = queue.issue_ticket(
+                point,
+                procedure,
+                "office",
+                phone=form.phone_number,
+                priority=priority,
+                user=current_user._get_current_object(),
+                ip=request.remote_addr,
+            )
         else:
-            ticket = queue.issue_public_ticket(point, procedure, form.phone_number, priority,
-                                               browser_id, request.remote_addr or "?")
+            ticket = queue.issue_public_ticket(
+                point, procedure, form.phone_number, priority, browser_id, request.remote_addr or "?"
+            )
     except queue.QueueClosed as closed:
         state = schedule.status(point, local_now())
         return _form_page(form, point, 409, error=closed.message, closed=state)
@@ -141,8 +163,14 @@ def cancel_ticket(token):
         queue.cancel(found)
     except queue.QueueError as refused:
         status = queue.ticket_status(found)
-        return render("queue/ticket.html", "queue/_ticket.html", 200 if is_htmx() else 409,
-                      s=status, t=found, error=refused.message)
+        return render(
+            "queue/ticket.html",
+            "queue/_ticket.html",
+            200 if is_htmx() else 409,
+            s=status,
+            t=found,
+            error=refused.message,
+        )
     if is_htmx():
         response = render("queue/ticket.html", "queue/_ticket.html", s=queue.ticket_status(found), t=found)
         response.status_code = 286
@@ -157,14 +185,22 @@ def print_ticket(token):
     url = url_for("queue.ticket", token=found.token, _external=True)
     qr = segno.make(url, error="m").svg_inline(border=2, omitsize=True)
     paper = "58" if request.args.get("paper") == "58" else "80"
-    response = render("queue/print.html", None, t=found, s=queue.ticket_status(found), qr=qr, url=url,
-                      paper=paper, autoprint=request.args.get("auto", "1") != "0")
+    response = render(
+        "queue/print.html",
+        None,
+        t=found,
+        s=queue.ticket_status(found),
+        qr=qr,
+        url=url,
+        paper=paper,
+        autoprint=request.args.get("auto", "1") != "0",
+    )
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-BOARD_POLL_OPEN = 5      # seconds: a call shows within a few seconds...
-BOARD_POLL_CLOSED = 60   # ...and a board left on overnight costs next to nothing
+BOARD_POLL_OPEN = 5  # seconds: a call shows within a few seconds...
+BOARD_POLL_CLOSED = 60  # ...and a board left on overnight costs next to nothing
 _open_cache = {}
 
 
@@ -188,8 +224,14 @@ def board():
     poll = _board_poll_seconds(point)
 
     def build():
-        return render("queue/board.html", "queue/_board.html", b=queue.board(point), point=point,
-                      now=local_now(), poll=poll)
+        return render(
+            "queue/board.html",
+            "queue/_board.html",
+            b=queue.board(point),
+            point=point,
+            now=local_now(),
+            poll=poll,
+        )
 
     return conditional((queue.board_state(point), poll), build, page_extra=(point.id,))
 
@@ -200,9 +242,9 @@ def queue_summary(point):
     return queue.summary(point)
 
 
-
 @bp.cli.command("close-days")
 def close_days_command():
     """Cancel tickets left open from earlier days and erase their phone numbers."""
     import click
+
     click.echo(f"{queue.close_days()} ticket(s) from earlier days closed.")

@@ -7,8 +7,8 @@ Revision ID: 0009_merge
 Revises: 0003_dossiers, 0004_outreach, 0007_appointments, 0008_report_rollups
 """
 
-revision = '0009_merge'
-down_revision = ('0003_dossiers', '0004_outreach', '0007_appointments', '0008_report_rollups')
+revision = "0009_merge"
+down_revision = ("0003_dossiers", "0004_outreach", "0007_appointments", "0008_report_rollups")
 branch_labels = None
 depends_on = None
 
