@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test setup venv translations db chromium axe redis messages bench clean
+.PHONY: run test lint format setup venv translations db chromium axe redis messages bench clean
 
 run: setup db
 	@echo "Serving on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
@@ -18,6 +18,15 @@ run: setup db
 test: setup chromium axe redis
 	$(BIN)/python tools/po.py check
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Lint and formatting, as CI checks them (`make format` rewrites).
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 setup: venv translations static
 

@@ -44,7 +44,8 @@ def create_app(config=None):
     templating.init_app(app)
     auth_roles.init_app(app)
 
-    from .blueprints.admin import bp as admin_bp, reports_bp
+    from .blueprints.admin import bp as admin_bp
+    from .blueprints.admin import reports_bp
     from .blueprints.appointments import bp as appointments_bp
     from .blueprints.auth import bp as auth_bp
     from .blueprints.desk import bp as desk_bp

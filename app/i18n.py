@@ -1,7 +1,8 @@
 """Language choice: Vietnamese by default, English on request; the choice sticks in a cookie."""
 
 from flask import abort, current_app, redirect, request
-from flask_babel import format_date, format_datetime, format_time, gettext as _
+from flask_babel import format_date, format_datetime, format_time
+from flask_babel import gettext as _
 
 COOKIE = "lang"
 

@@ -1,6 +1,6 @@
 """Clock and time-zone helpers: the database stores naive UTC, people see Asia/Ho_Chi_Minh."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -8,12 +8,12 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def _now():
     """The one clock the app reads; tests replace it to travel in time."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def utcnow():
     """Naive UTC now, the form every timestamp column stores."""
-    return _now().astimezone(timezone.utc).replace(tzinfo=None)
+    return _now().astimezone(UTC).replace(tzinfo=None)
 
 
 def local_now():
@@ -28,7 +28,7 @@ def to_local(dt):
     if dt is None:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(LOCAL_TZ)
 
 
@@ -36,4 +36,4 @@ def to_utc_naive(dt):
     """An aware datetime (any zone) as the naive UTC the database keeps."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=LOCAL_TZ)
-    return dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt.astimezone(UTC).replace(tzinfo=None)

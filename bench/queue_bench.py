@@ -18,7 +18,6 @@ import platform
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,6 @@ import threading
 import time
 import urllib.request
 from contextlib import contextmanager
-from datetime import time as clock_time, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,12 +153,10 @@ def run_python(url, headers, connections, duration):
 
 def machine():
     cpu = "unknown CPU"
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         cpu = next(
             line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")
         )
-    except (OSError, StopIteration):
-        pass
     memory = ""
     try:
         kb = int(next(line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")))

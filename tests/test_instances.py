@@ -10,13 +10,13 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from datetime import date, time as clock_time, timedelta
+from datetime import date, timedelta
+from datetime import time as clock_time
 
 import pytest
 from flask_migrate import upgrade
 
-from app import create_app
-from app import config
+from app import config, create_app
 from app.extensions import db
 from app.models import Appointment, ClosedDay, Desk, Procedure, ServicePoint, Ticket
 from app.services.accounts import create_user

@@ -31,9 +31,8 @@ class TicketForm(FlaskForm):
     point = HiddenField()
 
     def validate_phone(self, field):
-        if field.data and field.data.strip():
-            if normalise_phone(field.data) is None:
-                raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
+        if field.data and field.data.strip() and normalise_phone(field.data) is None:
+            raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
 
     @property
     def phone_number(self):

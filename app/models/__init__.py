@@ -1,16 +1,16 @@
 """The data model: every table the product keeps."""
 
-from .point import ServicePoint, OpeningSession, ClosedDay
-from .procedure import Procedure, Team, Desk, desk_procedures
-from .user import User, ROLES
-from .content import Post
-from .throttle import RateCounter
-from .audit import AuditEvent
-from .queue import Ticket, TicketCounter, TicketEvent
-from .dossier import Dossier, DossierEvent
-from .appointment import Appointment, BookingSettings, SlotCounter
-from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
 from .admin import ReportTarget
+from .appointment import Appointment, BookingSettings, SlotCounter
+from .audit import AuditEvent
+from .content import Post
+from .dossier import Dossier, DossierEvent
+from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
+from .point import ClosedDay, OpeningSession, ServicePoint
+from .procedure import Desk, Procedure, Team, desk_procedures
+from .queue import Ticket, TicketCounter, TicketEvent
+from .throttle import RateCounter
+from .user import ROLES, User
 
 __all__ = [
     "ServicePoint",

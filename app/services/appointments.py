@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import and_, or_, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -284,7 +284,7 @@ def next_free_slots(point, procedure=None, limit=3, now=None):
         settings = settings_for(team)
         if settings.capacity <= 0:
             continue
-        for day, slots in sorted(slots_by_day(point, team, now=now, settings=settings).items()):
+        for _day, slots in sorted(slots_by_day(point, team, now=now, settings=settings).items()):
             free = [(s, team) for s in slots if s.left > 0]
             found.extend(free[:limit])
             if len(free) >= limit:
@@ -774,7 +774,7 @@ def seed_demo_bookings(point, now=None):
     now = _now(now)
     made = 0
     wanted = [("khai-sinh", 0, 0), ("xac-nhan-hon-nhan", 0, 0), ("ket-hon", 1, 1), ("thuong-tru", 2, 2)]
-    for (code, day_index, slot_index), (name, phone) in zip(wanted, DEMO_PEOPLE):
+    for (code, day_index, slot_index), (name, phone) in zip(wanted, DEMO_PEOPLE, strict=False):
         procedure = Procedure.query.filter_by(code=code).first()
         team = procedure and team_for(point, procedure)
         if team is None:

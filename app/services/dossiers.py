@@ -308,7 +308,7 @@ def _paper_names(procedure):
     """The procedure's papers in Vietnamese (what is stored) with the words shown in this language."""
     stored = [line.strip(" -•\t") for line in (procedure.papers_vi or "").splitlines() if line.strip(" -•\t")]
     shown = procedure.paper_list()
-    return list(zip(stored, shown if len(shown) == len(stored) else stored))
+    return list(zip(stored, shown if len(shown) == len(stored) else stored, strict=False))
 
 
 def papers_checklist(dossier):

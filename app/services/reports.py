@@ -22,8 +22,8 @@ from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
 from ..models import Appointment, Dossier, DossierEvent, Procedure, Rating, ServicePoint, Team
-from ..models.appointment import STATUSES as APPOINTMENT_STATUSES
 from ..models.admin import TARGET_METRICS, ReportTarget
+from ..models.appointment import STATUSES as APPOINTMENT_STATUSES
 from ..models.outreach import RATING_CRITERIA
 from ..timeutil import LOCAL_TZ, local_today, to_utc_naive
 from . import rollups
@@ -146,7 +146,7 @@ def ticket_figures(period, point_id=None, cells=None):
         cells = rollups.day_cells(period.start, period.end, point_id)
     issued = served = no_show = cancelled = still_open = 0
     days = {}
-    for _point, day, _team, _procedure, c_issued, c_served, c_no_show, c_cancelled, c_open, *_ in cells:
+    for _point, day, _team, _procedure, c_issued, c_served, c_no_show, c_cancelled, c_open, *_rest in cells:
         issued += c_issued
         served += c_served
         no_show += c_no_show
@@ -428,7 +428,7 @@ def build(period, point=None, today=None):
         dossier_figures(before, point_id, today),
         rating_figures(before, point_id),
     )
-    procedure_ids = set(dossiers["by_procedure"]) | {k for k in times["procedure"]}
+    procedure_ids = set(dossiers["by_procedure"]) | set(times["procedure"])
     procedures = {p.id: p for p in Procedure.query.filter(Procedure.id.in_(procedure_ids or [0]))}
     team_names = {}
     for team in Team.query.filter(Team.code.in_(list(times["team"]) or [""])).order_by(Team.id):

@@ -5,7 +5,7 @@ limit N counts N working days after that first day; N = 0 means the result is du
 Saturday-morning sessions at the point are for receiving papers, not legal working days.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import or_
 

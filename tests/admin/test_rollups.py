@@ -124,7 +124,7 @@ def test_opening_a_report_rolls_up_its_past_days(point):
     build_week(point)
     reports.build(reports.period_for("week", WEEK), point)
     rolled = {d for (d,) in db.session.query(ReportDay.day).filter_by(point_id=point.id)}
-    assert set(WEEK + timedelta(days=n) for n in range(-7, 7)) <= rolled
+    assert {WEEK + timedelta(days=n) for n in range(-7, 7)} <= rolled
 
 
 def test_a_changed_ticket_of_a_past_day_is_counted_again(point):

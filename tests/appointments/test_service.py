@@ -302,7 +302,7 @@ def test_the_day_list_groups_bookings_by_team_and_slot(point, book, clock):
     book(start="09:00", name="Người Hai")
     marriage = Procedure.query.filter_by(code="ket-hon").one()
     book(start="10:00", name="Người Ba", proc=marriage)
-    teams = dict((t.code, rows) for t, rows in service.day_list(point, date(2026, 11, 27)))
+    teams = {t.code: rows for t, rows in service.day_list(point, date(2026, 11, 27))}
     nine = next(r for r in teams["online"] if r.start == time(9))
     assert [b.name for b in nine.bookings] == ["Người Một", "Người Hai"] and nine.held == 2
     assert [b.name for r in teams["one-stop"] for b in r.bookings] == ["Người Ba"]

@@ -5,7 +5,7 @@ from datetime import date, time
 
 from app.extensions import db
 from app.models import Appointment, AuditEvent, BookingSettings, Team, Ticket
-from tests.conftest import csrf_token, html, sign_in, text_of
+from tests.conftest import csrf_token, html, text_of
 
 HX = {"HX-Request": "true"}
 DETAILS = "/appointments/new?procedure=khai-sinh&day=2026-11-27&slot=09:00"

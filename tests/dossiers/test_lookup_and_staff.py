@@ -1,9 +1,6 @@
 """Residents check a dossier by code and phone; staff list, move and annotate dossiers."""
 
-import pytest
-
 from app.extensions import db
-from app.models import Dossier
 from app.services import dossiers as service
 from tests.conftest import csrf_token, html, text_of
 

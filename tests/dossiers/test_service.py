@@ -7,7 +7,6 @@ import pytest
 
 from app.models import Dossier
 from app.services import dossiers as service
-from app.services import throttle
 from app.services.dossiers import DossierError
 
 from .conftest import make_dossier

@@ -1,16 +1,15 @@
 """Every kind of bad input gets its Vietnamese message; good input in any usual form is accepted."""
 
 import pytest
-from werkzeug.datastructures import MultiDict
 
 from app.forms.dossiers import (
+    BIRTH_RELATIONSHIPS,
     ChildForm,
     DeathForm,
     MaritalResidenceForm,
     RecordForm,
     parent_form,
     requester_form,
-    BIRTH_RELATIONSHIPS,
 )
 
 Requester = requester_form(BIRTH_RELATIONSHIPS)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.forms.dossiers import steps_for
 from app.extensions import db
+from app.forms.dossiers import steps_for
 from app.models import Dossier
 from tests.conftest import csrf_token, html, text_of
 

@@ -2,8 +2,8 @@
 
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
-from datetime import date, datetime
 
 from app.extensions import db
 from app.models import Document, Link, Post
@@ -232,7 +232,7 @@ def test_map_page_is_light_with_the_address_and_an_online_map_link(client, demo)
     assert doc.find("svg") is not None and doc.find("iframe") is None
     assert demo.address in text_of(response)
     assert doc.find("a", href=demo.map_url) is not None
-    assert len([s for s in doc.find_all("script")]) == 2  # only the site's own deferred scripts
+    assert len(list(doc.find_all("script"))) == 2  # only the site's own deferred scripts
 
 
 def test_links_page_lists_national_and_provincial_portals(client, demo):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import VisitDay, VisitPresence
 from app.services import visits
-from tests.conftest import html, text_of
+from tests.conftest import html
 
 PHONE_UA = "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
 

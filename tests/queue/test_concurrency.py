@@ -10,13 +10,14 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import time as clock_time, timedelta
+from datetime import time as clock_time
+from datetime import timedelta
 
 import pytest
 from flask_migrate import upgrade
 
-from app import create_app
 from app import config as app_config
+from app import create_app
 from app.extensions import db
 from app.models import ClosedDay, ServicePoint, Ticket, TicketCounter
 from app.services.accounts import create_user

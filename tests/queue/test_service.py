@@ -65,7 +65,7 @@ def test_two_open_desks_halve_the_estimated_wait(issue, desk_of):
     desk = desk_of(1)
     desk.procedures.append(Procedure.query.filter_by(code="khai-sinh").one())
     db.session.commit()
-    first, second = issue("khai-sinh"), issue("khai-sinh")
+    _first, second = issue("khai-sinh"), issue("khai-sinh")
     assert queue.estimated_wait(second) == 8  # ceil(15 / 2)
 
 

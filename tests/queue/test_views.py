@@ -71,7 +71,7 @@ def test_outside_opening_hours_the_form_says_when_the_point_next_opens(client, d
 
 
 def test_the_ticket_page_shows_number_now_serving_people_ahead_and_wait(client, open_point, issue, desk_of):
-    first, second, mine = issue(), issue(), issue()
+    _first, _second, mine = issue(), issue(), issue()
     queue.call_next(desk_of(2))
     page = text_of(client.get(f"/t/{mine.token}"))
     assert "B003" in page and "B001" in page  # mine and the one being served
@@ -139,7 +139,7 @@ def test_the_uncompressed_tag_also_matches_a_compressed_request(client, open_poi
 
 
 def test_a_change_in_the_line_gives_a_new_etag_and_a_body(client, open_point, issue, desk_of):
-    first, mine = issue(), issue()
+    _first, mine = issue(), issue()
     etag = client.get(f"/t/{mine.token}", headers=HX).headers["ETag"]
     queue.call_next(desk_of(2))
     changed = client.get(f"/t/{mine.token}", headers={**HX, "If-None-Match": etag})
@@ -234,7 +234,7 @@ def test_one_browser_cannot_take_more_than_a_few_tickets(client, open_point):
 
 def test_a_phone_number_holds_only_a_few_active_tickets(app, open_point):
     phone_limits = []
-    for n in range(4):  # four different browsers, one phone number
+    for _n in range(4):  # four different browsers, one phone number
         browser = app.test_client()
         phone_limits.append(take(browser, phone="0987654321").status_code)
     assert phone_limits == [303, 303, 303, 429]

@@ -6,4 +6,4 @@ bp = Blueprint("admin", __name__)
 # Reports live at the stable public path /reports, outside the /admin prefix.
 reports_bp = Blueprint("reports", __name__, cli_group=None)  # its commands are top-level
 
-from . import routes, points, procedures, users, hours, targets, audit, reports  # noqa: E402,F401
+from . import audit, hours, points, procedures, reports, routes, targets, users  # noqa: E402,F401

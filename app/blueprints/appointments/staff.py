@@ -6,9 +6,9 @@ from flask import abort, flash, get_flashed_messages, request, url_for
 from flask_babel import gettext as _
 
 from ...auth_roles import roles_required
+from ...extensions import db
 from ...forms.appointments import SettingsForm
 from ...htmx import is_htmx, render
-from ...extensions import db
 from ...models import Team
 from ...services import appointments as service
 from ...services.queue import QueueError

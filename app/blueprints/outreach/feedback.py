@@ -1,7 +1,8 @@
 """GET/POST /feedback: rating the service point, with a self-hosted verification code."""
 
 from flask import abort, redirect, request, url_for
-from flask_babel import format_decimal, gettext as _, ngettext
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 
 from ...auth_roles import public
 from ...forms.outreach import CRITERIA_LABELS, FeedbackForm
