@@ -22,6 +22,7 @@ from ..models import Appointment, BookingSettings, SlotCounter, Team
 from ..timeutil import LOCAL_TZ, local_now, utcnow
 from . import audit, queue, throttle
 from .schedule import Calendar
+from .sqlfuncs import upsert_insert
 from .text import normalise_phone
 
 # No 0/O, 1/I/L: codes are read aloud, copied from paper and typed on phones.
@@ -296,18 +297,10 @@ def next_free_slots(point, procedure=None, limit=3, now=None):
 # ---------------------------------------------------------------- booking
 
 
-def _insert():
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
 def _take_place(point_id, team_id, day, start, capacity):
     """+1 on the slot's counter unless it is full; False when it is. Runs in the caller's transaction."""
     create = (
-        _insert()(SlotCounter)
+        upsert_insert(SlotCounter)
         .values(team_id=team_id, day=day, start=start, point_id=point_id, booked=0)
         .on_conflict_do_nothing(index_elements=["team_id", "day", "start"])
     )

@@ -19,6 +19,7 @@ from ..models import Desk, Post, Procedure, Team, Ticket, TicketCounter, TicketE
 from ..models.queue import AT_DESK, CHANNELS, FINISHED, PRIORITIES, WAITING
 from ..timeutil import local_now, utcnow
 from . import audit, schedule, throttle
+from .sqlfuncs import upsert_insert
 
 SOON_AHEAD = 3  # "sắp đến lượt" when this many people or fewer are ahead
 NEXT_ON_BOARD = 6
@@ -138,11 +139,9 @@ def check_open(point, now=None):
 
 def _next_number(point_id, day, prefix):
     """Bump the (point, day, prefix) counter in the current transaction and return the new number."""
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(TicketCounter).values(point_id=point_id, service_day=day, prefix=prefix, last_number=1)
+    stmt = upsert_insert(TicketCounter).values(
+        point_id=point_id, service_day=day, prefix=prefix, last_number=1
+    )
     stmt = stmt.on_conflict_do_update(
         index_elements=[TicketCounter.point_id, TicketCounter.service_day, TicketCounter.prefix],
         set_={"last_number": TicketCounter.last_number + 1},

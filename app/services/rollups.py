@@ -27,7 +27,7 @@ from ..extensions import db
 from ..models import ServicePoint, Ticket
 from ..models.admin import ReportDay, TicketDaySummary
 from ..timeutil import local_today, utcnow
-from .sqlfuncs import seconds_between
+from .sqlfuncs import seconds_between, upsert_insert
 
 HISTOGRAM_CAP = 1440  # minutes; the last entry counts times of a day or more
 OPEN_STATUSES = ("waiting", "called", "serving", "transferred")
@@ -268,11 +268,7 @@ def summarise(rows):
 
 
 def _upsert_days(values):
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(ReportDay).values(values)
+    statement = upsert_insert(ReportDay).values(values)
     db.session.execute(
         statement.on_conflict_do_update(
             index_elements=["point_id", "day"],

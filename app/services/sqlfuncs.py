@@ -1,6 +1,7 @@
 """SQL expressions the reports need, compiled for SQLite and PostgreSQL alike."""
 
 from sqlalchemy import Date, Integer
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -66,3 +67,15 @@ def _local_date_default(element, compiler, **kw):
 def _local_date_sqlite(element, compiler, **kw):
     at = compiler.process(next(iter(element.clauses)), **kw)
     return f"date({at}, '+7 hours')"
+
+
+def upsert_insert(table, engine=None):
+    """An INSERT with ON CONFLICT (`.on_conflict_do_update/do_nothing`) for the engine's dialect.
+
+    SQLite and PostgreSQL spell ON CONFLICT the same way, but SQLAlchemy builds it from each
+    dialect's own `insert`. `engine` defaults to the app's.
+    """
+    from ..extensions import db
+
+    dialect = (engine or db.engine).dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)

@@ -11,6 +11,7 @@ from sqlalchemy import delete
 
 from ..extensions import db
 from ..models import RateCounter
+from .sqlfuncs import upsert_insert
 
 _redis_clients = {}
 
@@ -56,12 +57,7 @@ def count(key, seconds, now=None, add=0):
 
 
 def _db_add(key, window, add, expires_at, now):
-    dialect = db.engine.dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(RateCounter).values(key=key, window=window, count=add, expires_at=expires_at)
+    stmt = upsert_insert(RateCounter).values(key=key, window=window, count=add, expires_at=expires_at)
     stmt = stmt.on_conflict_do_update(
         index_elements=[RateCounter.key, RateCounter.window],
         set_={"count": RateCounter.count + add},

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select
 from ..extensions import db
 from ..models import VisitDay, VisitPresence
 from ..timeutil import local_today
+from .sqlfuncs import upsert_insert
 
 log = logging.getLogger(__name__)
 
@@ -51,28 +52,19 @@ def visitor_id(client_ip, user_agent, secret, day):
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
-def _insert_for(engine):
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
 def write_counts(engine, views, seen, now=None):
     """Add `views` ({day: n}) and `seen` ({(minute, visitor)}) to the shared tables, atomically."""
-    insert = _insert_for(engine)
     now_minute = int((now or time.time()) // 60)
     with engine.begin() as conn:
         for day, count in sorted(views.items()):
-            stmt = insert(VisitDay).values(day=day, count=count)
+            stmt = upsert_insert(VisitDay, engine).values(day=day, count=count)
             stmt = stmt.on_conflict_do_update(
                 index_elements=[VisitDay.day], set_={"count": VisitDay.count + count}
             )
             conn.execute(stmt)
         if seen:
             rows = [{"minute": minute, "visitor": visitor} for minute, visitor in sorted(seen)]
-            conn.execute(insert(VisitPresence).values(rows).on_conflict_do_nothing())
+            conn.execute(upsert_insert(VisitPresence, engine).values(rows).on_conflict_do_nothing())
             conn.execute(delete(VisitPresence).where(VisitPresence.minute < now_minute - ONLINE_MINUTES))
 
 

@@ -35,9 +35,11 @@ def local(day, hour=8, minute=0):
     return to_utc_naive(datetime.combine(day, time(hour, minute), LOCAL_TZ))
 
 
-def add_ticket(point, day, team_code, code, status, wait=None, service=None, number=None):
-    if number is None:
-        number = [0]
+_last_number = [0]  # one counter for every ticket the fixtures add, so numbers never clash
+
+
+def add_ticket(point, day, team_code, code, status, wait=None, service=None):
+    number = _last_number
     number[0] += 1
     team = Team.query.filter_by(point_id=point.id, code=team_code).one()
     procedure = Procedure.query.filter_by(code=code).one()
