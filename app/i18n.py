@@ -4,6 +4,8 @@ from flask import abort, current_app, redirect, request
 from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 
+from .redirects import safe_next
+
 COOKIE = "lang"
 
 
@@ -13,13 +15,6 @@ def select_locale():
         return chosen
     # No choice yet: Vietnamese, even for browsers set to English (residents share phones).
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def safe_next(target, default="/"):
-    """Only local paths, never another site (open redirects) or a scheme-relative //host."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
 
 
 def set_language(code):

@@ -6,7 +6,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ...auth_roles import public
 from ...forms.auth import LoginForm
-from ...i18n import safe_next
+from ...redirects import safe_next
 from ...services.accounts import authenticate
 from . import bp
 
