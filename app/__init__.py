@@ -45,7 +45,6 @@ def create_app(config=None):
     auth_roles.init_app(app)
 
     from .blueprints.admin import bp as admin_bp
-    from .blueprints.admin import reports_bp
     from .blueprints.appointments import bp as appointments_bp
     from .blueprints.auth import bp as auth_bp
     from .blueprints.desk import bp as desk_bp
@@ -53,6 +52,7 @@ def create_app(config=None):
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
     from .blueprints.queue import bp as queue_bp
+    from .blueprints.reports import bp as reports_bp
 
     for blueprint in (
         public_bp,

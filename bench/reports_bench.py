@@ -7,7 +7,7 @@
 20 points x 200 tickets a weekday (120 on Saturday mornings) x 3 years is about 3.5 million
 tickets, plus 20 dossiers, 8 ratings and 10 bookings per point per open day. Rows go in with the
 driver's bulk paths (executemany on SQLite, COPY on PostgreSQL), so generation takes about a minute.
-Then every past day is rolled up (app/services/rollups.py, timed on its own, as the nightly
+Then every past day is rolled up (app/services/reports/rollups.py, timed on its own, as the nightly
 `flask rollup-reports` does it), and each report URL is fetched through the app as an admin and the
 median time is printed. `--keep` reuses the data (upgrading its schema and rolling up what is
 missing); `--no-rollup` times the pages with every day computed live from the tickets.
@@ -324,7 +324,7 @@ def generate(app, args):
 
 def roll_up(args):
     """Roll up every past day missing a rollup; returns (point-days, seconds)."""
-    from app.services import rollups
+    from app.services.reports import rollups
 
     started = clock.perf_counter()
     first = rollups.first_ticket_day()
@@ -401,11 +401,11 @@ def main(argv=None):
         else:
             last = date.today() - timedelta(days=1)
         if args.no_rollup:
-            from app.services import rollups
+            from app.services.reports import rollups
 
             rollups.LAZY_LIMIT = 0
             from app.extensions import db
-            from app.models.admin import ReportDay, TicketDaySummary
+            from app.models.reports import ReportDay, TicketDaySummary
 
             db.session.query(TicketDaySummary).delete()
             db.session.query(ReportDay).delete()

@@ -9,6 +9,7 @@ from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresenc
 from .point import ClosedDay, OpeningSession, ServicePoint
 from .procedure import Desk, Procedure, Team, desk_procedures
 from .queue import Ticket, TicketCounter, TicketEvent
+from .reports import ReportDay, TicketDaySummary
 from .throttle import RateCounter
 from .user import ROLES, User
 
@@ -40,4 +41,6 @@ __all__ = [
     "VisitDay",
     "VisitPresence",
     "ReportTarget",
+    "ReportDay",
+    "TicketDaySummary",
 ]

@@ -8,7 +8,8 @@ import pytest
 
 from app.extensions import db
 from app.models import ReportTarget, ServicePoint
-from app.services import reports, rollups
+from app.services import reports
+from app.services.reports import rollups
 from tests.admin.fixtures import WEEK, build_week, report_point
 from tests.conftest import html, sign_in, text_of
 

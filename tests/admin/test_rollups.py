@@ -8,8 +8,9 @@ import pytest
 
 from app.extensions import db
 from app.models import Procedure, Team, Ticket
-from app.models.admin import ReportDay, TicketDaySummary
-from app.services import reports, rollups
+from app.models.reports import ReportDay, TicketDaySummary
+from app.services import reports
+from app.services.reports import histograms, rollups
 from tests.admin.fixtures import WEEK, build_week, local, report_point
 
 
@@ -92,7 +93,7 @@ def test_percentiles_from_minute_histograms_match_the_rounded_times(point):
     period = reports.Period("month", date(2024, 11, 1), date(2024, 11, 30))
     times = reports.build(period, point).times["all"]["all"]["wait"]
     waits = sorted(
-        rollups.minute_of(round((t.called_at - t.issued_at).total_seconds())) * 60
+        histograms.minute_of(round((t.called_at - t.issued_at).total_seconds())) * 60
         for t in Ticket.query.filter(
             Ticket.service_day.between(period.start, period.end), Ticket.called_at.isnot(None)
         )
@@ -141,10 +142,10 @@ def test_a_changed_ticket_of_a_past_day_is_counted_again(point):
 
 
 def test_histograms_round_to_the_nearest_minute_and_cap_at_a_day():
-    assert [rollups.minute_of(s) for s in (0, 29, 30, 89, 90, 86_400 * 3)] == [0, 0, 1, 1, 2, 1440]
-    histogram = rollups.Histogram()
-    histogram.add(rollups.decode(rollups.encode([0, 2, 0, 1, 0, 0])), 3)
-    assert rollups.encode([0, 2, 0, 1, 0, 0]) == rollups.encode([0, 2, 0, 1])
+    assert [histograms.minute_of(s) for s in (0, 29, 30, 89, 90, 86_400 * 3)] == [0, 0, 1, 1, 2, 1440]
+    histogram = histograms.Histogram()
+    histogram.add(histograms.decode(histograms.encode([0, 2, 0, 1, 0, 0])), 3)
+    assert histograms.encode([0, 2, 0, 1, 0, 0]) == histograms.encode([0, 2, 0, 1])
     assert histogram.summary() == {"count": 3, "median": 60, "p90": pytest.approx(60 + 0.8 * 120)}
 
 

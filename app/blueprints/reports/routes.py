@@ -1,6 +1,5 @@
 """GET /reports and /reports/export.csv: a period's figures for one point (staff) or any point (admin)."""
 
-import click
 from flask import abort, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,8 +8,8 @@ from ...auth_roles import roles_required
 from ...forms.admin import PERIODS, ReportFilterForm
 from ...htmx import render
 from ...services import reports as report_service
-from . import reports_bp
-from .report_view import chart_data, csv_header, fmt_minutes, fmt_percent, labels, num, trend
+from . import bp
+from .view import chart_data, csv_header, fmt_minutes, fmt_percent, labels, num, trend
 
 
 def period_names():
@@ -43,7 +42,7 @@ def _period(form):
     return report_service.period_for(form.period.data or "week", form.on.data, form.start.data, form.end.data)
 
 
-@reports_bp.get("/reports")
+@bp.get("/reports")
 @roles_required("staff")
 def report():
     form, valid, point = _filters()
@@ -67,7 +66,7 @@ def report():
     return response
 
 
-@reports_bp.get("/reports/export.csv")
+@bp.get("/reports/export.csv")
 @roles_required("staff")
 def export_csv():
     form, valid, point = _filters()
@@ -82,36 +81,3 @@ def export_csv():
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-@reports_bp.cli.command("rollup-reports")
-@click.option("--since", default=None, help="Recompute every day from this date (YYYY-MM-DD or dd/mm/yyyy).")
-def rollup_reports(since):
-    """Roll up past service days for the reports (run nightly).
-
-    Without --since: every past day not rolled up yet, and the last few days again.
-    """
-    from datetime import datetime, timedelta
-
-    from ...services import rollups
-    from ...timeutil import local_today
-
-    yesterday = local_today() - timedelta(days=1)
-    if since:
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                first = datetime.strptime(since, pattern).date()
-                break
-            except ValueError:
-                continue
-        else:
-            raise click.BadParameter("a date like 2026-11-01 or 01/11/2026", param_hint="--since")
-        done = rollups.rollup_range(first, yesterday, echo=click.echo)
-    else:
-        first = rollups.first_ticket_day() or yesterday
-        recent = yesterday - timedelta(days=rollups.RECOMPUTE_DAYS - 1)
-        done = rollups.rollup_range(
-            first, min(yesterday, recent - timedelta(days=1)), missing_only=True, echo=click.echo
-        )
-        done += rollups.rollup_range(max(first, recent), yesterday, echo=click.echo)
-    click.echo(f"{done} point-day(s) rolled up.")

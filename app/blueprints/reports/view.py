@@ -5,8 +5,7 @@ from datetime import timedelta
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from ...services import charts
-from ...services.reports import minutes, percent
+from ...services.reports import charts, minutes, percent
 
 
 def num(value, pattern="#,##0.#"):

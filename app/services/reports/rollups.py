@@ -3,34 +3,28 @@
 A past service day is rolled up once (`rollup_day`, `rollup_pairs`, the `flask rollup-reports`
 command, or lazily when a report covers it); reports then read its few summary rows instead of its
 tickets. Today, and any day without a ReportDay row, is computed live from the tickets with the
-same code, so a figure never depends on whether its days were rolled up.
+same code (daycells.summarise), so a figure never depends on whether its days were rolled up.
 
-Waiting and service times are kept as histograms of whole minutes (rounded to the nearest minute,
-half a minute up), so medians and 90th percentiles merged over any number of days are exact for
-times rounded to the minute. A ticket of a past day changed through the ORM (close-days, a late
-correction) deletes that day's rollup in the same transaction; changes made with bulk SQL are
-caught by the nightly command, which recomputes the last RECOMPUTE_DAYS days.
+A ticket of a past day changed through the ORM (close-days, a late correction) deletes that
+day's rollup in the same transaction; changes made with bulk SQL are caught by the nightly
+command, which recomputes the last RECOMPUTE_DAYS days.
 """
 
 import json
-import operator
-import sys
-from array import array
-from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain
 
-from sqlalchemy import and_, case, delete, event, func, insert, inspect, select
+from sqlalchemy import and_, delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from ..extensions import db
-from ..models import ServicePoint, Ticket
-from ..models.admin import ReportDay, TicketDaySummary
-from ..timeutil import local_today, utcnow
-from .sqlfuncs import seconds_between, upsert_insert
+from ...extensions import db
+from ...models import ServicePoint, Ticket
+from ...models.reports import ReportDay, TicketDaySummary
+from ...timeutil import local_today, utcnow
+from ..sqlfuncs import upsert_insert
+from .daycells import CELL_FIELDS, summarise, ticket_rows
+from .histograms import encode
 
-HISTOGRAM_CAP = 1440  # minutes; the last entry counts times of a day or more
-OPEN_STATUSES = ("waiting", "called", "serving", "transferred")
 LAZY_LIMIT = 400  # point-days a report may roll up while it is opened; the rest stay live
 RECOMPUTE_DAYS = 7  # the nightly command also recomputes this many recent days
 CHUNK_DAYS = 31
@@ -47,224 +41,6 @@ ROLLED_UP_FIELDS = (
     "started_at",
     "finished_at",
 )
-
-
-# --- histograms -----------------------------------------------------------------------------
-
-
-def minute_of(seconds):
-    """The histogram entry of a duration in seconds: nearest whole minute, capped."""
-    return min((seconds + 30) // 60, HISTOGRAM_CAP)
-
-
-def encode(counts):
-    """Counts per minute (a list, trailing zeros dropped) as little-endian uint32 bytes."""
-    end = len(counts)
-    while end and not counts[end - 1]:
-        end -= 1
-    packed = array("I", counts[:end])
-    assert packed.itemsize == 4
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return packed.tobytes()
-
-
-def decode(blob):
-    counts = array("I")
-    counts.frombytes(bytes(blob))
-    if sys.byteorder == "big":
-        counts.byteswap()
-    return counts
-
-
-def _dense(sparse):
-    counts = [0] * (max(sparse) + 1) if sparse else []
-    for minute, count in sparse.items():
-        counts[minute] = count
-    return counts
-
-
-class Histogram:
-    """Counts per minute, merged from many days; percentiles as seconds (minute x 60)."""
-
-    __slots__ = ("counts", "total", "length")
-
-    def __init__(self):
-        self.counts = [0] * (HISTOGRAM_CAP + 1)
-        self.total = 0
-        self.length = 0  # entries past this one are all zero
-
-    def add(self, counts, total):
-        self.counts[: len(counts)] = map(operator.add, self.counts, counts)
-        self.total += total
-        self.length = max(self.length, len(counts))
-
-    def add_encoded(self, blobs, total):
-        """Add many encode()d days at once: same-length ones are joined and summed column-wise in C."""
-        by_length = {}
-        for blob in blobs:
-            if blob:
-                (by_length.get(len(blob)) or by_length.setdefault(len(blob), [])).append(blob)
-        for size, group in by_length.items():
-            joined, length = decode(b"".join(group)), size // 4
-            self.add([sum(joined[i::length]) for i in range(length)], 0)
-        self.total += total
-
-    def merge(self, other):
-        self.add(other.counts[: other.length], other.total)
-
-    def percentiles(self, *fractions):
-        """Linear interpolation between the two nearest ranks, as reports.percentile does on a list."""
-        n = self.total
-        if not n:
-            return [None for _ in fractions]
-        wanted = {}
-        for p in fractions:
-            k = (n - 1) * p
-            low = int(k)
-            wanted[low] = wanted[min(low + 1, n - 1)] = None
-        ranks = sorted(wanted)
-        seen, index = 0, 0
-        for minute, count in enumerate(self.counts):
-            seen += count
-            while index < len(ranks) and ranks[index] < seen:
-                wanted[ranks[index]] = minute * 60
-                index += 1
-            if index == len(ranks):
-                break
-        result = []
-        for p in fractions:
-            k = (n - 1) * p
-            low = int(k)
-            low_value, high_value = wanted[low], wanted[min(low + 1, n - 1)]
-            result.append(low_value + (high_value - low_value) * (k - low))
-        return result
-
-    def summary(self):
-        median, p90 = self.percentiles(0.5, 0.9)
-        return {"count": self.total, "median": median, "p90": p90}
-
-
-# --- one (point, day, team, procedure) ------------------------------------------------------
-
-
-@dataclass
-class DayCell:
-    point_id: int
-    day: object
-    team_id: int | None
-    procedure_id: int | None
-    issued: int = 0
-    served: int = 0
-    no_show: int = 0
-    cancelled: int = 0
-    still_open: int = 0
-    channels: dict = field(default_factory=dict)
-    wait: object = None  # counts per minute (list or array)
-    wait_count: int = 0
-    service: object = None
-    service_count: int = 0
-
-    def as_row(self):
-        """The CELL_FIELDS tuple a rolled-up row reads as."""
-        return (
-            self.point_id,
-            self.day,
-            self.team_id,
-            self.procedure_id,
-            self.issued,
-            self.served,
-            self.no_show,
-            self.cancelled,
-            self.still_open,
-            self.wait_count,
-            self.service_count,
-            encode(self.wait),
-            encode(self.service),
-        )
-
-
-# What reports read for each cell, rolled up or live (histograms as encode()d bytes).
-CELL_FIELDS = (
-    "point_id",
-    "day",
-    "team_id",
-    "procedure_id",
-    "issued",
-    "served",
-    "no_show",
-    "cancelled",
-    "still_open",
-    "wait_count",
-    "service_count",
-    "wait_minutes",
-    "service_minutes",
-)
-
-
-def _ticket_rows(where):
-    wait = case(
-        (Ticket.called_at.isnot(None), seconds_between(Ticket.called_at, Ticket.issued_at)), else_=None
-    )
-    service = case(
-        (
-            and_(
-                Ticket.status == "done",
-                Ticket.called_at.isnot(None),
-                Ticket.started_at.isnot(None),
-                Ticket.finished_at.isnot(None),
-            ),
-            seconds_between(Ticket.finished_at, Ticket.started_at),
-        ),
-        else_=None,
-    )
-    return db.session.execute(
-        select(
-            Ticket.point_id,
-            Ticket.service_day,
-            Ticket.team_id,
-            Ticket.procedure_id,
-            Ticket.status,
-            Ticket.channel,
-            wait,
-            service,
-        ).where(where)
-    ).all()
-
-
-def summarise(rows):
-    """{(point, day, team, procedure): DayCell} from ticket rows, histograms as dense lists."""
-    cells, waits, services = {}, {}, {}
-    for point_id, day, team_id, procedure_id, status, channel, wait_s, service_s in rows:
-        key = (point_id, day, team_id, procedure_id)
-        cell = cells.get(key)
-        if cell is None:
-            cell = cells[key] = DayCell(point_id, day, team_id, procedure_id)
-            waits[key], services[key] = {}, {}
-        cell.issued += 1
-        if status == "done":
-            cell.served += 1
-        elif status == "no_show":
-            cell.no_show += 1
-        elif status == "cancelled":
-            cell.cancelled += 1
-        elif status in OPEN_STATUSES:
-            cell.still_open += 1
-        cell.channels[channel] = cell.channels.get(channel, 0) + 1
-        if wait_s is not None and wait_s >= 0:
-            minute = minute_of(wait_s)
-            waits[key][minute] = waits[key].get(minute, 0) + 1
-            cell.wait_count += 1
-        if service_s is not None and service_s >= 0:
-            minute = minute_of(service_s)
-            services[key][minute] = services[key].get(minute, 0) + 1
-            cell.service_count += 1
-    for key, cell in cells.items():
-        cell.wait, cell.service = _dense(waits[key]), _dense(services[key])
-    return cells
-
-
-# --- rolling up -----------------------------------------------------------------------------
 
 
 def _upsert_days(values):
@@ -301,9 +77,7 @@ def rollup_pairs(pairs):
         grouped = _group_by_point(chunk)
         rows = []
         for point_id, point_days in grouped.items():
-            rows += _ticket_rows(
-                and_(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(point_days)))
-            )
+            rows += ticket_rows(and_(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(point_days))))
         cells = summarise(rows)
         tickets = {}
         for cell in cells.values():
@@ -439,7 +213,7 @@ def day_cells(first, last, point_id=None, lazy=True):
     for where in live_where:
         if point_id is not None:
             where = and_(where, Ticket.point_id == point_id)
-        cells += [cell.as_row() for cell in summarise(_ticket_rows(where)).values()]
+        cells += [cell.as_row() for cell in summarise(ticket_rows(where)).values()]
     return cells
 
 

@@ -1,0 +1,8 @@
+"""Reports: the staff report page, its CSV export and the nightly rollup command (at /reports)."""
+
+from flask import Blueprint
+
+# Reports live at the stable public path /reports, outside the /admin prefix.
+bp = Blueprint("reports", __name__, cli_group=None)  # its commands are top-level
+
+from . import cli, routes  # noqa: E402,F401

@@ -1,0 +1,77 @@
+"""What the reports keep of their own: daily ticket rollups, and the indexes they need on other tables."""
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class ReportDay(db.Model):
+    """A (point, service day) whose tickets are rolled up into TicketDaySummary rows.
+
+    Reports read the summaries of a day only when this row exists; a day without it (today, or a
+    past day not rolled up yet or changed since) is computed live from its tickets.
+    """
+
+    point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
+    day = db.Column(db.Date, primary_key=True)
+    tickets = db.Column(db.Integer, nullable=False, default=0)
+    rolled_up_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.Index("ix_report_day_day", "day"),)
+
+
+class TicketDaySummary(db.Model):
+    """One point's tickets of one service day for one (team, procedure): counts and time histograms.
+
+    `wait_minutes` and `service_minutes` are histograms: little-endian uint32 counts, entry m for
+    durations that round to m minutes, the last possible entry (HISTOGRAM_CAP) for a day or more;
+    trailing zeros are left off. See app/services/reports/histograms.py.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    day = db.Column(db.Date, nullable=False)
+    team_id = db.Column(db.Integer)
+    procedure_id = db.Column(db.Integer)
+    issued = db.Column(db.Integer, nullable=False, default=0)
+    served = db.Column(db.Integer, nullable=False, default=0)
+    no_show = db.Column(db.Integer, nullable=False, default=0)
+    cancelled = db.Column(db.Integer, nullable=False, default=0)
+    still_open = db.Column(db.Integer, nullable=False, default=0)
+    channels = db.Column(db.String(200), nullable=False, default="{}")  # JSON {channel: tickets}
+    wait_count = db.Column(db.Integer, nullable=False, default=0)
+    service_count = db.Column(db.Integer, nullable=False, default=0)
+    wait_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
+    service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
+
+    __table_args__ = (db.Index("ix_ticket_day_summary_day_point", "day", "point_id"),)
+
+
+# Indexes the reports need on other features' tables (created in migrations 0006 and 0008),
+# declared here so the models and the migrations agree (`flask db check` stays clean).
+def _report_indexes():
+    from .appointment import Appointment
+    from .dossier import Dossier, DossierEvent
+    from .outreach import Rating
+    from .queue import Ticket
+
+    return [
+        db.Index("ix_report_ticket_day", Ticket.service_day),
+        db.Index("ix_report_dossier_point_submitted", Dossier.point_id, Dossier.submitted_at),
+        db.Index("ix_report_dossier_submitted", Dossier.submitted_at),
+        db.Index("ix_report_rating_point_created", Rating.point_id, Rating.created_at),
+        db.Index("ix_report_appointment_day", Appointment.day),
+        db.Index(
+            "ix_report_dossier_submitted_cover",
+            Dossier.submitted_at,
+            Dossier.status,
+            Dossier.channel,
+            Dossier.procedure_id,
+            Dossier.due_date,
+        ),
+        db.Index(
+            "ix_report_dossier_event_cover", DossierEvent.dossier_id, DossierEvent.status, DossierEvent.at
+        ),
+    ]
+
+
+REPORT_INDEXES = _report_indexes()

@@ -1,0 +1,99 @@
+"""Minute histograms of waiting and service times: encoded per rolled-up day, merged for a report.
+
+A time is kept as its whole minute (rounded to the nearest minute, half a minute up), so medians
+and 90th percentiles merged over any number of days are exact for times rounded to the minute.
+Encoded as little-endian uint32 counts, entry m for m minutes, the last (HISTOGRAM_CAP) for a day
+or more; trailing zeros are left off.
+"""
+
+import operator
+import sys
+from array import array
+
+HISTOGRAM_CAP = 1440  # minutes; the last entry counts times of a day or more
+
+
+def minute_of(seconds):
+    """The histogram entry of a duration in seconds: nearest whole minute, capped."""
+    return min((seconds + 30) // 60, HISTOGRAM_CAP)
+
+
+def encode(counts):
+    """Counts per minute (a list, trailing zeros dropped) as little-endian uint32 bytes."""
+    end = len(counts)
+    while end and not counts[end - 1]:
+        end -= 1
+    packed = array("I", counts[:end])
+    assert packed.itemsize == 4
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def decode(blob):
+    counts = array("I")
+    counts.frombytes(bytes(blob))
+    if sys.byteorder == "big":
+        counts.byteswap()
+    return counts
+
+
+class Histogram:
+    """Counts per minute, merged from many days; percentiles as seconds (minute x 60)."""
+
+    __slots__ = ("counts", "total", "length")
+
+    def __init__(self):
+        self.counts = [0] * (HISTOGRAM_CAP + 1)
+        self.total = 0
+        self.length = 0  # entries past this one are all zero
+
+    def add(self, counts, total):
+        self.counts[: len(counts)] = map(operator.add, self.counts, counts)
+        self.total += total
+        self.length = max(self.length, len(counts))
+
+    def add_encoded(self, blobs, total):
+        """Add many encode()d days at once: same-length ones are joined and summed column-wise in C."""
+        by_length = {}
+        for blob in blobs:
+            if blob:
+                (by_length.get(len(blob)) or by_length.setdefault(len(blob), [])).append(blob)
+        for size, group in by_length.items():
+            joined, length = decode(b"".join(group)), size // 4
+            self.add([sum(joined[i::length]) for i in range(length)], 0)
+        self.total += total
+
+    def merge(self, other):
+        self.add(other.counts[: other.length], other.total)
+
+    def percentiles(self, *fractions):
+        """Linear interpolation between the two nearest ranks, as reports.percentile does on a list."""
+        n = self.total
+        if not n:
+            return [None for _ in fractions]
+        wanted = {}
+        for p in fractions:
+            k = (n - 1) * p
+            low = int(k)
+            wanted[low] = wanted[min(low + 1, n - 1)] = None
+        ranks = sorted(wanted)
+        seen, index = 0, 0
+        for minute, count in enumerate(self.counts):
+            seen += count
+            while index < len(ranks) and ranks[index] < seen:
+                wanted[ranks[index]] = minute * 60
+                index += 1
+            if index == len(ranks):
+                break
+        result = []
+        for p in fractions:
+            k = (n - 1) * p
+            low = int(k)
+            low_value, high_value = wanted[low], wanted[min(low + 1, n - 1)]
+            result.append(low_value + (high_value - low_value) * (k - low))
+        return result
+
+    def summary(self):
+        median, p90 = self.percentiles(0.5, 0.9)
+        return {"count": self.total, "median": median, "p90": p90}

@@ -1,0 +1,100 @@
+"""A whole report: every figure of a period at a point, the previous period's headline and the targets."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Procedure, ServicePoint, Team
+from . import rollups
+from .bookings import booking_figures
+from .dossiers import dossier_figures
+from .periods import Period
+from .ratings import rating_figures
+from .targets import targets_for
+from .tickets import saturday_figures, ticket_figures, time_figures
+
+
+@dataclass
+class Report:
+    period: Period
+    point: ServicePoint | None
+    tickets: dict
+    times: dict
+    dossiers: dict
+    ratings: dict
+    bookings: dict
+    saturday: dict
+    targets: dict
+    previous: dict
+    procedures: dict
+    teams: dict
+
+    def headline(self):
+        return headline(self.tickets, self.times, self.dossiers, self.ratings)
+
+
+def headline(tickets, times, dossiers, ratings):
+    everything = times["all"].get("all", {"wait": {}, "service": {}})
+    return {
+        "issued": tickets["issued"],
+        "served": tickets["served"],
+        "no_show": tickets["no_show"],
+        "cancelled": tickets["cancelled"],
+        "wait_median": everything["wait"].get("median"),
+        "wait_p90": everything["wait"].get("p90"),
+        "service_median": everything["service"].get("median"),
+        "service_p90": everything["service"].get("p90"),
+        "dossiers": dossiers["total"],
+        "online_share": dossiers["online_share"],
+        "on_time_share": dossiers["on_time_share"],
+        "satisfaction": ratings["criteria"]["overall"]["average"],
+        "ratings": ratings["count"],
+    }
+
+
+def build(period, point=None, today=None):
+    """The whole report for `period` at `point` (None: every point), with the previous period's headline."""
+    point_id = point.id if point else None
+    cells = rollups.day_cells(period.start, period.end, point_id)
+    tickets = ticket_figures(period, point_id, cells)
+    times = time_figures(period, point_id, cells)
+    dossiers = dossier_figures(period, point_id, today)
+    ratings = rating_figures(period, point_id)
+    before = period.previous()
+    cells = rollups.day_cells(before.start, before.end, point_id)
+    previous = headline(
+        ticket_figures(before, point_id, cells),
+        time_figures(before, point_id, cells),
+        dossier_figures(before, point_id, today),
+        rating_figures(before, point_id),
+    )
+    procedure_ids = set(dossiers["by_procedure"]) | set(times["procedure"])
+    procedures = {
+        p.id: p for p in db.session.scalars(select(Procedure).where(Procedure.id.in_(procedure_ids or [0])))
+    }
+    team_names = {}
+    teams = select(Team).where(Team.code.in_(list(times["team"]) or [""])).order_by(Team.id)
+    for team in db.session.scalars(teams):
+        team_names.setdefault(team.code, team)
+    return Report(
+        period,
+        point,
+        tickets,
+        times,
+        dossiers,
+        ratings,
+        booking_figures(period, point_id),
+        saturday_figures(tickets["daily"], times),
+        targets_for(point_id, period.end),
+        previous,
+        procedures,
+        team_names,
+    )
+
+
+def visible_points(user):
+    """Staff see their own point only; admins any point (None in the list means every point)."""
+    if user.role == "admin":
+        return list(db.session.scalars(select(ServicePoint).order_by(ServicePoint.id)))
+    return [user.point] if user.point else []

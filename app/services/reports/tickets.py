@@ -1,0 +1,130 @@
+"""Ticket figures of a period: counts per day, waiting and service times, Saturdays against weekdays.
+
+They are read from the daily rollups (rollups.day_cells: rolled-up past days, live tickets for
+today). Times are whole minutes (rounded to the nearest minute) merged from each day's
+histograms, so medians and 90th percentiles are exact for those minutes.
+"""
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Team
+from . import rollups
+from .histograms import Histogram
+from .periods import share
+
+
+def ticket_figures(period, point_id=None, cells=None):
+    """Tickets issued, served, no-show, cancelled and still open, in total and per day."""
+    if cells is None:
+        cells = rollups.day_cells(period.start, period.end, point_id)
+    issued = served = no_show = cancelled = still_open = 0
+    days = {}
+    for _point, day, _team, _procedure, c_issued, c_served, c_no_show, c_cancelled, c_open, *_rest in cells:
+        issued += c_issued
+        served += c_served
+        no_show += c_no_show
+        cancelled += c_cancelled
+        still_open += c_open
+        entry = days.get(day) or days.setdefault(day, [0, 0])
+        entry[0] += c_issued
+        entry[1] += c_served
+    figures = {
+        "issued": issued,
+        "served": served,
+        "no_show": no_show,
+        "cancelled": cancelled,
+        "open": still_open,
+        "daily": [(day, n, done) for day, (n, done) in sorted(days.items()) if n],
+    }
+    figures["served_share"] = share(served, issued)
+    figures["no_show_share"] = share(no_show, issued)
+    return figures
+
+
+def _day_type(weekday):
+    return "saturday" if weekday == 5 else ("sunday" if weekday == 6 else "weekday")
+
+
+def time_figures(period, point_id=None, cells=None):
+    """Waiting (issued -> called) and service (started -> finished) times by team, procedure, day type."""
+    if cells is None:
+        cells = rollups.day_cells(period.start, period.end, point_id)
+    # Each day's histograms go to the (team, procedure, weekday) cell they belong to and are added
+    # there in one go; the groups below are then sums of those few cells.
+    teams = _team_keys(point_id)
+    gathered, weekdays = {}, {}
+    for _point, day, team_id, procedure_id, *_counts, wait_count, service_count, wait, service in cells:
+        weekday = weekdays.get(day)
+        if weekday is None:
+            weekday = weekdays[day] = day.weekday()
+        key = (teams.get(team_id, "-"), procedure_id, weekday)
+        entry = gathered.get(key)
+        if entry is None:
+            entry = gathered[key] = ([], [0], [], [0])
+        if wait_count:
+            entry[0].append(wait)
+            entry[1][0] += wait_count
+        if service_count:
+            entry[2].append(service)
+            entry[3][0] += service_count
+    merged = {}
+    for key, (waits, wait_total, services, service_total) in gathered.items():
+        wait, service = Histogram(), Histogram()
+        wait.add_encoded(waits, wait_total[0])
+        service.add_encoded(services, service_total[0])
+        merged[key] = (wait, service)
+    key_of = {
+        "all": lambda cell: "all",
+        "team": lambda cell: cell[0],
+        "procedure": lambda cell: cell[1],
+        "daytype": lambda cell: _day_type(cell[2]),
+    }
+    result = {}
+    for group, key in key_of.items():
+        grouped = {}
+        for cell, (wait, service) in merged.items():
+            if not (wait.total or service.total):
+                continue
+            target = grouped.get(key(cell))
+            if target is None:
+                target = grouped[key(cell)] = (Histogram(), Histogram())
+            target[0].merge(wait)
+            target[1].merge(service)
+        result[group] = {
+            k: {"wait": wait.summary(), "service": service.summary()}
+            for k, (wait, service) in sorted(grouped.items(), key=lambda item: str(item[0]))
+        }
+    return result
+
+
+def _team_keys(point_id):
+    """Team id -> team code: across points, the same kind of team (one-stop, online...) adds up."""
+    query = select(Team.id, Team.code)
+    if point_id is not None:
+        query = query.where(Team.point_id == point_id)
+    return dict(db.session.execute(query).all())
+
+
+def saturday_figures(ticket_days, times):
+    """Tickets per open day and waiting times on Saturdays against weekdays (Monday–Friday)."""
+    groups = {"weekday": [0, 0, 0], "saturday": [0, 0, 0], "sunday": [0, 0, 0]}
+    for day, issued, served in ticket_days:
+        kind = _day_type(day.weekday())
+        groups[kind][0] += 1
+        groups[kind][1] += issued
+        groups[kind][2] += served
+    result = {}
+    for kind, (days, issued, served) in groups.items():
+        if kind == "sunday" and not days:
+            continue
+        timing = times["daytype"].get(kind, {"wait": {"median": None, "p90": None}})
+        result[kind] = {
+            "days": days,
+            "issued": issued,
+            "served": served,
+            "per_day": issued / days if days else None,
+            "wait_median": timing["wait"]["median"],
+            "wait_p90": timing["wait"]["p90"],
+        }
+    return result
