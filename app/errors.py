@@ -1,13 +1,15 @@
 """Error pages in the site's style and language, never a bare 500."""
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .htmx import is_htmx
+from .redirects import safe_next
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,34 @@ def _messages():
     }
 
 
+def _origin_of(url):
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
+
+
+def from_own_origin():
+    """True when the browser says the request came from one of our pages (Origin, else Referer)."""
+    ours = _origin_of(request.host_url)
+    origin = request.headers.get("Origin")
+    if origin:
+        return _origin_of(origin) == ours
+    return _origin_of(request.headers.get("Referer")) == ours
+
+
+def _referer_path():
+    parts = urlsplit(request.headers.get("Referer") or "")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def typed_values(limit=2000):
+    """What a person typed into the failed form, secrets left out, for showing as text."""
+    return [
+        (name, value[:limit])
+        for name, value in request.form.items(multi=True)
+        if value.strip() and not any(secret in name for secret in SECRET_FIELDS)
+    ]
+
+
 def render_error(code, description=None, template="errors/error.html", **extra):
     title = _titles().get(code, _("Something went wrong"))
     message = description or _messages().get(code, "")
@@ -50,21 +80,17 @@ def render_error(code, description=None, template="errors/error.html", **extra):
 def init_app(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        # Keep what the person typed: show it again in a form with a fresh token.
-        kept = [
-            (k, v)
-            for k, v in request.form.items(multi=True)
-            if not any(secret in k for secret in SECRET_FIELDS)
-        ]
+        # Never a ready-to-send form: re-posting the fields beside a fresh token would turn
+        # another site's forged POST into one click. Only a page of ours gets its text back,
+        # as plain text to retype; a post from elsewhere learns nothing and gets nothing.
+        own = from_own_origin()
+        kept = typed_values() if own else []
         return render_error(
             400,
-            _(
-                "The form had expired or was sent from another page. "
-                "Your answers are kept below: check them and send again."
-            ),
+            _("The form had expired or was sent from another page, so nothing was saved."),
             template="errors/csrf.html",
             kept=kept,
-            action=request.path,
+            again=safe_next(_referer_path(), url_for("public.home")) if own else url_for("public.home"),
         )
 
     @app.errorhandler(HTTPException)
