@@ -1,5 +1,7 @@
 """The live queue: tickets, their gap-free daily counters and every step taken on them."""
 
+from flask_babel import lazy_gettext as _l
+
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -9,6 +11,38 @@ STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "tra
 WAITING = ("waiting", "transferred")  # in line, not yet at a desk
 AT_DESK = ("called", "serving")
 FINISHED = ("done", "no_show", "cancelled")
+
+# What people read for the values above and for the moves desks make (TicketEvent.action).
+STATUS_NAMES = {
+    "waiting": _l("waiting"),
+    "called": _l("called"),
+    "serving": _l("being served"),
+    "done": _l("done"),
+    "no_show": _l("not present"),
+    "cancelled": _l("cancelled"),
+    "transferred": _l("transferred"),
+}
+PRIORITY_NAMES = {
+    "elderly": _l("Elderly person"),
+    "disabled": _l("Person with a disability"),
+    "pregnant": _l("Pregnant woman"),
+    "child": _l("With a small child"),
+}
+CHANNEL_NAMES = {
+    "phone": _l("own phone"),
+    "office": _l("office PC"),
+    "desk": _l("desk"),
+    "appointment": _l("appointment"),
+}
+ACTION_NAMES = {
+    "call": _l("call"),
+    "recall": _l("call again"),
+    "start": _l("start serving"),
+    "finish": _l("finish"),
+    "no_show": _l("mark as not present"),
+    "transfer": _l("transfer"),
+    "cancel": _l("cancel"),
+}
 
 
 def _in(values):

@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, Ticket, TicketEvent
-from app.services import queue
+from app.services import audit, queue
 from tests.conftest import csrf_token, html, sign_in
 
 HX = {"HX-Request": "true"}
@@ -154,9 +154,7 @@ def test_a_refused_move_leaves_no_audit_entry(desk_client, issue, desk_of):
 
 def test_a_failed_audit_write_undoes_the_move(open_point, staff, issue, desk_of, monkeypatch):
     ticket = issue()
-    monkeypatch.setattr(
-        queue.audit, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full"))
-    )
+    monkeypatch.setattr(audit, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full")))
     with pytest.raises(RuntimeError):
         queue.call_next(desk_of(2), user=staff)
     db.session.expire_all()

@@ -10,6 +10,7 @@ from ...extensions import db
 from ...forms.queue import TransferForm
 from ...htmx import is_htmx, render
 from ...models import Desk, Team, Ticket
+from ...models.queue import CHANNEL_NAMES, PRIORITY_NAMES, STATUS_NAMES
 from ...services import queue
 from ...services.points import active_points
 from . import bp
@@ -60,9 +61,9 @@ def _console(desk, status_code=200, error=None, message=None, form=None):
         error=error,
         message=message,
         transfer=form or _transfer_form(desk),
-        priority_names=queue.PRIORITY_NAMES,
-        status_names=queue.STATUS_NAMES,
-        channel_names=queue.CHANNEL_NAMES,
+        priority_names=PRIORITY_NAMES,
+        status_names=STATUS_NAMES,
+        channel_names=CHANNEL_NAMES,
     )
     response = render("desk/console.html", "desk/_console.html", status_code, **context)
     response.headers["Cache-Control"] = "no-store"
@@ -108,7 +109,7 @@ def waiting(desk_id):
         "desk/_waiting.html",
         desk=desk,
         waiting=queue.waiting_for_desk(desk),
-        priority_names=queue.PRIORITY_NAMES,
+        priority_names=PRIORITY_NAMES,
     )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -16,6 +16,7 @@ from ...services.points import default_point, point_by_slug
 from ...timeutil import local_now
 from . import bp
 from .conditional import conditional
+from .fingerprints import board_state, ticket_state
 
 BROWSER_COOKIE = "qid"
 
@@ -140,7 +141,7 @@ def _ticket_or_404(token):
 @bp.get("/t/<token>")
 @public
 def ticket(token):
-    state = queue.ticket_state(token)
+    state = ticket_state(token)
     if state is None:
         _ticket_or_404(token)
 
@@ -233,7 +234,7 @@ def board():
             poll=poll,
         )
 
-    return conditional((queue.board_state(point), poll), build, page_extra=(point.id,))
+    return conditional((board_state(point), poll), build, page_extra=(point.id,))
 
 
 @bp.app_template_global()
