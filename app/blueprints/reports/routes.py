@@ -9,7 +9,7 @@ from ...forms.admin import PERIODS, ReportFilterForm
 from ...htmx import render
 from ...services import reports as report_service
 from . import bp
-from .view import chart_data, csv_header, fmt_minutes, fmt_percent, labels, num, trend
+from .view import chart_data, csv_header, fmt_minutes, fmt_percent, fmt_score, labels, num, trend
 
 
 def period_names():
@@ -52,6 +52,7 @@ def report():
         names=labels(),
         fmt_minutes=fmt_minutes,
         fmt_percent=fmt_percent,
+        fmt_score=fmt_score,
         num=num,
         trend=trend,
         report=None,

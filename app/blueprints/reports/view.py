@@ -20,6 +20,11 @@ def fmt_percent(fraction):
     return "–" if fraction is None else num(percent(fraction)) + " %"
 
 
+def fmt_score(score):
+    """A 1–5 average with up to two decimals."""
+    return num(score, "0.0#")
+
+
 def labels():
     return {
         "tickets": _("Tickets"),
