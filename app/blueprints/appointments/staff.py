@@ -9,7 +9,7 @@ from ...auth_roles import roles_required
 from ...extensions import db
 from ...forms.appointments import SettingsForm
 from ...htmx import is_htmx, render
-from ...models import Team
+from ...models import BookingSettings, Team
 from ...services import appointments as service
 from ...services.queue import QueueError
 from ...timeutil import local_today
@@ -111,9 +111,7 @@ def save_settings(team_id):
     point = team.point
     form = SettingsForm(prefix=f"t{team.id}", meta={"csrf": False})  # CSRFProtect checked the token
     if form.validate():
-        service.update_settings(
-            team, user=user(), **{k: form[k].data for k in service.BookingSettings.DEFAULTS}
-        )
+        service.update_settings(team, user=user(), **{k: form[k].data for k in BookingSettings.DEFAULTS})
         if not is_htmx():
             flash(_("Booking settings saved for %(team)s.", team=team.t("name")))
             return go(url_for("appointments.settings"))
@@ -121,7 +119,7 @@ def save_settings(team_id):
             prefix=f"t{team.id}",
             formdata=None,
             meta={"csrf": False},
-            data={k: form[k].data for k in service.BookingSettings.DEFAULTS},
+            data={k: form[k].data for k in BookingSettings.DEFAULTS},
         )
         return private(
             render(
