@@ -48,6 +48,7 @@ def create_app(config=None):
     from .blueprints.appointments import bp as appointments_bp
     from .blueprints.auth import bp as auth_bp
     from .blueprints.desk import bp as desk_bp
+    from .blueprints.display import bp as display_bp
     from .blueprints.dossiers import bp as dossiers_bp
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
@@ -63,6 +64,7 @@ def create_app(config=None):
         dossiers_bp,
         appointments_bp,
         outreach_bp,
+        display_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

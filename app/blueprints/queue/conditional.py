@@ -12,6 +12,7 @@ from flask import make_response, request, session
 
 from ...htmx import is_htmx
 from ...models.base import current_language
+from ...services import display
 
 VERSION = "q1"  # bump when the templates change what a state renders to
 ENCODINGS = (":br", ":gzip", ":deflate", ":zstd")
@@ -20,8 +21,12 @@ ENCODINGS = (":br", ":gzip", ":deflate", ":zstd")
 def etag_for(state, page_extra=()):
     parts = (VERSION, state, current_language(), is_htmx())
     if not is_htmx():
-        # The full page also carries the session's CSRF token and sign-in state.
-        parts += (session.get("csrf_token"), *page_extra)
+        # The full page also carries the session's CSRF token, sign-in state and display classes.
+        parts += (
+            session.get("csrf_token"),
+            display.cache_key(request.cookies.get(display.COOKIE)),
+            *page_extra,
+        )
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
 
 

@@ -1,0 +1,90 @@
+"""Large text and high contrast in a real browser: switches without JS, tap targets, axe in both modes."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_accessibility import AXE, axe_violations
+from tests.conftest import PHONE
+from tests.test_conventions import public_get_pages
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+# What a thumb presses: menus, switches, footer links, form controls and buttons. Links inside a
+# sentence are exempt (WCAG 2.5.8's inline exception), radios and checkboxes count by their label.
+TARGETS = """() => {
+  const selector = 'header a, header button, footer a, footer button, main button, main select, main textarea,'
+    + ' main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), .app-button, .app-radio, .app-check,'
+    + ' .app-choice, .app-cards a';
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.width < 44 || r.height < 44) small.push(el.tagName + ' "' + el.textContent.trim().slice(0, 30) + '" '
+      + Math.round(r.width) + 'x' + Math.round(r.height));
+  }
+  return small;
+}"""
+
+
+def test_tap_targets_are_at_least_44_px_on_a_360_px_phone(app, browser, demo, live_server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    small = {}
+    for url in public_get_pages(app):
+        page.goto(live_server + url)
+        if "text/html" not in (page.evaluate("document.contentType") or ""):
+            continue
+        found = page.evaluate(TARGETS)
+        if found:
+            small[url] = found
+    context.close()
+    assert small == {}
+
+
+def test_switches_work_without_javascript_and_large_text_still_fits(browser, demo, live_server):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(live_server + "/procedures/khai-sinh")
+    page.click(".app-display >> text=Chữ to")
+    page.wait_for_url("**/procedures/khai-sinh")
+    page.click(".app-display >> text=Tương phản cao")
+    page.wait_for_url("**/procedures/khai-sinh")
+    assert page.evaluate("document.documentElement.className") == "app-large app-contrast"
+    assert (
+        page.evaluate("getComputedStyle(document.body).fontSize") == "21.25px"
+    )  # 1.0625rem of a 20 px root (125 %)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+    page.goto(live_server + "/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "home-large-text-contrast.png"))
+    page.click(".app-display >> text=Chữ thường")
+    page.click(".app-display >> text=Tương phản thường")
+    assert page.evaluate("document.documentElement.className") == ""
+    context.close()
+
+
+def test_large_text_and_high_contrast_have_no_serious_accessibility_issue(app, browser, demo, live_server):
+    from app.models import Procedure
+    from app.services import queue, schedule
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make axe` (npm ci in tests/a11y)")
+    schedule.add_extra_opening(demo, 2)
+    ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="office")
+    context = browser.new_context(bypass_csp=True, **PHONE)
+    context.add_cookies([{"name": "display", "value": "large.contrast", "url": live_server}])
+    page = context.new_page()
+    problems = {}
+    for url in public_get_pages(app) + [f"/t/{ticket.token}"]:
+        page.goto(live_server + url)
+        if "text/html" not in (page.evaluate("document.contentType") or ""):
+            continue
+        found = axe_violations(page)
+        if found:
+            problems[url] = found
+    context.close()
+    assert problems == {}
