@@ -50,3 +50,6 @@ def load_user(user_id):
 
 def init_app(app):
     login_manager.login_message = None  # the login page explains itself
+    from . import session_limits
+
+    session_limits.init_app(app)

@@ -92,6 +92,9 @@ class Config:
     LOGIN_LIMIT_PER_IP = (30, 15 * 60)
     LOCKOUT_AFTER = 5
     LOCKOUT_MINUTES = 15
+    # Staff sign-ins end after this long without a click, and this long after signing in (kiosks exempt).
+    STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", 30)) * 60
+    STAFF_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", 12)) * 3600
     SEARCH_MAX_LENGTH = 200
 
     def __init__(self):

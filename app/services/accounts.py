@@ -68,3 +68,9 @@ def authenticate(username, password, client_ip):
     user.last_login_at = now
     db.session.commit()
     return LoginResult(user=user)
+
+
+def end_every_session(user):
+    """Sign `user` out everywhere: every cookie issued so far stops opening pages (sign-out, theft)."""
+    user.session_version = (user.session_version or 0) + 1
+    db.session.commit()

@@ -4,10 +4,11 @@ from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from ... import session_limits
 from ...auth_roles import public
 from ...forms.auth import LoginForm
 from ...redirects import safe_next
-from ...services.accounts import authenticate
+from ...services.accounts import authenticate, end_every_session
 from . import bp
 
 
@@ -26,6 +27,7 @@ def login():
         if result.user:
             session.clear()  # a fresh session for the signed-in person (no fixation)
             login_user(result.user)
+            session_limits.start(result.user)
             return redirect(safe_next(request.args.get("next"), _home_for(result.user)), code=303)
         if result.reason in ("throttled", "locked"):
             error, status = (
@@ -35,7 +37,8 @@ def login():
         else:
             error, status = _("The username or password is not correct."), 401
         form.password.errors.append(error)
-    response = render_template("auth/login.html", form=form, error=error)
+    ended = session_limits.ended_reason() if request.method == "GET" else None
+    response = render_template("auth/login.html", form=form, error=error, ended=ended)
     return response, status, {"Cache-Control": "no-store"}
 
 
@@ -43,6 +46,8 @@ def login():
 @public
 def logout():
     if current_user.is_authenticated:
+        # Server-side: a copy of this cookie (or one on another device) stops working too.
+        end_every_session(current_user._get_current_object())
         logout_user()
     session.clear()
     return redirect(url_for("public.home"), code=303)
