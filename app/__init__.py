@@ -50,6 +50,7 @@ def create_app(config=None):
     from .blueprints.desk import bp as desk_bp
     from .blueprints.display import bp as display_bp
     from .blueprints.dossiers import bp as dossiers_bp
+    from .blueprints.kit import bp as kit_bp
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
     from .blueprints.queue import bp as queue_bp
@@ -65,6 +66,7 @@ def create_app(config=None):
         appointments_bp,
         outreach_bp,
         display_bp,
+        kit_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -1,0 +1,7 @@
+"""Outreach kit: share-card picture, printable poster and leaflets, the Zalo group announcement."""
+
+from flask import Blueprint
+
+bp = Blueprint("kit", __name__)
+
+from . import routes  # noqa: E402,F401
