@@ -10,8 +10,13 @@ export FLASK_APP := wsgi
 
 .PHONY: run test lint format setup venv translations db chromium axe redis messages bench clean
 
+# Web and notification worker in one command; links in notifications point at this machine's LAN
+# address unless PUBLIC_BASE_URL says otherwise.
 run: setup db
-	@echo "Serving on http://$(HOST):$(PORT)  (stop with Ctrl+C)"
+	@lan=$$(hostname -I 2>/dev/null | awk '{print $$1}'); \
+	export PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$${lan:-localhost}:$(PORT)}; \
+	echo "Serving on http://$(HOST):$(PORT); phones on this network: http://$${lan:-localhost}:$(PORT)  (stop with Ctrl+C)"; \
+	$(BIN)/flask notify worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 --no-control-socket \
 	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
 

@@ -51,6 +51,7 @@ def create_app(config=None):
     from .blueprints.display import bp as display_bp
     from .blueprints.dossiers import bp as dossiers_bp
     from .blueprints.kit import bp as kit_bp
+    from .blueprints.notify import bp as notify_bp
     from .blueprints.outreach import bp as outreach_bp
     from .blueprints.public import bp as public_bp
     from .blueprints.queue import bp as queue_bp
@@ -65,15 +66,17 @@ def create_app(config=None):
         dossiers_bp,
         appointments_bp,
         outreach_bp,
+        notify_bp,
         display_bp,
         kit_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
-    from . import cli
+    from . import cli, notifications
 
     cli.init_app(app)
+    notifications.init_app(app)
 
     if app.config.get("BEHIND_PROXY"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)

@@ -58,6 +58,8 @@ def database_url(instance=INSTANCE):
 class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Where workers (which have no request) point links: https://tdp.example.gov.vn
+    PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -107,6 +109,7 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     PREFERRED_URL_SCHEME = "http"
+    NOTIFY_QUEUE = "memory"  # tests run queued tasks in-process (notifications.engine.run_pending)
 
     def __init__(self, database_uri=None, instance=None):
         self.SECRET_KEY = "test-only-" + secrets.token_hex(8)

@@ -5,6 +5,7 @@ from .appointment import Appointment, BookingSettings, SlotCounter
 from .audit import AuditEvent
 from .content import Post
 from .dossier import Dossier, DossierEvent
+from .notify import DeliveryAttempt, Notification, NotifySubscription, NotifyUsage, ProviderToken
 from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
 from .point import ClosedDay, OpeningSession, ServicePoint
 from .procedure import Desk, Procedure, Team, desk_procedures
@@ -41,6 +42,11 @@ __all__ = [
     "VisitDay",
     "VisitPresence",
     "ReportTarget",
+    "Notification",
+    "NotifySubscription",
+    "DeliveryAttempt",
+    "NotifyUsage",
+    "ProviderToken",
     "ReportDay",
     "TicketDaySummary",
 ]

@@ -119,4 +119,8 @@ def healthz():
         db.session.execute(text("SELECT 1"))
     except Exception:  # the point of a health check: say so, don't crash
         return jsonify(status="error", database="unreachable"), 503
-    return jsonify(status="ok", database="ok", time=local_now().isoformat(timespec="seconds"))
+    from ...notifications.health import worker_lag
+
+    return jsonify(
+        status="ok", database="ok", time=local_now().isoformat(timespec="seconds"), notifications=worker_lag()
+    )

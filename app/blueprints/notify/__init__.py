@@ -1,0 +1,7 @@
+"""Notifications on the web: the service worker, the web app manifest, and the staff delivery log."""
+
+from flask import Blueprint
+
+bp = Blueprint("notify", __name__)
+
+from . import routes  # noqa: E402,F401

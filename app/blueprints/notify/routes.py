@@ -1,0 +1,73 @@
+"""/sw.js (scope: the whole site, so it covers /t/<token>), /manifest.webmanifest, /staff/notifications."""
+
+from flask import current_app, jsonify, render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...assets import asset_url
+from ...auth_roles import public, roles_required
+from ...config import ROOT
+from ...notifications import health, report
+from . import bp
+
+CHANNEL_NAMES = {"sms": "SMS", "zns": "Zalo", "push": "Web push"}
+
+
+@bp.get("/sw.js")
+@public
+def service_worker():
+    # A stable URL at the root: a service worker only controls pages at or below its own path.
+    body = (ROOT / "static" / "js" / "sw.js").read_bytes()
+    response = current_app.response_class(body, mimetype="application/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+@public
+def manifest():
+    response = jsonify(
+        name=_("E-residential group"),
+        short_name=_("Residential group"),
+        start_url="/",
+        scope="/",
+        display="standalone",
+        background_color="#ffffff",
+        theme_color="#0b5394",
+        lang="vi",
+        icons=[{"src": asset_url("favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    )
+    response.mimetype = "application/manifest+json"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/staff/notifications")
+@roles_required("staff")
+def delivery_log():
+    point_id = current_user.point_id
+    return render_template(
+        "notify/log.html",
+        notifications=report.delivery_log(point_id),
+        usage=report.usage_today(point_id),
+        lag=health.worker_lag(),
+        channel_names=CHANNEL_NAMES,
+        status_names={
+            "pending": _("waiting"),
+            "sending": _("sending"),
+            "sent": _("sent"),
+            "failed": _("failed"),
+            "skipped": _("not sent"),
+        },
+        event_names={
+            "issued": _("number issued"),
+            "ahead": _("people ahead"),
+            "leave_now": _("leave now"),
+            "called": _("called"),
+            "recalled": _("called again"),
+            "no_show": _("missed"),
+            "test": _("test message"),
+            "broadcast": _("announcement"),
+        },
+    )

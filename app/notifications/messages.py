@@ -1,0 +1,79 @@
+"""What each event says, per channel and in the resident's language (SMS: unaccented, one segment)."""
+
+import unicodedata
+
+from flask_babel import force_locale, gettext
+
+SMS_LIMIT = 160  # one GSM-7 segment; accented Vietnamese would force UCS-2 and 70 characters
+
+# ZNS templates are registered with Zalo with typed parameters; these are the types we send.
+ZNS_PARAMS = {
+    "issued": {"ticket": str, "ahead": int, "point": str},
+    "ahead": {"ticket": str, "ahead": int},
+    "leave_now": {"ticket": str, "ahead": int},
+    "called": {"ticket": str, "desk": int},
+    "recalled": {"ticket": str, "desk": int},
+    "no_show": {"ticket": str, "point": str},
+    "test": {"point": str},
+    "broadcast": {"point": str, "text": str},
+}
+ZNS_STRING_MAX = 30  # Zalo's limit for a string parameter of most template types
+URGENT = {"issued", "ahead", "leave_now", "called", "recalled", "no_show"}  # today's queue: never held back
+
+
+def _text(event, p):
+    if event == "issued":
+        return gettext(
+            "Your number is %(ticket)s at %(point)s. %(ahead)d ahead of you. We will tell you when to come.",
+            **p,
+        )
+    if event == "ahead":
+        return gettext("%(ticket)s: %(ahead)d people ahead of you now.", **p)
+    if event == "leave_now":
+        return gettext("%(ticket)s: it is nearly your turn. Please come to the service point now.", **p)
+    if event == "called":
+        return gettext("Number %(ticket)s, please come to desk %(desk)s.", **p)
+    if event == "recalled":
+        return gettext("Number %(ticket)s is called again: please come to desk %(desk)s.", **p)
+    if event == "no_show":
+        return gettext(
+            "Number %(ticket)s was called but missed. Take a new number at the point or online.", **p
+        )
+    if event == "test":
+        return gettext("Test message from %(point)s: notifications work.", **p)
+    if event == "broadcast":
+        return gettext("%(point)s: %(text)s", **p)
+    raise ValueError(f"unknown event {event!r}")
+
+
+def title(event, p, lang):
+    with force_locale(lang):
+        return gettext("Number %(ticket)s", **p) if "ticket" in p else p.get("point", "")
+
+
+def body(event, p, lang):
+    with force_locale(lang):
+        return _text(event, p)
+
+
+def sms_text(event, p, lang):
+    """One unaccented segment without links (carriers filter links in brandname SMS)."""
+    text = unaccented(body(event, p, lang))
+    return text if len(text) <= SMS_LIMIT else text[: SMS_LIMIT - 3].rstrip() + "..."
+
+
+def unaccented(text):
+    """Vietnamese marks removed, case kept, plain ASCII: "Mời số Đ" -> "Moi so D"."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.encode("ascii", "ignore").decode()
+
+
+def zns_params(event, p):
+    """The event's parameters cast to the template's types, strings cut to Zalo's length."""
+    spec = ZNS_PARAMS.get(event, {})
+    out = {}
+    for name, kind in spec.items():
+        value = p.get(name, "")
+        out[name] = kind(value) if kind is int else str(value)[:ZNS_STRING_MAX]
+    return out

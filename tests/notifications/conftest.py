@@ -1,0 +1,138 @@
+"""Notification fixtures: local fake gateways over real HTTP, fast retry settings, a resident's phone."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from app.extensions import db
+from app.models import ServicePoint
+from app.notifications import outbox
+from app.notifications.engine import run_pending
+
+
+class FakeGateway:
+    """An HTTP server the test scripts: each request takes the next planned answer (or the default).
+
+    An answer is (status, json_body, headers); ("hold",) keeps the request open until release().
+    Every request is recorded as (path, headers, parsed JSON or form body).
+    """
+
+    def __init__(self):
+        self.received = []
+        self.plan = []
+        self.default = (200, {"CodeResult": "100", "SMSID": "sms-1"}, {})
+        self.got_request = threading.Event()
+        self.released = threading.Event()
+        gateway = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                try:
+                    body = json.loads(raw)
+                except ValueError:
+                    body = raw
+                gateway.received.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                gateway.got_request.set()
+                answer = gateway.plan.pop(0) if gateway.plan else gateway.default
+                if answer[0] == "hold":
+                    gateway.released.wait(30)
+                    return
+                if answer[0] == "sleep":
+                    gateway.released.wait(answer[1])
+                    answer = gateway.default
+                status, payload, headers = answer
+                data = json.dumps(payload).encode() if payload is not None else b""
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def bodies(self):
+        return [body for _, _, body in self.received]
+
+    def close(self):
+        self.released.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def gateway():
+    fake = FakeGateway()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def fast_retries(app, monkeypatch):
+    """Retries and timeouts in milliseconds, quiet hours off unless a test sets them."""
+    for name, value in {
+        "NOTIFY_HTTP_TIMEOUT": 0.5,
+        "NOTIFY_BACKOFF_SECONDS": 0.01,
+        "NOTIFY_BACKOFF_MAX_SECONDS": 0.05,
+        "NOTIFY_HANDOFF_GRACE_SECONDS": 0,
+        "NOTIFY_QUIET_HOURS": ("00:00", "00:00"),
+        "NOTIFY_MAX_ATTEMPTS": 4,
+    }.items():
+        monkeypatch.setitem(app.config, name, value)
+
+
+@pytest.fixture
+def esms(app, gateway, fast_retries, monkeypatch):
+    """SMS through the eSMS client, pointed at the fake gateway."""
+    monkeypatch.setitem(app.config, "NOTIFY_SMS_PROVIDER", "esms")
+    monkeypatch.setitem(
+        app.config, "ESMS_API_URL", gateway.url + "/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+    )
+    monkeypatch.setitem(app.config, "ESMS_API_KEY", "key")
+    monkeypatch.setitem(app.config, "ESMS_SECRET_KEY", "secret")
+    monkeypatch.setitem(app.config, "ESMS_BRANDNAME", "TDP12")
+    return gateway
+
+
+@pytest.fixture
+def point(db):
+    """A bare service point: the engine needs nothing more (the demo's seed costs seconds)."""
+    place = ServicePoint(slug="tdp1", name_vi="TDP 1", ward="Tân Giang", address="1 Đường A")
+    db.session.add(place)
+    db.session.commit()
+    return place
+
+
+@pytest.fixture
+def point_staff(app, point, make_user):
+    """A staff member of `point`, signed in."""
+    from tests.conftest import sign_in
+
+    return sign_in(app.test_client(), make_user("staff", point=point))
+
+
+@pytest.fixture
+def sms_subscriber(point):
+    """A resident who chose SMS at 0912 345 678 (no ticket: the engine does not need one)."""
+    subscription = outbox.subscribe(point.id, "sms", "0912345678")
+    db.session.commit()
+    return subscription
+
+
+def drain():
+    """Run what the queue holds now, as a worker would."""
+    db.session.remove()
+    ran = run_pending()
+    db.session.remove()
+    return ran
