@@ -4,6 +4,7 @@ import json
 
 from app.extensions import db
 from app.models import AuditEvent, Dossier
+from app.services import audit
 from app.services import dossiers as service
 from tests.conftest import csrf_token
 
@@ -92,7 +93,7 @@ def test_a_failed_audit_write_undoes_the_move(demo, make_user, monkeypatch):
     """Same transaction: if the log cannot be written, the move is not stored either."""
     dossier = make_dossier(demo, "birth")
     staff = make_user("staff", point=demo)
-    monkeypatch.setattr(service.audit, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk")))
+    monkeypatch.setattr(audit, "record", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk")))
     try:
         service.move(dossier, "received", user=staff)
     except RuntimeError:

@@ -7,7 +7,7 @@ import pytest
 
 from app.models import Dossier
 from app.services import dossiers as service
-from app.services.dossiers import DossierError
+from app.services.dossiers import DossierError, drafts
 
 from .conftest import make_dossier
 
@@ -141,7 +141,7 @@ def test_codes_are_unique_even_when_the_random_part_clashes(demo, monkeypatch):
     first = make_dossier(demo, "extract")
     draft = make_dossier(demo, "extract", submit=False)
     clash = iter([first.code[-4:], "ZZZZ"])
-    monkeypatch.setattr(service, "_random", lambda n: next(clash))
+    monkeypatch.setattr(drafts, "random_code", lambda n: next(clash))
     service.submit(draft, ["consent", "requester", "record"])
     assert draft.code.endswith("ZZZZ") and draft.status == "submitted"
     assert Dossier.query.filter_by(code=first.code).count() == 1

@@ -2,15 +2,8 @@
 
 import pytest
 
-from app.forms.dossiers import (
-    BIRTH_RELATIONSHIPS,
-    ChildForm,
-    DeathForm,
-    MaritalResidenceForm,
-    RecordForm,
-    parent_form,
-    requester_form,
-)
+from app.forms.birth_death_steps import ChildForm, DeathForm, parent_form
+from app.forms.dossier_steps import BIRTH_RELATIONSHIPS, MaritalResidenceForm, RecordForm, requester_form
 
 Requester = requester_form(BIRTH_RELATIONSHIPS)
 GOOD_REQUESTER = {

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import public
-from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm, steps_for
+from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
 from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
 from ...services import procedures as procedure_service
+from ...services.dossier_wizard import steps_for
 from ...services.points import default_point
 from . import bp
 from .assist import channel_for_new_dossier, forget, hold, key_for

@@ -6,10 +6,11 @@ from flask_login import current_user
 
 from ...auth_roles import roles_required
 from ...extensions import db
-from ...forms.dossiers import EraseForm, FilingForm, MoveForm, PapersForm, steps_for
+from ...forms.dossiers import EraseForm, FilingForm, MoveForm, PapersForm
 from ...htmx import is_htmx, render
 from ...models import Dossier
 from ...services import dossiers as dossier_service
+from ...services.dossier_wizard import steps_for
 from ...timeutil import local_today
 from . import bp
 from .labels import CHANNEL, MOVE, STATUS

@@ -1,0 +1,122 @@
+"""Field types and validators the forms share: trimmed text, our own radio message, Vietnamese formats.
+
+Every field is a string field, so whatever was typed (valid or not) goes back to the page
+unchanged and is shown again: nothing typed is lost on an error, a back step or a resume.
+"""
+
+import re
+import unicodedata
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length, StopValidation, ValidationError
+
+from ..services.text import normalise_phone
+from ..timeutil import local_today
+
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*\.?$")
+_SPACES = re.compile(r"\s+")
+
+
+def _strip(value):
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip() if isinstance(value, str) else value
+
+
+class Text(StringField):
+    """A text field that trims spaces and joins NFD-typed Vietnamese marks (NFC)."""
+
+    def __init__(self, label, validators=None, max_length=200, **kwargs):
+        validators = list(validators or []) + [
+            Length(max=max_length, message=_l("Use at most %(max)d characters", max=max_length))
+        ]
+        kwargs.setdefault("filters", []).append(_strip)
+        super().__init__(label, validators, **kwargs)
+
+
+class Choice(RadioField):
+    """Radio buttons whose message is ours, not WTForms' "Not a valid choice"."""
+
+    def __init__(self, label, choices, message, **kwargs):
+        values = [value for value, _ in choices]
+        super().__init__(
+            label,
+            choices=choices,
+            validate_choice=False,
+            validators=[DataRequired(message), AnyOf(values, message=message)],
+            **kwargs,
+        )
+
+
+def required(message):
+    return DataRequired(message)
+
+
+def person_name(form, field):
+    """Full names in any Vietnamese spelling: letters with their marks, spaces, hyphens."""
+    if field.data and not _NAME.match(field.data):
+        raise ValidationError(_l("Enter the name with letters only, for example Nguyễn Thị Lan"))
+
+
+def vn_date(form, field):
+    """dd/mm/yyyy, a real date, not in the future; stored back as dd/mm/yyyy."""
+    if not field.data:
+        return
+    match = re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", field.data)
+    if not match:
+        raise StopValidation(_l("Enter the date as day/month/year, for example 05/03/2026"))
+    try:
+        day = datetime(int(match[3]), int(match[2]), int(match[1])).date()
+    except ValueError:
+        raise StopValidation(_l("This date does not exist: check the day and the month"))
+    if day > local_today():
+        raise StopValidation(_l("The date cannot be in the future"))
+    if day.year < 1900:
+        raise StopValidation(_l("Check the year"))
+    field.data = f"{day:%d/%m/%Y}"
+
+
+def birth_year(form, field):
+    if not field.data:
+        return
+    if not re.fullmatch(r"\d{4}", field.data) or not 1900 <= int(field.data) <= local_today().year:
+        raise ValidationError(_l("Enter a year of 4 digits, for example 1990"))
+
+
+def personal_id(form, field):
+    """The 12-digit personal ID (CCCD / căn cước); spaces are allowed while typing."""
+    if not field.data:
+        return
+    digits = re.sub(r"[\s.\-]", "", field.data)
+    if not re.fullmatch(r"\d{12}", digits):
+        raise ValidationError(_l("The personal ID number has 12 digits"))
+    field.data = digits
+
+
+def mobile(form, field):
+    if not field.data:
+        return
+    phone = normalise_phone(field.data)
+    if phone is None:
+        raise ValidationError(_l("Enter a mobile number of 10 digits, for example 0912 345 678"))
+    field.data = phone
+
+
+def clock_time(form, field):
+    if not field.data:
+        return
+    match = re.fullmatch(r"(\d{1,2})\s*(?:[:hg]|giờ)\s*(\d{2})?\s*(?:phút)?", field.data.lower())
+    if not match or int(match[1]) > 23 or int(match[2] or 0) > 59:
+        raise ValidationError(_l("Enter the time as hours:minutes, for example 14:30"))
+    field.data = f"{int(match[1]):02d}:{int(match[2] or 0):02d}"
+
+
+def count_between(low, high):
+    def check(form, field):
+        if not field.data:
+            return
+        if not re.fullmatch(r"\d{1,2}", field.data) or not low <= int(field.data) <= high:
+            raise ValidationError(_l("Enter a number from %(low)d to %(high)d", low=low, high=high))
+        field.data = str(int(field.data))
+
+    return check
