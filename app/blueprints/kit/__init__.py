@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("kit", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import printed, routes, staff  # noqa: E402,F401

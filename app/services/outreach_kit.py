@@ -1,0 +1,67 @@
+"""What the printed outreach kit says: hours grouped for people, the key procedures, the announcement."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Procedure
+from . import schedule
+
+# The four procedures residents come for most (birth, death, civil-status extract copies,
+# marital-status confirmation): the poster lists their papers, each gets a leaflet.
+KEY_PROCEDURES = ("khai-sinh", "khai-tu", "trich-luc-ho-tich", "xac-nhan-hon-nhan")
+
+
+@dataclass(frozen=True)
+class HoursGroup:
+    first: int  # weekday 0 = Monday
+    last: int
+    sessions: tuple  # ((start, end), ...)
+
+
+def key_procedures():
+    found = {
+        p.code: p
+        for p in db.session.scalars(
+            select(Procedure).where(Procedure.code.in_(KEY_PROCEDURES), Procedure.active.is_(True))
+        )
+    }
+    return [found[code] for code in KEY_PROCEDURES if code in found]
+
+
+def procedure(code):
+    return db.session.scalars(
+        select(Procedure).where(Procedure.code == code, Procedure.active.is_(True))
+    ).first()
+
+
+def week(point, on):
+    return {
+        day: tuple((s.start, s.end) for s in sessions)
+        for day, sessions in schedule.weekly_hours(point, on).items()
+    }
+
+
+def hours_groups(week_hours):
+    """Consecutive weekdays with the same sessions, as people say them: Monday–Friday 07:30–11:30."""
+    groups = []
+    for day in range(7):
+        sessions = week_hours.get(day, ())
+        if not sessions:
+            continue
+        if groups and groups[-1].last == day - 1 and groups[-1].sessions == sessions:
+            groups[-1] = HoursGroup(groups[-1].first, day, sessions)
+        else:
+            groups.append(HoursGroup(day, day, sessions))
+    return groups
+
+
+def saturday_since(point, on):
+    """When the Saturday session in force started (07/09/2019 in the pilot), or None."""
+    sessions = schedule.weekly_hours(point, on).get(5) or []
+    return min((s.effective_from for s in sessions), default=None)
+
+
+def papers(procedure_row):
+    return [line.strip() for line in (procedure_row.t("papers") or "").splitlines() if line.strip()]
