@@ -347,7 +347,7 @@ class TargetForm(FlaskForm):
             raise ValidationError(_l("The target is between %(low)s and %(high)s", low=low, high=high))
 
 
-PERIODS = ("day", "week", "month", "custom")
+PERIODS = ("day", "week", "month", "quarter", "year", "custom")
 
 
 class ReportFilterForm(FlaskForm):

@@ -1,4 +1,5 @@
-"""What the reports keep of their own: daily ticket rollups, and the indexes they need on other tables."""
+"""What the reports keep of their own: daily ticket rollups, the national-index ticks on dossiers,
+and the indexes the reports need on other tables."""
 
 from ..extensions import db
 from ..timeutil import utcnow
@@ -44,6 +45,40 @@ class TicketDaySummary(db.Model):
     service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
 
     __table_args__ = (db.Index("ix_ticket_day_summary_day_point", "day", "point_id"),)
+
+
+NATIONAL_CHANNELS = ("in_person", "online", "postal")
+PAYMENTS = ("none", "desk", "online")
+
+
+class NationalFiling(db.Model):
+    """How a dossier went through the national system, as staff tick it when filing or updating.
+
+    These are the facts Decision 766/QĐ-TTg scores and `Dossier` lacks: the national channel (not
+    `Dossier.channel`, which says who prepared it: self / volunteer / paper), a level-2 VNeID
+    sign-in, how the fee was paid, papers scanned into the store, already-digitised data reused.
+    A dossier without this row counts as not ticked: in person, nothing digitised.
+    """
+
+    dossier_id = db.Column(db.ForeignKey("dossier.id", ondelete="CASCADE"), primary_key=True)
+    national_channel = db.Column(db.String(10))
+    payment = db.Column(db.String(10))
+    vneid_level2 = db.Column(db.Boolean, nullable=False, default=False)
+    digitised = db.Column(db.Boolean, nullable=False, default=False)
+    data_reused = db.Column(db.Boolean, nullable=False, default=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    updated_by_id = db.Column(db.ForeignKey("user.id"))
+
+    dossier = db.relationship(
+        "Dossier", backref=db.backref("national_filing", uselist=False, cascade="all, delete-orphan")
+    )
+
+    __table_args__ = (
+        db.CheckConstraint(
+            "national_channel IN ('in_person', 'online', 'postal')", name="national_channel_values"
+        ),
+        db.CheckConstraint("payment IN ('none', 'desk', 'online')", name="payment_values"),
+    )
 
 
 # Indexes the reports need on other features' tables (created in migrations 0006 and 0008),

@@ -9,11 +9,29 @@ from ...forms.admin import PERIODS, ReportFilterForm
 from ...htmx import render
 from ...services import reports as report_service
 from . import bp
-from .view import chart_data, csv_header, fmt_minutes, fmt_percent, fmt_score, labels, num, trend
+from .index_view import panel_rows
+from .view import (
+    chart_data,
+    csv_header,
+    fmt_minutes,
+    fmt_percent,
+    fmt_score,
+    headline_cards,
+    labels,
+    num,
+    trend,
+)
 
 
 def period_names():
-    return {"day": _("Day"), "week": _("Week"), "month": _("Month"), "custom": _("Custom range")}
+    return {
+        "day": _("Day"),
+        "week": _("Week"),
+        "month": _("Month"),
+        "quarter": _("Quarter"),
+        "year": _("Year"),
+        "custom": _("Custom range"),
+    }
 
 
 def _filters():
@@ -42,6 +60,12 @@ def _period(form):
     return report_service.period_for(form.period.data or "week", form.on.data, form.start.data, form.end.data)
 
 
+def filters_and_period():
+    """(form, valid, point, period) from the query string, for the report and its drill-downs."""
+    form, valid, point = _filters()
+    return form, valid, point, _period(form) if valid else None
+
+
 @bp.get("/reports")
 @roles_required("staff")
 def report():
@@ -61,7 +85,9 @@ def report():
     if valid:
         context["report"] = report_service.build(_period(form), point)
         context["charts"] = chart_data(context["report"], context["names"])
+        context["cards"] = headline_cards(context["report"])
         context["metrics"] = report_service.metric_names()
+        context["index_rows"] = panel_rows(context["report"].index, context["report"].index_previous)
     response = render("reports/report.html", "reports/_report.html", **context)
     response.headers["Cache-Control"] = "private, no-store"
     return response

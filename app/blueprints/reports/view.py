@@ -153,3 +153,42 @@ def trend(current, previous):
     if current is None or previous is None:
         return None
     return "up" if current > previous else ("down" if current < previous else "same")
+
+
+def headline_cards(report):
+    """The five figures a ward leader reads first, each with its target or the previous period."""
+    head, prev, targets = report.headline(), report.previous, report.targets
+    issued = sum(entry["issued"] for entry in report.saturday.values())
+    saturday = report.saturday.get("saturday", {}).get("issued", 0)
+    saturday_share = saturday / issued if issued else None
+
+    def against(value, target, higher_is_better=True, shown=fmt_percent):
+        if target is None:
+            return None, None
+        if value is None:
+            return _("target %(target)s", target=shown(target)), None
+        met = value >= target if higher_is_better else value <= target
+        return _("target %(target)s", target=shown(target)), met
+
+    target_minutes = targets.get("median_wait_minutes")
+    wait_minutes = minutes(head["wait_median"])
+    cards = [
+        ("online", _("Online share"), fmt_percent(head["online_share"]), against(head["online_share"], targets.get("online_share"))),
+        ("on_time", _("On-time share"), fmt_percent(head["on_time_share"]), against(head["on_time_share"], targets.get("on_time_share"))),
+        ("wait", _("Median waiting time"), fmt_minutes(head["wait_median"]) + " " + _("min"),
+         against(wait_minutes, target_minutes, higher_is_better=False, shown=lambda v: num(v) + " " + _("min"))),
+        ("saturday", _("Saturday share of visits"), fmt_percent(saturday_share), (None, None)),
+        ("satisfaction", _("Satisfaction"), fmt_score(head["satisfaction"]) + " / 5",
+         against(head["satisfaction"], targets.get("satisfaction"), shown=fmt_score)),
+    ]  # fmt: skip
+    previous = {
+        "online": fmt_percent(prev["online_share"]),
+        "on_time": fmt_percent(prev["on_time_share"]),
+        "wait": fmt_minutes(prev["wait_median"]),
+        "saturday": None,
+        "satisfaction": fmt_score(prev["satisfaction"]),
+    }
+    return [
+        {"key": key, "label": label, "value": value, "target": target, "met": met, "previous": previous[key]}
+        for key, label, value, (target, met) in cards
+    ]

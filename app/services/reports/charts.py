@@ -1,6 +1,8 @@
 """Bar-chart geometry for SVG drawn on the server (templates/reports/_charts.html draws it).
 
 No chart library and no inline styles: the template gets coordinates and CSS class names only.
+Text is 14 user units (static/css/reports.css); the default widths are at most the width the
+charts get on a 1366 px screen, so the SVG is drawn at scale >= 1 there and labels stay >= 12 px.
 """
 
 
@@ -9,7 +11,7 @@ def _scale(values, max_value=None):
     return top if top > 0 else 1
 
 
-def hbars(rows, max_value=None, width=640, label_width=190, bar_height=14, gap=12, value_width=70):
+def hbars(rows, max_value=None, width=560, label_width=200, bar_height=18, gap=12, value_width=80):
     """Horizontal bars. rows: [(label, [(value, text), ...one per series])]."""
     series = max((len(values) for _, values in rows), default=1)
     top = _scale([v for _, values in rows for v, _t in values], max_value)
@@ -43,7 +45,7 @@ def hbars(rows, max_value=None, width=640, label_width=190, bar_height=14, gap=1
     }
 
 
-def columns(points, width=640, height=180, bottom=22, left=34):
+def columns(points, width=1000, height=220, bottom=26, left=40):
     """Vertical bars for a series of days. points: [(label, [value per series])]."""
     series = max((len(values) for _, values in points), default=1)
     top = _scale([v for _, values in points for v in values])

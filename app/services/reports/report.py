@@ -9,6 +9,7 @@ from ...models import Procedure, ServicePoint, Team
 from . import rollups
 from .bookings import booking_figures
 from .dossiers import dossier_figures
+from .index766 import index_figures
 from .periods import Period
 from .ratings import rating_figures
 from .targets import targets_for
@@ -29,6 +30,8 @@ class Report:
     previous: dict
     procedures: dict
     teams: dict
+    index: dict | None = None  # Decision 766 indicators (index766.index_figures), this period
+    index_previous: dict | None = None  # and the previous one, for the trend
 
     def headline(self):
         return headline(self.tickets, self.times, self.dossiers, self.ratings)
@@ -53,8 +56,9 @@ def headline(tickets, times, dossiers, ratings):
     }
 
 
-def build(period, point=None, today=None):
-    """The whole report for `period` at `point` (None: every point), with the previous period's headline."""
+def build(period, point=None, today=None, with_index=True):
+    """The whole report for `period` at `point` (None: every point), with the previous period's headline
+    and (with_index) the service index panel for both periods."""
     point_id = point.id if point else None
     cells = rollups.day_cells(period.start, period.end, point_id)
     tickets = ticket_figures(period, point_id, cells)
@@ -77,7 +81,7 @@ def build(period, point=None, today=None):
     teams = select(Team).where(Team.code.in_(list(times["team"]) or [""])).order_by(Team.id)
     for team in db.session.scalars(teams):
         team_names.setdefault(team.code, team)
-    return Report(
+    report = Report(
         period,
         point,
         tickets,
@@ -91,6 +95,10 @@ def build(period, point=None, today=None):
         procedures,
         team_names,
     )
+    if with_index:
+        report.index = index_figures(period, point_id, today)
+        report.index_previous = index_figures(before, point_id, today)
+    return report
 
 
 def visible_points(user):
