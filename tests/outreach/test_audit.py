@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from app.demo.outreach import small_pdf
 from app.extensions import db
 from app.models import AuditEvent, Document, Link, Post, Rating
-from app.outreach_demo import small_pdf
 from app.services import outreach
 from tests.conftest import csrf_token, html, sign_in
 from tests.outreach.conftest import form_fields, solve

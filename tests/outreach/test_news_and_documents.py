@@ -5,9 +5,9 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from app.demo.outreach import small_pdf
 from app.extensions import db
 from app.models import Document, Link, Post
-from app.outreach_demo import small_pdf
 from tests.conftest import csrf_token, html, text_of
 
 PDF = small_pdf(["Quyet dinh so 12/QD-UBND"])

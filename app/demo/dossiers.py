@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from ..extensions import db
 from ..models import Procedure, User
+from ..services import dossiers as service
+from ..services.workdays import due_date
 from ..timeutil import utcnow
-from . import dossiers as service
-from .workdays import due_date
 
 SAMPLES = [
     # procedure, channel, answers' requester, days ago submitted, moves, portal code
@@ -49,10 +51,10 @@ SAMPLES = [
 
 def seed_demo_dossiers(point):
     """Six dossiers from submitted to returned, one overdue; they are plain demo data."""
-    staff = User.query.filter_by(role="staff", point_id=point.id).first()
+    staff = db.session.scalars(select(User).filter_by(role="staff", point_id=point.id)).first()
     created = []
     for code, channel, (name, phone, id_number), days_ago, moves, portal in SAMPLES:
-        procedure = Procedure.query.filter_by(code=code).first()
+        procedure = db.session.scalars(select(Procedure).filter_by(code=code)).first()
         if procedure is None:
             continue
         dossier = service.start_draft(procedure, point, channel)

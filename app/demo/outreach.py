@@ -3,9 +3,23 @@
 import hashlib
 from datetime import date, datetime
 
-from .extensions import db
-from .models import Document, Link, Post
-from .services import uploads
+from ..extensions import db
+from ..models import Document, Link, Post
+from ..services import uploads
+
+SATURDAY_POST = dict(
+    title_vi="Tổ dân phố điện tử mở cửa sáng thứ Bảy từ 07/09/2019",
+    title_en="The e-residential-group point opens on Saturday mornings from 07/09/2019",
+    body_vi="Để bà con đi làm trong tuần có thể làm thủ tục, từ ngày 07/09/2019 điểm Tổ dân phố điện tử "
+    "TDP 12 mở thêm buổi sáng thứ Bảy (07:30–11:30). Cán bộ một cửa, tổ dịch vụ công trực tuyến và "
+    "đoàn viên thanh niên hỗ trợ khai sinh, khai tử, trích lục hộ tịch, xác nhận tình trạng hôn nhân "
+    "qua dịch vụ công trực tuyến.",
+    body_en="So that residents who work on weekdays can come, from 07/09/2019 the TDP 12 point also opens on "
+    "Saturday mornings (07:30–11:30). One-stop staff, the online-service team and youth-union "
+    "volunteers help with birth and death registration, civil-status extracts and marital-status "
+    "confirmation online.",
+    pinned=True,
+)
 
 LINKS = [
     ("Cổng Dịch vụ công quốc gia", "National Public Service Portal", "https://dichvucong.gov.vn", 10),
@@ -132,6 +146,7 @@ def _demo_pdf():
 
 def seed_outreach(point):
     """Add the demo news, documents and links (the caller commits)."""
+    db.session.add(Post(point=point, published_at=datetime(2019, 9, 5, 1, 0), **SATURDAY_POST))
     for row in POSTS:
         db.session.add(Post(point=point, **row))
     for row in DOCUMENTS:
