@@ -76,8 +76,8 @@ def requester_form(relationships, id_required=True):
 
 
 BIRTH_RELATIONSHIPS = [
-    ("mother", _l("The child's mother")),
-    ("father", _l("The child's father")),
+    ("mother", _l("Mother of the child")),
+    ("father", _l("Father of the child")),
     ("grandparent", _l("A grandparent")),
     ("relative", _l("Another relative")),
     ("carer", _l("The person caring for the child")),
