@@ -147,3 +147,17 @@ class TicketEvent(db.Model):
     ticket = db.relationship("Ticket", back_populates="events")
     desk = db.relationship("Desk")
     user = db.relationship("User")
+
+
+class QueueVersion(db.Model):
+    """What residents and the board see at a point on a service day, as one changing number.
+
+    Written only by the move record (services/queue/record.py), in the transaction of every
+    change that alters a ticket card or the board. Each bump stores a fresh random number, not
+    n + 1: it only has to differ from every version a worker may have cached, and a counter
+    would repeat old numbers after a database is restored from a backup.
+    """
+
+    point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
+    service_day = db.Column(db.Date, primary_key=True)
+    version = db.Column(db.BigInteger, nullable=False)

@@ -4,6 +4,7 @@ import pytest
 
 from app.models import Desk, Procedure
 from app.services import queue
+from tests.queue.watch import MoveWatcher
 
 
 @pytest.fixture
@@ -32,3 +33,11 @@ def issue(open_point):
         return queue.issue_ticket(open_point, procedure, **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def every_move_is_recorded(db):
+    """Convention: in every queue test, no transaction writes a ticket without bumping a version."""
+    with MoveWatcher(db.engine) as watcher:
+        yield watcher
+    assert watcher.unrecorded == [], "tickets changed without a version bump (see services/queue/record.py)"

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import Procedure, Team, Ticket, TicketCounter, TicketEvent
@@ -201,12 +202,9 @@ def test_two_desks_acting_on_the_same_ticket_at_once_cannot_both_win(issue, desk
     desk = desk_of(2)
     queue.call_next(desk)
     assert ticket.status == "called"  # this desk has read the ticket...
-    with db.engine.begin() as other_desk:  # ...when another session moves it first
-        other_desk.execute(
-            db.update(Ticket)
-            .where(Ticket.id == ticket.id)
-            .values(status="serving", version=Ticket.version + 1)
-        )
+    with Session(db.engine) as other_desk:  # ...when another session moves it first
+        other_desk.get(Ticket, ticket.id).status = "serving"
+        other_desk.commit()
     with pytest.raises(queue.QueueError) as refused:
         queue.start(ticket, desk)
     assert "moment ago" in str(refused.value)

@@ -79,3 +79,5 @@ __all__ = [
     "transfer",
     "waiting_for_desk",
 ]
+
+from . import record  # noqa: E402,F401  (installs the move record's session hooks)

@@ -1,0 +1,53 @@
+"""How fresh a worker's view of the queue is: today's versions of every point, read at most once a second.
+
+Polls ask `version_of(point_id, day)` on every request; the answer comes from a per-process
+copy of today's QueueVersion rows, read again in one query once it is older than
+QUEUE_FRESHNESS_SECONDS (1 s) on the app clock (timeutil), so tests move the clock instead
+of sleeping. A move committed by this process expires the copy at once (record.py); moves
+made by other workers and app instances show within the interval.
+"""
+
+import threading
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models.queue import QueueVersion
+from ...timeutil import local_now
+
+_lock = threading.Lock()
+_copy = {"day": None, "read_at": None, "versions": {}}
+
+
+def interval():
+    return timedelta(seconds=current_app.config.get("QUEUE_FRESHNESS_SECONDS", 1))
+
+
+def expire():
+    """Read the versions again on the next request (this process has just made a move)."""
+    _copy["read_at"] = None
+
+
+def _today_versions():
+    now = local_now()
+    copy = _copy
+    read_at = copy["read_at"]
+    if read_at is not None and copy["day"] == now.date() and timedelta(0) <= now - read_at < interval():
+        return copy["versions"]
+    with _lock:
+        rows = db.session.execute(
+            select(QueueVersion.point_id, QueueVersion.version).where(QueueVersion.service_day == now.date())
+        ).all()
+        _copy.update(day=now.date(), read_at=now, versions=dict(rows))
+        return _copy["versions"]
+
+
+def version_of(point_id, day):
+    """The version of a point-day (None: nothing recorded yet); other days than today read directly."""
+    if day == local_now().date():
+        return _today_versions().get(point_id)
+    return db.session.scalar(
+        select(QueueVersion.version).where(QueueVersion.point_id == point_id, QueueVersion.service_day == day)
+    )

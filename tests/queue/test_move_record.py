@@ -1,0 +1,129 @@
+"""One record of each move: every change a resident or the board sees bumps its point-day version."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, select, text, update
+
+from app.extensions import db
+from app.models import Desk, Post, Procedure, ServicePoint, Team, Ticket
+from app.models.queue import QueueVersion
+from app.services import queue
+from app.services.queue import record
+
+DAY = date(2026, 11, 26)
+
+
+def version(point, day=DAY):
+    db.session.expire_all()
+    return db.session.scalar(
+        select(QueueVersion.version).where(QueueVersion.point_id == point.id, QueueVersion.service_day == day)
+    )
+
+
+def test_every_queue_move_bumps_the_point_day_version(open_point, issue, desk_of):
+    seen = [version(open_point)]
+
+    def changed():
+        seen.append(version(open_point))
+        return seen[-1] not in seen[:-1]
+
+    first, second, third = issue(), issue(), issue("ket-hon")
+    assert changed()
+    desk = desk_of(2)
+    queue.call_next(desk)
+    assert changed()
+    queue.recall(first, desk)
+    assert changed()
+    queue.start(first, desk)
+    assert changed()
+    queue.finish(first, desk)
+    assert changed()
+    queue.call_next(desk)
+    assert changed()
+    queue.no_show(second, desk)
+    assert changed()
+    queue.transfer(third, desk_of(1), to_team=Team.query.filter_by(point_id=open_point.id).first())
+    assert changed()
+    queue.cancel(third)
+    assert changed()
+
+
+def test_closing_an_earlier_day_bumps_that_days_version(open_point, issue, clock):
+    issue()
+    before = version(open_point)
+    clock(2026, 11, 27, 9, 0)
+    assert queue.close_days() == 1
+    assert version(open_point) != before
+
+
+def test_bulk_updates_and_deletes_of_tickets_bump_the_version(open_point, issue):
+    ticket = issue()
+    before = version(open_point)
+    db.session.execute(update(Ticket).where(Ticket.id == ticket.id).values(priority="elderly"))
+    db.session.commit()
+    after_update = version(open_point)
+    assert after_update != before
+    db.session.execute(delete(Ticket).where(Ticket.id == ticket.id))
+    db.session.commit()
+    assert version(open_point) != after_update
+
+
+@pytest.mark.parametrize("what", ["desk", "team", "procedure", "announcement", "city-wide announcement"])
+def test_edits_to_what_the_board_shows_bump_todays_version(open_point, what):
+    before = version(open_point)
+    if what == "desk":
+        Desk.query.filter_by(point_id=open_point.id, number=1).one().number = 9
+    elif what == "team":
+        Team.query.filter_by(point_id=open_point.id).first().name_vi = "Tổ một cửa mới"
+    elif what == "procedure":
+        Procedure.query.filter_by(code="khai-sinh").one().name_vi = "Đăng ký khai sinh (mới)"
+    else:
+        point = open_point if what == "announcement" else None
+        db.session.add(Post(point=point, title_vi="Nghỉ trưa từ 11:30", body_vi=""))
+    db.session.commit()
+    assert version(open_point) not in (before, None)
+
+
+def test_a_procedure_edit_bumps_every_point(open_point):
+    other = ServicePoint(slug="tdp-khac", name_vi="TDP khác", ward="Tân Giang", address="1 Trần Phú")
+    db.session.add(other)
+    db.session.commit()
+    before = version(other)
+    Procedure.query.filter_by(code="khai-sinh").one().fee_vi = "Miễn phí"
+    db.session.commit()
+    assert version(other) not in (before, None)
+
+
+def test_a_ticket_written_without_a_bump_is_caught(open_point, issue, every_move_is_recorded):
+    ticket = issue()
+    assert every_move_is_recorded.unrecorded == []
+    db.session.execute(text("UPDATE ticket SET priority = 'child' WHERE id = :id"), {"id": ticket.id})
+    db.session.commit()
+    assert "UPDATE ticket" in every_move_is_recorded.unrecorded[0]
+    every_move_is_recorded.unrecorded.clear()  # caught, as it should be
+
+
+def test_listeners_get_each_move_inside_its_transaction(open_point, issue, desk_of, monkeypatch):
+    heard = []
+    monkeypatch.setattr(record, "_listeners", [])
+
+    @record.on_move
+    def listen(session, moves):
+        assert session.in_transaction()
+        heard.extend(
+            (m.kind, m.ticket.label if m.ticket else None, m.from_status, m.to_status) for m in moves
+        )
+
+    ticket = issue()
+    queue.call_next(desk_of(2))
+    assert heard == [("ticket", ticket.label, None, "waiting"), ("ticket", ticket.label, "waiting", "called")]
+
+
+def test_a_move_that_fails_leaves_no_bump(open_point, issue, desk_of, monkeypatch):
+    issue()
+    before = version(open_point)
+    monkeypatch.setattr(record, "_listeners", [lambda session, moves: 1 / 0])
+    with pytest.raises(ZeroDivisionError):
+        queue.call_next(desk_of(2))
+    assert version(open_point) == before
