@@ -32,7 +32,7 @@ def test_stylesheets_fit_the_css_budget():
 
 def test_our_own_javascript_fits_the_js_budget():
     total = sum(len(gzip.compress(js.read_bytes(), 9)) for js in STATIC.glob("js/*.js"))
-    assert total <= 2 * KB
+    assert total <= 3 * KB  # ARCHITECTURE.md: our own JS <= 3 KB gzipped (the board's voice is 1.4 KB of it)
 
 
 def test_vendored_htmx_is_2_0_11_with_its_licence():

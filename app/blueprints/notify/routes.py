@@ -1,5 +1,7 @@
 """/sw.js (scope: the whole site, so it covers /t/<token>), /manifest.webmanifest, /staff/notifications."""
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, jsonify, render_template
@@ -8,11 +10,23 @@ from flask_login import current_user
 
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
+from ...config import ROOT
 from ...notifications import health, report
 from . import bp
 
 SERVICE_WORKER = Path(__file__).with_name("sw.js")
+CLIPS = ROOT / "static" / "audio" / "vi"
 CHANNEL_NAMES = {"sms": "SMS", "zns": "Zalo", "push": "Web push"}
+
+
+@bp.app_template_global()
+@lru_cache(maxsize=1)
+def voice_clips_version():
+    """One fingerprint for the board's voice clips: re-voicing them changes every clip's URL."""
+    digest = hashlib.sha256()
+    for path in sorted(CLIPS.glob("*.mp3")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @bp.get("/sw.js")
