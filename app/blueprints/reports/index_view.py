@@ -97,6 +97,10 @@ def panel_rows(index, previous):
                 "trend": trend(figure["value"], before),
                 "previous": fmt_percent(before),
                 "drill": code not in ("5.2", "5.4"),
+                "fraction": figure["value"],
+                "numerator": figure.get("numerator"),
+                "denominator": figure.get("denominator"),
+                "threshold_value": threshold,
             }
         )
     return rows

@@ -8,6 +8,7 @@ from ...auth_roles import roles_required
 from ...forms.admin import PERIODS, ReportFilterForm
 from ...htmx import render
 from ...services import reports as report_service
+from ...services.reports import xlsx_export
 from . import bp
 from .index_view import panel_rows
 from .view import (
@@ -20,6 +21,7 @@ from .view import (
     labels,
     num,
     trend,
+    xlsx_titles,
 )
 
 
@@ -99,12 +101,34 @@ def export_csv():
     form, valid, point = _filters()
     if not valid:
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    report = report_service.build(_period(form), point)
+    report = report_service.build(_period(form), point, with_index=False)
     body = report_service.to_csv(csv_header(), report_service.csv_rows(report, labels()))
+    return _download(body.encode("utf-8"), "text/csv; charset=utf-8", _file_name(point, report, "csv"))
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_name(point, report, extension):
     slug = point.slug if point else "tat-ca"
-    name = f"bao-cao-{slug}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.csv"
-    response = make_response(body.encode("utf-8"))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    return f"bao-cao-{slug}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.{extension}"
+
+
+def _download(body, content_type, name):
+    response = make_response(body)
+    response.headers["Content-Type"] = content_type
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/reports/export.xlsx")
+@roles_required("staff")
+def export_xlsx():
+    form, valid, point = _filters()
+    if not valid:
+        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
+    report = report_service.build(_period(form), point)
+    names = dict(labels(), csv_header=csv_header(), xlsx=xlsx_titles())
+    body = xlsx_export.to_xlsx(report, names, panel_rows(report.index, report.index_previous))
+    return _download(body, XLSX_TYPE, _file_name(point, report, "xlsx"))

@@ -89,6 +89,41 @@ def labels():
     }
 
 
+def xlsx_titles():
+    """Sheet titles and column headers of the workbook (sheet names at most 31 characters)."""
+    return {
+        "all": _("All figures"),
+        "index": _("Service index 766"),
+        "index_header": [
+            _("Code"),
+            _("Indicator"),
+            _("Value"),
+            _("Counted"),
+            _("Out of"),
+            _("Full points at"),
+        ],
+        "daily": _("Tickets per day"),
+        "day": _("Day"),
+        "teams": _("Times by team"),
+        "team": _("Team"),
+        "time_columns": [
+            _("Waiting: median"),
+            _("Waiting: 90th percentile"),
+            _("Service: median"),
+            _("Service: 90th percentile"),
+        ],
+        "procedures": _("Dossiers by procedure"),
+        "procedure": _("Procedure"),
+        "channels": _("Dossiers by channel"),
+        "channel": _("Channel"),
+        "statuses": _("Dossiers by status"),
+        "status": _("Status"),
+        "criterion": _("Criterion"),
+        "average": _("Average (1–5)"),
+        "ratings": _("Ratings"),
+    }
+
+
 def csv_header():
     return [_("Section"), _("Figure"), _("Group"), _("Value"), _("Previous period"), _("Unit")]
 
