@@ -99,6 +99,10 @@ class Config:
     STAFF_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", 12)) * 3600
     SEARCH_MAX_LENGTH = 200
 
+    # Visit counter: a worker writes its counts this often, and reuses the figures it read this long.
+    VISIT_FLUSH_SECONDS = float(os.environ.get("VISIT_FLUSH_SECONDS", 10))
+    VISIT_STATS_CACHE_SECONDS = float(os.environ.get("VISIT_STATS_CACHE_SECONDS", 15))
+
     def __init__(self):
         self.SECRET_KEY = secret_key()
         self.SQLALCHEMY_DATABASE_URI = database_url()
@@ -110,6 +114,8 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     PREFERRED_URL_SCHEME = "http"
     NOTIFY_QUEUE = "memory"  # tests run queued tasks in-process (notifications.engine.run_pending)
+    # One hashing round: tests sign in hundreds of times; the real cost is for real passwords.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 
     def __init__(self, database_uri=None, instance=None):
         self.SECRET_KEY = "test-only-" + secrets.token_hex(8)

@@ -16,6 +16,11 @@ def utcnow():
     return _now().astimezone(UTC).replace(tzinfo=None)
 
 
+def timestamp():
+    """Seconds since the epoch on the app's clock, for counters and expiries kept in seconds."""
+    return _now().timestamp()
+
+
 def local_now():
     return _now().astimezone(LOCAL_TZ)
 

@@ -12,11 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import select
 
 from app import create_app, timeutil
 from app.config import TestConfig, database_url
 from app.extensions import db as _db
 from app.services.accounts import create_user
+from tests.snapshots import Snapshots
 
 PASSWORD = "correct horse 42"
 
@@ -57,26 +59,108 @@ def app(tmp_path_factory):
     yield app
 
 
-@pytest.fixture(autouse=True)
-def db(app):
-    """Every test starts from empty tables inside an app context."""
+@pytest.fixture(scope="session")
+def snapshots(app):
+    """The migrated, empty database saved once; seeded demos are saved as tests first need them."""
     with app.app_context():
+        saved = Snapshots(_db.engine, _db.metadata.sorted_tables)
+        saved.save("empty")
+        yield saved
+        _db.session.remove()
+        saved.close()
+
+
+def _demo_key():
+    """Demo data depends on the day it is seeded (bookings from tomorrow, dossiers' ages), and
+    on the moment when a test has set the clock before seeding."""
+    if timeutil._now is _REAL_NOW:
+        return ("demo", timeutil.local_today())
+    return ("demo", timeutil._now())
+
+
+_REAL_NOW = timeutil._now
+
+
+def _demo_point():
+    from app.models import ServicePoint
+
+    return _db.session.scalars(select(ServicePoint).filter_by(slug="tdp12-tan-giang")).first()
+
+
+def seed_demo():
+    """The Tân Giang demo, as `app.demo.seed` would make it now (nothing changes when it is
+    there already), from a snapshot after the first time. Returns its point."""
+    if _demo_point() is None:
+        _restore_demo()
+    _demo_files()
+    return _demo_point()
+
+
+def _demo_files():
+    """What seeding writes outside the database, written again for a restored demo: the demo
+    PDF, in the upload folder this test uses (set by fixtures that run after `db`)."""
+    from app.outreach_demo import _demo_pdf
+
+    _demo_pdf()
+
+
+def _restore_demo():
+    """Replace the whole database with the demo seeded now: a snapshot taken the first time
+    (per day, or per clock setting when a test has set the clock)."""
+    from app.demo import seed
+
+    saved, key = _SNAPSHOTS[0], _demo_key()
+    _db.session.remove()
+    if key in saved:
+        saved.restore(key)
+    else:
+        saved.restore("empty")
+        seed(echo=lambda *a: None)
+        _db.session.remove()
+        saved.save(key)
+
+
+_SNAPSHOTS = []  # the session's Snapshots, for seed_demo()
+
+
+@pytest.fixture(autouse=True)
+def db(app, snapshots, request):
+    """Every test starts from empty tables, or from the demo when it asks for `demo`."""
+    stop_visit_flush(app)
+    with app.app_context():
+        _SNAPSHOTS[:] = [snapshots]
+        _db.session.remove()
+        if "demo" in request.fixturenames:
+            _restore_demo()
+        else:
+            snapshots.restore("empty")
         yield _db
         _db.session.rollback()
         _db.session.remove()
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+    stop_visit_flush(app)
+
+
+def stop_visit_flush(app):
+    """No visit-counter thread of an earlier test writes into this one's tables."""
+    from app.services import visits
+
+    visits.buffer_for(app).stop(discard=True)
+    visits._stats_cache.clear()
 
 
 @pytest.fixture
 def demo(db):
     """The Tân Giang TDP 12 demo: point, hours, teams, desks, procedures, users."""
-    from app.demo import seed
     from app.models import ServicePoint
 
-    seed(echo=lambda *a: None)
-    return ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+    point = _db.session.scalars(select(ServicePoint).filter_by(slug="tdp12-tan-giang")).first()
+    if point is None:  # asked for late (getfixturevalue), on a database the test may have written
+        from app.demo import seed
+
+        seed(echo=lambda *a: None)
+        point = _db.session.scalars(select(ServicePoint).filter_by(slug="tdp12-tan-giang")).one()
+    _demo_files()
+    return point
 
 
 @pytest.fixture

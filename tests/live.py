@@ -53,13 +53,41 @@ def cookies(headers, jar):
 
 
 @contextmanager
-def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None):
-    """One app instance (its own gunicorn master) on `database_url`; yields its base URL."""
-    port = free_port()
+def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None, settings=None):
+    """One app instance (its own gunicorn master) on `database_url`; yields its base URL.
+    `settings` are further environment variables for it (intervals a test shortens)."""
+    with gunicorns(1, database_url, log_path, workers, threads, redis_url, settings) as (base,):
+        yield base
+
+
+@contextmanager
+def gunicorns(count, database_url, log_path, workers=2, threads=1, redis_url=None, settings=None):
+    """`count` app instances started side by side (they boot at the same time); their base URLs."""
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
+    env.update(settings or {})
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+    started = []
+    try:
+        for _ in range(count):
+            started.append(_start(env, log_path, workers, threads))
+        for process, base in started:
+            _wait_until_up(process, base, log_path)
+        yield [base for _process, base in started]
+    finally:
+        for process, _base in started:
+            process.terminate()
+        for process, _base in started:
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+
+
+def _start(env, log_path, workers, threads):
+    port = free_port()
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [
@@ -84,23 +112,17 @@ def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None):
             stdout=log,
             stderr=log,
         )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request("GET", base + "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start: {Path(log_path).read_text()[-2000:]}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _wait_until_up(process, base, log_path):
+    deadline = time.monotonic() + 30
+    while True:
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+            if request("GET", base + "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            raise RuntimeError(f"gunicorn did not start: {Path(log_path).read_text()[-2000:]}")
+        time.sleep(0.05)

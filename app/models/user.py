@@ -1,5 +1,6 @@
 """Staff, volunteers and admins who sign in."""
 
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -28,7 +29,9 @@ class User(UserMixin, db.Model):
     __table_args__ = (db.CheckConstraint("role IN ('admin', 'staff', 'volunteer')", name="role_values"),)
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(
+            password, current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        )
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password):

@@ -20,13 +20,13 @@ from sqlalchemy import delete, func, select
 
 from ..extensions import db
 from ..models import VisitDay, VisitPresence
-from ..timeutil import local_today
+from ..timeutil import local_today, timestamp
 from .sqlfuncs import upsert_insert
 
 log = logging.getLogger(__name__)
 
 ONLINE_MINUTES = 5  # "online" = seen in the last five minutes
-FLUSH_SECONDS = 10  # a worker writes its counts at most this long after a view...
+FLUSH_SECONDS = 10  # a worker writes its counts at most this long after a view (VISIT_FLUSH_SECONDS)...
 FLUSH_VIEWS = 200  # ...or as soon as it holds this many
 STATS_CACHE_SECONDS = 15  # how long a worker reuses the figures it read
 REDIS_KEY = "tdp:visits:online"
@@ -54,7 +54,7 @@ def visitor_id(client_ip, user_agent, secret, day):
 
 def write_counts(engine, views, seen, now=None):
     """Add `views` ({day: n}) and `seen` ({(minute, visitor)}) to the shared tables, atomically."""
-    now_minute = int((now or time.time()) // 60)
+    now_minute = int((now or timestamp()) // 60)
     with engine.begin() as conn:
         for day, count in sorted(views.items()):
             stmt = upsert_insert(VisitDay, engine).values(day=day, count=count)
@@ -78,6 +78,8 @@ class VisitBuffer:
         self.views = Counter()
         self.seen = set()
         self.last_flush = time.monotonic()
+        self._timer = None
+        self._stopping = threading.Event()
 
     def add(self, day, minute, visitor):
         """Count one view; True when it is time to write the batch."""
@@ -91,17 +93,17 @@ class VisitBuffer:
             )
 
     def ensure_timer(self, app):
-        """Start, once per process, a thread that writes the batch after FLUSH_SECONDS even
+        """Start, once per process, a thread that writes the batch after `flush_seconds` even
         when no further view arrives (a quiet worker would otherwise hold its counts)."""
-        if getattr(self, "_timer", None) is not None and self._timer.is_alive():
+        if self._timer is not None and self._timer.is_alive():
             return
         with self.lock:
-            if getattr(self, "_timer", None) is not None and self._timer.is_alive():
+            if self._timer is not None and self._timer.is_alive():
                 return
+            stopping = self._stopping = threading.Event()
 
             def run():
-                while True:
-                    time.sleep(self.flush_seconds)
+                while not stopping.wait(self.flush_seconds):
                     views, seen = self.pending()
                     if views or seen:
                         with app.app_context():
@@ -109,6 +111,19 @@ class VisitBuffer:
 
             self._timer = threading.Thread(target=run, name="visit-flush", daemon=True)
             self._timer.start()
+
+    def stop(self, discard=False):
+        """End the flush thread (the next view starts another); with `discard`, drop what is
+        buffered too. Tests call it so no thread writes into a later test's tables."""
+        with self.lock:
+            timer, self._timer = self._timer, None
+            self._stopping.set()
+        if timer is not None:
+            timer.join(timeout=10)
+        if discard:
+            with self.lock:
+                self.views, self.seen = Counter(), set()
+                self.last_flush = time.monotonic()
 
     def pending(self):
         with self.lock:
@@ -148,7 +163,7 @@ def record_view(client_ip, user_agent, now=None):
     if is_bot(user_agent):
         return False
     app = current_app._get_current_object()
-    now = now or time.time()
+    now = now or timestamp()
     visitor = visitor_id(client_ip, user_agent, app.secret_key, local_today())
     minute = int(now // 60)
     client = _redis()
@@ -185,7 +200,7 @@ def stats(now=None, use_cache=True):
     mono = time.monotonic()
     if use_cache and cached and mono - cached[0] < cache_seconds:
         return cached[1]
-    now = now or time.time()
+    now = now or timestamp()
     pending_views, pending_seen = buffer_for(app).pending()
     total = db.session.execute(select(func.coalesce(func.sum(VisitDay.count), 0))).scalar_one()
     since = int(now // 60) - ONLINE_MINUTES + 1
@@ -212,9 +227,11 @@ def stats(now=None, use_cache=True):
 def init_app(app):
     import atexit
 
-    app.extensions["visit_buffer"] = VisitBuffer()
+    app.extensions["visit_buffer"] = VisitBuffer(
+        flush_seconds=app.config.get("VISIT_FLUSH_SECONDS", FLUSH_SECONDS)
+    )
     # A worker that stops writes what it still holds (best effort: a killed worker loses
-    # at most FLUSH_SECONDS of views).
+    # at most VISIT_FLUSH_SECONDS of views).
     atexit.register(lambda: _flush_at_exit(app))
 
 

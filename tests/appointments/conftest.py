@@ -13,14 +13,13 @@ from app.services import appointments as service
 def point(db, clock):
     """The demo point at 08:00 on Thursday 26/11/2026 (open 07:30-11:30 and 13:30-17:00)."""
     clock(2026, 11, 26, 8, 0)
-    from app.demo import seed
-    from app.models import ServicePoint
+    from tests.conftest import seed_demo
 
-    seed(echo=lambda *a: None)
+    point = seed_demo()
     _db.session.execute(Appointment.__table__.delete())
     _db.session.execute(SlotCounter.__table__.delete())
     _db.session.commit()
-    return ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+    return point
 
 
 @pytest.fixture

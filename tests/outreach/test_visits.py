@@ -161,7 +161,7 @@ def test_a_quiet_worker_still_writes_its_counts_without_another_view(app, demo):
     from app.models import VisitDay
     from app.services import visits
 
-    buffer = visits.VisitBuffer(flush_seconds=0.2)
+    buffer = visits.VisitBuffer(flush_seconds=0.05)
     app.extensions["visit_buffer"], saved = buffer, app.extensions["visit_buffer"]
     try:
         with app.test_request_context("/"):
@@ -173,5 +173,31 @@ def test_a_quiet_worker_still_writes_its_counts_without_another_view(app, demo):
             total = db.session.execute(select(func.coalesce(func.sum(VisitDay.count), 0))).scalar_one()
             db.session.rollback()
     finally:
+        buffer.stop()
         app.extensions["visit_buffer"] = saved
     assert total == 1
+
+
+def test_a_stopped_flush_thread_writes_nothing_more(app, demo):
+    """Between tests (and at shutdown) the thread ends: counts taken after it stopped stay in the
+    buffer until someone flushes, instead of landing in whatever tables exist by then."""
+    buffer = visits.VisitBuffer(flush_seconds=0.01)
+    with app.test_request_context("/"):
+        buffer.ensure_timer(app)
+    thread = buffer._timer
+    buffer.stop()
+    assert not thread.is_alive()
+    buffer.add(date.today(), 1, "late")
+    time.sleep(0.05)  # five flush intervals
+    assert stored_views() == 0 and buffer.pending()[0] == 1
+    buffer.stop(discard=True)
+    assert buffer.pending() == (0, set())
+
+
+def test_the_flush_interval_comes_from_the_configuration(app):
+    from app import create_app
+    from app.config import TestConfig
+
+    config = TestConfig(app.config["SQLALCHEMY_DATABASE_URI"])
+    config.VISIT_FLUSH_SECONDS = 0.25
+    assert visits.buffer_for(create_app(config)).flush_seconds == 0.25

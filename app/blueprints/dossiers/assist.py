@@ -6,14 +6,13 @@ minutes without activity drop that scope and void its keys in the database, so n
 back button nor a copied cookie reopens the previous resident's pages.
 """
 
-import time
-
 from flask import current_app, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ...auth_roles import public, roles_required
 from ...services import dossiers as dossier_service
 from ...services.procedures import search as all_procedures
+from ...timeutil import timestamp
 from . import bp
 
 OWN = "dossiers"
@@ -21,8 +20,8 @@ ASSIST = "assist"
 
 
 def _clock():
-    """Seconds now; its own function so tests can move it without touching time.time."""
-    return int(time.time())
+    """Seconds now on the app's clock (tests move it with timeutil, or replace this function)."""
+    return int(timestamp())
 
 
 def assisting():

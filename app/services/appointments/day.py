@@ -66,7 +66,7 @@ def day_list(point, day, now=None):
     bookings = db.session.scalars(
         select(Appointment)
         .filter_by(point_id=point.id, day=day)
-        .order_by(Appointment.start, Appointment.created_at)
+        .order_by(Appointment.start, Appointment.created_at, Appointment.id)  # same second: booked first
     ).all()
     result = []
     for team, settings in teams_with_settings(point):
