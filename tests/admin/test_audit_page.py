@@ -5,7 +5,7 @@ from datetime import datetime
 from app.extensions import db
 from app.models import AuditEvent
 from app.services.admin import AUDIT_PAGE_SIZE
-from tests.conftest import html, text_of
+from tests.conftest import html
 
 
 def add_events(demo):
@@ -42,9 +42,15 @@ def add_events(demo):
 
 
 def rows(response):
+    """[when, the sentence, the action code from the details] per event shown."""
     return [
-        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        [
+            tr.td.get_text(strip=True),
+            tr.select_one(".app-audit__sentence").get_text(strip=True),
+            tr.select_one("details code").get_text(strip=True),
+        ]
         for tr in html(response).select("#audit-results tbody tr")
+        if tr.select_one(".app-audit__sentence")
     ]
 
 
@@ -52,9 +58,40 @@ def test_admin_sees_who_did_what_with_before_and_after(admin_client, demo):
     add_events(demo)
     response = admin_client.get("/admin/audit")
     assert response.status_code == 200
-    first = rows(response)[0]
-    assert first[1:4] == ["canbo", "dossier.status", "dossier HS-1"]
-    assert "8.000 đồng" in text_of(response) and "10.000 đồng" in text_of(response)
+    assert rows(response)[0][1:] == ["canbo sửa hồ sơ HS-1", "dossier.status"]
+    details = html(response).select("#audit-results tbody tr")[1].find("details")
+    assert details.find("del").text == "8.000 đồng" and details.find("ins").text == "10.000 đồng"
+
+
+def test_the_log_reads_as_sentences_naming_people_and_records(admin_client, demo, make_user):
+    from app.models import Dossier, Procedure
+
+    user = make_user("staff", point=demo)
+    user.full_name = "Nguyễn Văn A"
+    dossier = Dossier(
+        point_id=demo.id,
+        procedure_id=db.session.scalars(db.select(Procedure)).first().id,
+        status="returned",
+        code="HS-2611-7K3Q",
+    )
+    db.session.add(dossier)
+    db.session.flush()
+    db.session.add(
+        AuditEvent(
+            user_id=user.id,
+            username=user.username,
+            action="dossier.status",
+            record_type="dossier",
+            record_id=str(dossier.id),
+            before='{"status": "completed"}',
+            after='{"status": "returned"}',
+        )
+    )
+    db.session.commit()
+    response = admin_client.get("/admin/audit?action=dossier.status")
+    assert rows(response)[0][1] == "Nguyễn Văn A chuyển hồ sơ HS-2611-7K3Q sang Đã trả kết quả"
+    assert html(response).find("details").find("summary").text == "Chi tiết"
+    assert "{" not in html(response).select_one(".app-audit__sentence").text  # no raw JSON in the sentence
 
 
 def test_filters_by_user_action_record_type_and_local_dates(admin_client, demo):
@@ -121,4 +158,7 @@ def test_admin_actions_made_in_the_app_appear_in_the_log(admin_client, demo, mak
     )
     assert len(audit_events("user.reset_password")) == 1
     response = admin_client.get("/admin/audit?action=user.reset_password")
-    assert rows(response)[0][3] == f"user {user.id}" and rows(response)[0][1].startswith("admin-")
+    sentence = rows(response)[0][1]
+    assert sentence.startswith("admin-") and sentence.endswith(
+        f"đặt lại mật khẩu của tài khoản {user.username}"
+    )

@@ -1,7 +1,5 @@
 """The audit log: who did what to which record, filtered by user, action, record type and dates."""
 
-import json
-
 from flask import request
 from flask_babel import gettext as _
 
@@ -10,15 +8,7 @@ from ...forms.admin import AuditFilterForm
 from ...htmx import render
 from ...services import admin as admin_service
 from . import bp
-
-
-def _pretty(text):
-    if not text:
-        return ""
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True)
-    except ValueError:
-        return text
+from .audit_words import describe
 
 
 @bp.get("/audit")
@@ -39,8 +29,14 @@ def audit():
             request.args.get("page", 1, type=int),
         )
     args = {k: v for k, v in request.args.items() if k != "page"}
+    described = describe(events.items) if events is not None else []
     response = render(
-        "admin/audit.html", "admin/_audit_results.html", form=form, events=events, args=args, pretty=_pretty
+        "admin/audit.html",
+        "admin/_audit_results.html",
+        form=form,
+        events=events,
+        args=args,
+        described=described,
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response

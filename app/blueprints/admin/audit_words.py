@@ -1,0 +1,135 @@
+"""The audit log in words: "Nguyễn Văn A moved dossier HS-… to Result returned", details kept aside.
+
+Each event becomes one sentence (who, what, which record) and a list of changed fields
+(field, before, after) shown behind a disclosure. Records are named by what people know them by
+(a dossier's code, a ticket's label, a user's name), looked up once for the whole page.
+"""
+
+import json
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Dossier, Procedure, ServicePoint, Ticket, User
+from ..dossiers.labels import STATUS as STATUS_LABELS  # the one wording of dossier statuses
+
+# record_type -> (model, attribute that names it)
+NAMED_BY = {
+    "dossier": (Dossier, "code"),
+    "ticket": (Ticket, "label"),
+    "user": (User, "display_name"),
+    "procedure": (Procedure, "name_vi"),
+    "point": (ServicePoint, "name_vi"),
+}
+
+
+def _nouns():
+    return {
+        "dossier": _("dossier"),
+        "ticket": _("ticket"),
+        "user": _("account"),
+        "procedure": _("procedure"),
+        "point": _("service point"),
+        "team": _("team"),
+        "desk": _("desk"),
+        "session": _("opening session"),
+        "closed_day": _("closed day"),
+        "target": _("report target"),
+        "post": _("news post"),
+        "document": _("document"),
+        "link": _("link"),
+        "rating": _("rating"),
+        "appointment": _("appointment"),
+        "booking_settings": _("booking settings"),
+        "report": _("service index indicator"),
+    }
+
+
+def _sentences():
+    """action -> sentence with %(who)s and %(record)s (and %(status)s for a dossier's move)."""
+    return {
+        "create": _("%(who)s created %(record)s"),
+        "update": _("%(who)s changed %(record)s"),
+        "delete": _("%(who)s deleted %(record)s"),
+        "auth.sign_in": _("%(who)s signed in"),
+        "auth.sign_in_failed": _("A sign-in as %(who)s failed"),
+        "auth.sign_out": _("%(who)s signed out"),
+        "auth.password_change": _("%(who)s changed their password"),
+        "auth.password_change_failed": _("%(who)s failed to change their password"),
+        "auth.unlock": _("%(who)s unlocked %(record)s"),
+        "user.reset_password": _("%(who)s reset the password of %(record)s"),
+        "dossier.status": _("%(who)s moved %(record)s to %(status)s"),
+        "dossier.update": _("%(who)s changed the filing details of %(record)s"),
+        "dossier.view": _("%(who)s viewed %(record)s"),
+        "dossier.erase": _("%(who)s erased the personal data of %(record)s"),
+        "dossier.national_filing": _("%(who)s ticked the national-index details of %(record)s"),
+        "ticket.issue": _("%(who)s issued %(record)s"),
+        "ticket.call": _("%(who)s called %(record)s"),
+        "ticket.recall": _("%(who)s called %(record)s again"),
+        "ticket.start": _("%(who)s started serving %(record)s"),
+        "ticket.finish": _("%(who)s finished %(record)s"),
+        "ticket.no_show": _("%(who)s marked %(record)s as not present"),
+        "ticket.transfer": _("%(who)s transferred %(record)s"),
+        "ticket.cancel": _("%(who)s cancelled %(record)s"),
+        "rating.approve": _("%(who)s approved %(record)s"),
+        "rating.reject": _("%(who)s rejected %(record)s"),
+        "appointment.check_in": _("%(who)s checked in %(record)s"),
+        "report.index_dossiers": _("%(who)s looked at the dossiers behind %(record)s"),
+    }
+
+
+def _load(value):
+    try:
+        loaded = json.loads(value) if value else {}
+    except ValueError:
+        return {"": value}
+    return loaded if isinstance(loaded, dict) else {"": loaded}
+
+
+def _names(events):
+    """{(record_type, id): name} for the page's records, one query per kind of record."""
+    wanted = {}
+    for event in events:
+        if event.record_type in NAMED_BY and event.record_id and event.record_id.isdigit():
+            wanted.setdefault(event.record_type, set()).add(int(event.record_id))
+    names = {}
+    for kind, ids in wanted.items():
+        model, attribute = NAMED_BY[kind]
+        for row in db.session.scalars(select(model).where(model.id.in_(ids))):
+            names[(kind, str(row.id))] = getattr(row, attribute, None)
+    return names
+
+
+def _who(event, people):
+    person = people.get(event.user_id)
+    return (person.display_name if person else event.username) or _("Someone")
+
+
+def describe(events):
+    """[(event, sentence, [(field, before, after)])] for a page of audit events."""
+    events = list(events)
+    names, nouns, sentences = _names(events), _nouns(), _sentences()
+    user_ids = {e.user_id for e in events if e.user_id}
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids or [0])))}
+    described = []
+    for event in events:
+        before, after = _load(event.before), _load(event.after)
+        name = names.get((event.record_type, event.record_id)) or after.get("label") or event.record_id or ""
+        noun = nouns.get(event.record_type, event.record_type)
+        record = f"{noun} {name}".strip()
+        if event.action == "report.index_dossiers":
+            record = f"{noun} {event.record_id}"
+        action = event.action
+        if action == "dossier.status" and not after.get("status"):
+            action = "update"  # an old entry without the new status
+        template = sentences.get(action) or sentences.get(action.rsplit(".", 1)[-1])
+        status = STATUS_LABELS.get(after.get("status"), after.get("status"))
+        if template:
+            sentence = template % {"who": _who(event, people), "record": record, "status": status}
+        else:
+            sentence = f"{_who(event, people)}: {event.action} {record}"
+        fields = sorted(set(before) | set(after))
+        changes = [(field, before.get(field), after.get(field)) for field in fields]
+        described.append((event, sentence, changes))
+    return described
