@@ -99,7 +99,7 @@ def seed_demo():
 def _demo_files():
     """What seeding writes outside the database, written again for a restored demo: the demo
     PDF, in the upload folder this test uses (set by fixtures that run after `db`)."""
-    from app.outreach_demo import _demo_pdf
+    from app.demo.outreach import _demo_pdf
 
     _demo_pdf()
 
