@@ -87,8 +87,26 @@ def test_the_board_fits_a_dozen_desks(client, open_point):
     assert len(page.find_all(class_="app-board__desk")) == 12
 
 
-def test_the_board_of_another_point_is_chosen_by_its_slug(client, open_point):
-    assert client.get("/board?point=tdp12-tan-giang").status_code == 200
+def test_the_board_of_another_point_is_chosen_by_its_slug(client, open_point, issue):
+    from app.models import ServicePoint
+
+    other = ServicePoint(slug="tdp-5", name_vi="TDP 5", ward="Phường Bắc Hà", address="Số 1")
+    team = Team(point=other, code="one-stop", name_vi="Một cửa", ticket_prefix="A")
+    db.session.add_all([other, team, Desk(point=other, team=team, number=7)])
+    db.session.commit()
+    issue()  # B001 waits at the demo point, the first one (the board without ?point=)
+
+    def board(url):
+        page = html(client.get(url))
+        desks = [" ".join(li.get_text(" ").split()) for li in page.find_all(class_="app-board__desk")]
+        return page.find(id="board"), desks, page.find(class_="app-board__next").get_text(" ")
+
+    element, desks, waiting = board("/board?point=tdp-5")
+    assert desks == ["Quầy 7 – Một cửa"] and "B001" not in waiting
+    assert element["hx-get"] == "/board?point=tdp-5"  # and its polls keep asking for that point
+    element, desks, waiting = board("/board")
+    assert [d[:6] for d in desks] == ["Quầy 1", "Quầy 2", "Quầy 3"] and "B001" in waiting
+    assert element["hx-get"] == "/board?point=tdp12-tan-giang"
     assert client.get("/board?point=khong-co").status_code == 404
 
 
