@@ -36,12 +36,13 @@ def create_app(config=None):
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Ho_Chi_Minh")
     i18n.init_app(app)
 
-    from . import assets, auth_roles, errors, security, templating
+    from . import assets, auth_roles, errors, request_hooks, security, templating
 
     assets.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    request_hooks.init_app(app)
     auth_roles.init_app(app)
 
     from .blueprints.admin import bp as admin_bp

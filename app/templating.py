@@ -1,10 +1,36 @@
-"""What every template can use: the current point, user, language, and helpers."""
+"""What every template can use: the current point, user, language, and the helpers pages share.
+
+Globals and filters that templates of more than one blueprint call are registered here, not by
+a blueprint, so a page never depends on another area's blueprint being registered.
+"""
 
 from flask import request
-from flask_babel import get_locale
+from flask_babel import format_number, get_locale
 from flask_wtf.csrf import generate_csrf
 
 from .models.base import current_language
+from .request_hooks import visit_stats
+from .services import appointments, queue
+from .services.markup import plain_excerpt, render_body
+
+
+def post_body(post):
+    """A post's body in the reader's language as sanitised HTML (see services/markup.py)."""
+    return render_body(post.t("body") or "", post.body_format)
+
+
+def post_excerpt(post, length=220):
+    return plain_excerpt(post.t("body") or "", post.body_format, length)
+
+
+def queue_summary(point):
+    """Waiting count and numbers at the desks, for the home page's status box."""
+    return queue.summary(point)
+
+
+def appointment_next_slots(point, procedure=None, limit=3):
+    """For templates/appointments/_next_slots.html, which the ticket page includes when closed."""
+    return appointments.next_free_slots(point, procedure, limit) if point is not None else []
 
 
 def init_app(app):
@@ -16,3 +42,8 @@ def init_app(app):
             "current_path": request.full_path.rstrip("?") if request else "/",
             "locale": get_locale(),
         }
+
+    app.jinja_env.globals.update(
+        visit_stats=visit_stats, queue_summary=queue_summary, appointment_next_slots=appointment_next_slots
+    )
+    app.jinja_env.filters.update(number=format_number, post_body=post_body, post_excerpt=post_excerpt)

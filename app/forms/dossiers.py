@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..models.dossier import CHANNEL_LABELS
 from .fields import Choice, Text, required
 
 
@@ -49,11 +50,7 @@ class MoveForm(FlaskForm):
             raise ValidationError(_l("Write what is missing, or why the dossier is refused"))
 
 
-CHANNEL_CHOICES = [
-    ("self", _l("Resident alone, online")),
-    ("volunteer", _l("With a volunteer at the point")),
-    ("paper", _l("On paper at the desk")),
-]
+CHANNEL_CHOICES = list(CHANNEL_LABELS.items())
 
 
 class FilingForm(FlaskForm):

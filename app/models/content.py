@@ -20,14 +20,3 @@ class Post(Bilingual, db.Model):
     updated_at = db.Column(db.DateTime)
 
     point = db.relationship("ServicePoint")
-
-    def body_html(self):
-        """The body in the reader's language as sanitised HTML (see services/markup.py)."""
-        from ..services.markup import render_body
-
-        return render_body(self.t("body") or "", self.body_format)
-
-    def excerpt(self, length=220):
-        from ..services.markup import plain_excerpt
-
-        return plain_excerpt(self.t("body") or "", self.body_format, length)

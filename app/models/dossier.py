@@ -2,6 +2,8 @@
 
 import json
 
+from flask_babel import lazy_gettext as _l
+
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -20,6 +22,25 @@ STATUSES = (
 # Finished: nothing more will happen, so personal data can be purged after the retention period.
 FINISHED = ("returned", "refused", "withdrawn", "cancelled")
 CHANNELS = ("self", "volunteer", "paper")
+
+# The one wording of each status, wherever a dossier's status is shown (staff list, lookup, reports).
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "received": _l("Received"),
+    "processing": _l("Being processed"),
+    "supplement": _l("Needs supplement"),
+    "completed": _l("Result ready"),
+    "returned": _l("Result returned"),
+    "refused": _l("Refused"),
+    "withdrawn": _l("Withdrawn"),
+    "cancelled": _l("Cancelled"),
+}
+CHANNEL_LABELS = {
+    "self": _l("Resident alone, online"),
+    "volunteer": _l("With a volunteer at the point"),
+    "paper": _l("On paper at the desk"),
+}
 
 
 def _values(column, values):

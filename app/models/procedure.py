@@ -1,7 +1,6 @@
 """Administrative procedures, the teams that handle them and the desks that serve them."""
 
 from ..extensions import db
-from ..services.text import fold
 from .base import Bilingual
 
 ONLINE_LEVELS = ("full", "partial", "in_person")
@@ -70,7 +69,8 @@ class Procedure(Bilingual, db.Model):
     service_minutes = db.Column(db.SmallInteger, nullable=False, default=10)
     sort_order = db.Column(db.SmallInteger, nullable=False, default=100)
     active = db.Column(db.Boolean, nullable=False, default=True)
-    # Name, category and summary folded to plain ASCII, so "khai tu" finds "khai tử".
+    # Name, category and summary folded to plain ASCII, so "khai tu" finds "khai tử"
+    # (kept up to date on every save by services/procedures.py).
     search_text = db.Column(db.Text, nullable=False, default="")
 
     team = db.relationship("Team")
@@ -79,24 +79,6 @@ class Procedure(Bilingual, db.Model):
         db.CheckConstraint("online_level IN ('full', 'partial', 'in_person')", name="online_level_values"),
     )
 
-    def refresh_search_text(self):
-        parts = [
-            self.code,
-            self.name_vi,
-            self.name_en,
-            self.category_vi,
-            self.category_en,
-            self.summary_vi,
-            self.summary_en,
-        ]
-        self.search_text = " ".join(fold(p) for p in parts if p)
-
     def paper_list(self):
         text = self.t("papers") or ""
         return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
-
-
-@db.event.listens_for(Procedure, "before_insert")
-@db.event.listens_for(Procedure, "before_update")
-def _keep_search_text(mapper, connection, procedure):
-    procedure.refresh_search_text()

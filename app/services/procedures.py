@@ -1,9 +1,23 @@
-"""Browsing and searching procedures, ignoring Vietnamese diacritics."""
+"""Browsing and searching procedures, ignoring Vietnamese diacritics; their folded search text."""
 
-from sqlalchemy import and_
+from sqlalchemy import and_, event, select
 
+from ..extensions import db
 from ..models import Procedure
 from .text import fold, search_terms
+
+SEARCHED = ("code", "name_vi", "name_en", "category_vi", "category_en", "summary_vi", "summary_en")
+
+
+def search_text(procedure):
+    """What search looks in: code, names, category and summary, folded to plain ASCII."""
+    return " ".join(fold(part) for part in (getattr(procedure, name) for name in SEARCHED) if part)
+
+
+@event.listens_for(Procedure, "before_insert")
+@event.listens_for(Procedure, "before_update")
+def _keep_search_text(mapper, connection, procedure):
+    procedure.search_text = search_text(procedure)
 
 
 def search(query=None):
@@ -13,11 +27,11 @@ def search(query=None):
     then anywhere in the description; ties keep the display order. An empty query, or one
     of punctuation only, lists them all in display order.
     """
-    stmt = Procedure.query.filter(Procedure.active.is_(True))
+    stmt = select(Procedure).where(Procedure.active.is_(True))
     terms = search_terms(query or "")
     if terms:
-        stmt = stmt.filter(and_(*(Procedure.search_text.contains(term, autoescape=True) for term in terms)))
-    found = stmt.order_by(Procedure.sort_order, Procedure.name_vi).all()
+        stmt = stmt.where(and_(*(Procedure.search_text.contains(term, autoescape=True) for term in terms)))
+    found = db.session.scalars(stmt.order_by(Procedure.sort_order, Procedure.name_vi)).all()
     if not terms:
         return found
     phrase = " ".join(terms)
@@ -32,7 +46,7 @@ def search(query=None):
 
 
 def by_code(code):
-    return Procedure.query.filter_by(code=code, active=True).first()
+    return db.session.scalars(select(Procedure).filter_by(code=code, active=True)).first()
 
 
 def grouped(procedures):

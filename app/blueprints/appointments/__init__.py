@@ -24,12 +24,6 @@ def _keep_point(endpoint, values):
         values["point"] = point.slug
 
 
-@bp.app_template_global("appointment_next_slots")
-def _next_slots(point, procedure=None, limit=3):
-    """For templates/appointments/_next_slots.html, which the ticket page includes when closed."""
-    return appointment_service.next_free_slots(point, procedure, limit) if point is not None else []
-
-
 @bp.cli.command("mark-missed-appointments")
 def mark_missed_appointments():
     """Mark bookings not checked in after their slot as missed (run every few minutes)."""

@@ -1,19 +1,10 @@
-"""Words for statuses and channels: short ones for staff, plain sentences for residents."""
+"""Words of the dossier pages: statuses and channels (defined with the model), timeline sentences, moves."""
 
 from flask_babel import lazy_gettext as _l
 
-STATUS = {
-    "draft": _l("Draft"),
-    "submitted": _l("Submitted"),
-    "received": _l("Received"),
-    "processing": _l("Being processed"),
-    "supplement": _l("Needs supplement"),
-    "completed": _l("Result ready"),
-    "returned": _l("Result returned"),
-    "refused": _l("Refused"),
-    "withdrawn": _l("Withdrawn"),
-    "cancelled": _l("Cancelled"),
-}
+from ...models.dossier import CHANNEL_LABELS, STATUS_LABELS
+
+STATUS = STATUS_LABELS
 
 # What a resident reads in the lookup timeline.
 TIMELINE = {
@@ -39,8 +30,4 @@ MOVE = {
     "withdrawn": _l("Withdrawn by the resident"),
 }
 
-CHANNEL = {
-    "self": _l("Resident alone, online"),
-    "volunteer": _l("With a volunteer at the point"),
-    "paper": _l("On paper at the desk"),
-}
+CHANNEL = CHANNEL_LABELS

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("outreach", __name__)
 
-from . import feedback, pages, staff, visits  # noqa: E402,F401
+from . import feedback, pages, staff  # noqa: E402,F401

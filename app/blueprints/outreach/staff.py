@@ -43,15 +43,6 @@ def _upload_message(reason):
     }[reason]
 
 
-def limit_upload_size():
-    """A hard cap a little above the per-file limit, so a huge body stops at 413 unread.
-
-    Registered ahead of CSRF checking (see visits.py), which would otherwise parse the body first.
-    """
-    if request.endpoint == "outreach.staff_documents" and request.method == "POST":
-        request.max_content_length = uploads.max_bytes() + 256 * 1024
-
-
 # --- News ----------------------------------------------------------------------------------
 
 

@@ -1,16 +1,17 @@
-"""Counting public page views after each response, and the footer's figures for templates."""
+"""App-wide request hooks: counting public page views, and stopping oversized uploads unread."""
 
 import logging
 
 from flask import current_app, request
-from flask_babel import format_number
 
-from ...extensions import db
-from ...htmx import is_htmx
-from ...services import visits
-from . import bp
+from .extensions import db
+from .htmx import is_htmx
+from .services import uploads, visits
 
 log = logging.getLogger(__name__)
+
+# Uploads go to this endpoint only; its body may be a little over the per-file limit.
+UPLOAD_ENDPOINTS = ("outreach.staff_documents",)
 
 
 def visit_stats():
@@ -43,13 +44,14 @@ def count_view(response):
     return response
 
 
-@bp.record_once
-def _setup(state):
-    app = state.app
-    visits.init_app(app)
-    app.jinja_env.globals["visit_stats"] = visit_stats
-    app.jinja_env.filters.setdefault("number", format_number)
-    app.after_request(count_view)
-    from .staff import limit_upload_size
+def limit_upload_size():
+    """A hard cap a little above the per-file limit, so a huge body stops at 413 unread."""
+    if request.endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+        request.max_content_length = uploads.max_bytes() + 256 * 1024
 
+
+def init_app(app):
+    visits.init_app(app)
+    app.after_request(count_view)
+    # First of all before-request hooks: CSRF checking would otherwise parse the body first.
     app.before_request_funcs.setdefault(None, []).insert(0, limit_upload_size)

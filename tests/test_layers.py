@@ -1,0 +1,53 @@
+"""The layers hold: models import neither services nor blueprints, and services import no blueprint."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).resolve().parents[1] / "app"
+
+
+def imported_modules(path):
+    """Every module `path` imports, as a dotted name under `app`, including imports inside functions."""
+    package = ["app", *path.relative_to(APP).with_suffix("").parts]
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def modules_of(layer):
+    return sorted((APP / layer).rglob("*.py"))
+
+
+def offending(layer, forbidden):
+    return {
+        str(path.relative_to(APP)): sorted(m for m in imported_modules(path) if m.startswith(forbidden))
+        for path in modules_of(layer)
+        if any(m.startswith(forbidden) for m in imported_modules(path))
+    }
+
+
+def test_the_walk_sees_relative_and_late_imports():
+    # A check that finds nothing must be able to find something.
+    blueprint = APP / "blueprints" / "appointments" / "booking.py"
+    assert "app.services.appointments" in imported_modules(blueprint)
+    assert any(m.startswith("app.services") for m in imported_modules(APP / "cli.py"))
+
+
+@pytest.mark.parametrize(
+    "layer, forbidden",
+    [("models", ("app.services", "app.blueprints")), ("services", ("app.blueprints",))],
+)
+def test_a_lower_layer_never_imports_a_higher_one(layer, forbidden):
+    assert modules_of(layer), f"no modules found in app/{layer}"
+    assert offending(layer, forbidden) == {}
