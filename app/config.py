@@ -60,6 +60,11 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Where workers (which have no request) point links: https://tdp.example.gov.vn
     PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None
+    # Where a resident checks a dossier filed on the national portal ({code}: its national code).
+    NATIONAL_PORTAL_LOOKUP_URL = os.environ.get(
+        "NATIONAL_PORTAL_LOOKUP_URL",
+        "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html?ma_ho_so={code}",
+    )
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -78,9 +78,8 @@ def seed(echo=print):
         row = dict(row)
         category_vi, category_en = row.pop("category")
         team = teams[row.pop("team")]
-        procedure = Procedure(
-            category_vi=category_vi, category_en=category_en, team=team, portal_url=PORTAL, **row
-        )
+        row.setdefault("portal_url", PORTAL)
+        procedure = Procedure(category_vi=category_vi, category_en=category_en, team=team, **row)
         procedures.append(procedure)
         db.session.add(procedure)
     for number, team_code in enumerate(["one-stop", "online", "volunteers"], start=1):

@@ -1,6 +1,9 @@
 """The demo's teams and procedures: the civil-status and residence procedures of Tân Giang ward."""
 
 PORTAL = "https://dichvucong.gov.vn"
+# Birth and death are inter-connected online services (Decree 63/2024): birth + permanent residence +
+# health insurance under 6; death + removing residence + funeral allowance. [U] exact pages: editable.
+LIEN_THONG = "https://dichvucong.gov.vn/p/home/dvc-dich-vu-cong-lien-thong.html"
 
 TEAMS = [
     ("one-stop", "Bộ phận một cửa phường", "Ward one-stop desk", "A"),
@@ -12,6 +15,7 @@ CIVIL = ("Hộ tịch", "Civil status")
 PROCEDURES = [
     dict(
         code="khai-sinh",
+        portal_url=LIEN_THONG,
         team="online",
         sort_order=1,
         online_level="full",
@@ -36,6 +40,7 @@ PROCEDURES = [
     ),
     dict(
         code="khai-tu",
+        portal_url=LIEN_THONG,
         team="online",
         sort_order=2,
         online_level="full",
