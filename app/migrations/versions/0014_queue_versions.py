@@ -1,14 +1,14 @@
 """queue versions: one number per point and service day, bumped by every queue move
 
 Revision ID: 0014_queue_versions
-Revises: 0012_notifications
+Revises: 0013_national_filing
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_queue_versions"
-down_revision = "0012_notifications"
+down_revision = "0013_national_filing"
 branch_labels = None
 depends_on = None
 
