@@ -7,4 +7,9 @@
     if (document.hidden || !window.htmx) return;
     document.querySelectorAll("[data-poll]").forEach(function (el) { htmx.trigger(el, "refresh"); });
   });
+  // A swapped-in step that names where to continue (the times of a day just tapped) gets the focus.
+  document.addEventListener("htmx:afterSettle", function () {
+    var next = document.querySelector("[data-focus-after-swap]");
+    if (next) next.focus({ preventScroll: true });
+  });
 })();

@@ -70,6 +70,7 @@ def test_finding_and_cancelling_a_booking_on_a_phone(phone, site, book):
     phone.click("button:has-text('Tra cứu lịch hẹn')")
     phone.wait_for_selector(".app-bigcode")
     assert phone.locator(".app-bigcode").inner_text() == appointment.display_code
-    phone.click("button:has-text('Hủy lịch hẹn này')")
+    phone.click("text=Hủy lịch hẹn này")
+    phone.click("button:has-text('Có, hủy lịch hẹn')")  # one tap never cancels
     phone.wait_for_selector("text=Đặt lịch hẹn khác")
     assert "Đã hủy" in phone.locator(".app-summary").inner_text()

@@ -36,6 +36,16 @@ def lookup():
     )
 
 
+@bp.get("/appointments/b/<token>/cancel")
+@public
+def confirm_cancel(token):
+    """One tap must not destroy a booking: the cancel button leads here, to a form of its own."""
+    appointment = _held(token)
+    if not service.can_change(appointment):
+        return go(url_for("appointments.show", token=token))
+    return private(page("appointments/cancel.html", "appointments/_cancel.html", appointment=appointment))
+
+
 @bp.post("/appointments/b/<token>/cancel")
 @public
 def cancel(token):

@@ -52,6 +52,24 @@ def cut(session_start, session_end, minutes):
         at += step
 
 
+def _minutes(t):
+    return t.hour * 60 + t.minute
+
+
+def on_grid(start, anchor, minutes):
+    """The first line of the point's grid (anchor + k x minutes) at or after `start`, or None past midnight."""
+    total = _minutes(start) + (-(_minutes(start) - _minutes(anchor))) % minutes
+    return time(total // 60, total % 60) if total < 24 * 60 else None
+
+
+def grid_anchor(plan, calendar):
+    """Where the point's slot grid starts: its regular session that day, else its earliest weekly one."""
+    regular = [s.start for s in plan.slots if not s.extra]
+    if regular:
+        return min(regular)
+    return min((s.start for s in calendar.sessions), default=time(0))
+
+
 def last_day(settings, now=None):
     return now_local(now).date() + timedelta(days=settings.horizon_days)
 
@@ -77,8 +95,15 @@ def slots_by_day(point, team, first_day=None, last=None, now=None, settings=None
     day = first_day
     while day <= last:
         found = []
-        for session in calendar.plan(day).slots:
-            for start, end in cut(session.start, session.end, settings.slot_minutes):
+        plan = calendar.plan(day)
+        anchor = grid_anchor(plan, calendar)
+        for session in plan.slots:
+            # An extra opening (often "from now") adds places on the point's own grid, never a
+            # second, shifted one: 08:17 starts its first slot at 08:30 when slots are 07:30, 08:00, ...
+            first = on_grid(session.start, anchor, settings.slot_minutes) if session.extra else session.start
+            if first is None:
+                continue
+            for start, end in cut(first, session.end, settings.slot_minutes):
                 slot = BookableSlot(
                     day, start, end, settings.capacity, counters.get((day, start), 0), team.id
                 )
