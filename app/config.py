@@ -95,10 +95,12 @@ class Config:
     COMPRESS_BR_LEVEL = 5
 
     # Throttles: (attempts, window in seconds)
-    LOGIN_LIMIT_PER_USER = (5, 15 * 60)
-    LOGIN_LIMIT_PER_IP = (30, 15 * 60)
-    LOCKOUT_AFTER = 5
-    LOCKOUT_MINUTES = 15
+    # Wrong passwords per (account, address), per account from anywhere, and per address for any account.
+    LOGIN_LIMIT_PER_PAIR = (5, 15 * 60)
+    LOGIN_LIMIT_PER_USER = (50, 60 * 60)
+    LOGIN_LIMIT_PER_IP = (100, 15 * 60)
+    PASSWORD_CHANGE_LIMIT = (5, 15 * 60)  # wrong current passwords when changing one's own
+    PASSWORD_MIN_LENGTH = 12
     # Staff sign-ins end after this long without a click, and this long after signing in (kiosks exempt).
     STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", 30)) * 60
     STAFF_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", 12)) * 3600

@@ -1,6 +1,6 @@
 """Language choice: Vietnamese by default, English on request; the choice sticks in a cookie."""
 
-from flask import abort, current_app, redirect, request
+from flask import abort, current_app, has_request_context, redirect, request
 from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 
@@ -10,6 +10,8 @@ COOKIE = "lang"
 
 
 def select_locale():
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI commands and background jobs
     chosen = request.cookies.get(COOKIE)
     if chosen in current_app.config["LANGUAGES"]:
         return chosen

@@ -2,13 +2,13 @@
 
 A fixed-window counter per key, kept in Redis when REDIS_URL is set and in the database
 otherwise (one upsert per hit). Memory-only limiters would let each worker count alone.
+Time comes from app/timeutil, so tests move a window's end with the `clock` fixture.
 """
 
-import time
-
 from flask import current_app
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
+from .. import timeutil
 from ..extensions import db
 from ..models import RateCounter
 from .sqlfuncs import upsert_insert
@@ -27,8 +27,18 @@ def _redis():
     return _redis_clients[url]
 
 
+def _seconds():
+    return timeutil._now().timestamp()
+
+
 def _window(seconds, now):
     return int(now // seconds * seconds)
+
+
+def retry_after(key, seconds, now=None):
+    """Whole seconds until `key`'s current window ends and its count starts again (at least 1)."""
+    now = now or _seconds()
+    return max(1, int(_window(seconds, now) + seconds - now + 0.999))
 
 
 def hit(key, limit, seconds, now=None):
@@ -38,7 +48,7 @@ def hit(key, limit, seconds, now=None):
 
 def count(key, seconds, now=None, add=0):
     """The attempts counted for `key` in the current window, after adding `add`."""
-    now = now or time.time()
+    now = now or _seconds()
     window = _window(seconds, now)
     client = _redis()
     if client is not None:
@@ -73,7 +83,7 @@ def _db_add(key, window, add, expires_at, now):
 
 
 def reset(key, seconds, now=None):
-    now = now or time.time()
+    now = now or _seconds()
     window = _window(seconds, now)
     client = _redis()
     if client is not None:
@@ -83,6 +93,36 @@ def reset(key, seconds, now=None):
         conn.execute(delete(RateCounter).where(RateCounter.key == key))
 
 
+def reset_prefix(prefix):
+    """Forget every key starting with `prefix` (an admin unlocking an account from every address)."""
+    client = _redis()
+    if client is not None:
+        for rkey in client.scan_iter(match=f"tdp:rl:{_redis_glob_escape(prefix)}*", count=500):
+            client.delete(rkey)
+        return
+    with db.engine.begin() as conn:
+        conn.execute(delete(RateCounter).where(RateCounter.key.startswith(prefix, autoescape=True)))
+
+
+def any_at_least(prefix, limit, seconds, now=None):
+    """True when some key starting with `prefix` has reached `limit` in its current window."""
+    window = _window(seconds, now or _seconds())
+    client = _redis()
+    if client is not None:
+        pattern = f"tdp:rl:{_redis_glob_escape(prefix)}*:{window}"
+        return any(int(client.get(rkey) or 0) >= limit for rkey in client.scan_iter(match=pattern, count=500))
+    query = select(RateCounter.key).where(
+        RateCounter.key.startswith(prefix, autoescape=True),
+        RateCounter.window == window,
+        RateCounter.count >= limit,
+    )
+    return db.session.execute(query.limit(1)).first() is not None
+
+
+def _redis_glob_escape(text):
+    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
+
+
 def purge_expired(now=None):
     with db.engine.begin() as conn:
-        conn.execute(delete(RateCounter).where(RateCounter.expires_at < int(now or time.time())))
+        conn.execute(delete(RateCounter).where(RateCounter.expires_at < int(now or _seconds())))

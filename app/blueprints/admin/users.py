@@ -1,4 +1,4 @@
-"""Accounts and roles: create (with a generated password shown once), edit, deactivate, reset password."""
+"""Accounts and roles: create (with a generated password shown once), edit, deactivate, reset password, unlock."""
 
 from flask import redirect, request
 from flask_babel import gettext as _
@@ -7,6 +7,7 @@ from ...auth_roles import roles_required
 from ...forms.admin import UserCreateForm, UserEditForm
 from ...htmx import render
 from ...models import User
+from ...services import accounts as accounts_service
 from ...services import admin as admin_service
 from . import bp
 from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
@@ -25,10 +26,12 @@ def _no_store(response):
 @roles_required("admin")
 def users():
     point_id = request.args.get("point", type=int)
+    listed = admin_service.accounts(point_id)
     return render(
         "admin/users.html",
         None,
-        accounts=admin_service.accounts(point_id),
+        accounts=listed,
+        throttled={a.id for a in listed if accounts_service.is_throttled(a)},
         roles=role_names(),
         point_id=point_id,
     )
@@ -83,10 +86,19 @@ def user_edit(user_id):
             None,
             form=form,
             account=account,
+            throttled=accounts_service.is_throttled(account),
             title=_("Account %(name)s", name=account.username),
             back=admin_url("users"),
         )
     )
+
+
+@bp.post("/users/<int:user_id>/unlock")
+@roles_required("admin")
+def user_unlock(user_id):
+    account = get_or_404(User, user_id)
+    accounts_service.unlock(account, actor(), request.remote_addr)
+    return redirect(admin_url("user_edit", user_id=account.id), code=303)
 
 
 @bp.post("/users/<int:user_id>/reset-password")
