@@ -6,12 +6,18 @@ a blueprint, so a page never depends on another area's blueprint being registere
 
 from flask import request
 from flask_babel import format_number, get_locale
+from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from .models.base import current_language
 from .request_hooks import visit_stats
 from .services import appointments, queue
 from .services.markup import plain_excerpt, render_body
+
+
+def weekday_names():
+    """Monday to Sunday in the reader's language; index 0 is Monday, as date.weekday() counts."""
+    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
 
 
 def post_body(post):
@@ -38,12 +44,15 @@ def init_app(app):
     def globals_for_templates():
         return {
             "lang": current_language(),
-            "csrf_token_value": generate_csrf,
             "current_path": request.full_path.rstrip("?") if request else "/",
             "locale": get_locale(),
         }
 
+    # Globals, not context: macros imported from components/ see them too.
     app.jinja_env.globals.update(
-        visit_stats=visit_stats, queue_summary=queue_summary, appointment_next_slots=appointment_next_slots
+        csrf_token_value=generate_csrf,
+        visit_stats=visit_stats,
+        queue_summary=queue_summary,
+        appointment_next_slots=appointment_next_slots,
     )
     app.jinja_env.filters.update(number=format_number, post_body=post_body, post_excerpt=post_excerpt)

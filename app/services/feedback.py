@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Rating
+from ..models import Dossier, Rating, Ticket
 from ..models.outreach import RATING_CRITERIA
 from ..timeutil import utcnow
 from . import audit, captcha, throttle
@@ -24,41 +24,25 @@ class FeedbackError(ValueError):
 
 
 # --- Which visit is rated -------------------------------------------------------------------
-# The queue (tickets) and dossier tables are built by other features. Until they exist a
-# reference is kept as plain text; once they do, it must name a finished ticket or dossier.
-# Those features may replace these checks: VISIT_CHECKS[kind] = fn(ref) -> point_id | None.
+# A rating may name a finished ticket or dossier; its point is then the visit's point.
 
 FINISHED_TICKET = {"done"}
 FINISHED_DOSSIER = {"completed", "returned", "refused"}
 
 
-def _model(name):
-    from .. import models
-
-    return getattr(models, name, None)
-
-
-def _check_ticket(ref):
-    Ticket = _model("Ticket")
-    if Ticket is None or not hasattr(Ticket, "token"):
-        return True
-    ticket = Ticket.query.filter_by(token=ref).first()
-    if ticket is None or getattr(ticket, "status", None) not in FINISHED_TICKET:
-        return False
-    return getattr(ticket, "point_id", None) or True
+def _ticket_point(ref):
+    """The point of the finished ticket with this token, else None."""
+    ticket = db.session.scalars(select(Ticket).filter_by(token=ref)).first()
+    return ticket.point_id if ticket is not None and ticket.status in FINISHED_TICKET else None
 
 
-def _check_dossier(ref):
-    Dossier = _model("Dossier")
-    if Dossier is None or not hasattr(Dossier, "code"):
-        return True
-    dossier = Dossier.query.filter_by(code=ref).first()
-    if dossier is None or getattr(dossier, "status", None) not in FINISHED_DOSSIER:
-        return False
-    return getattr(dossier, "point_id", None) or True
+def _dossier_point(ref):
+    """The point of the finished dossier with this code, else None."""
+    dossier = db.session.scalars(select(Dossier).filter_by(code=ref)).first()
+    return dossier.point_id if dossier is not None and dossier.status in FINISHED_DOSSIER else None
 
 
-VISIT_CHECKS = {"ticket": _check_ticket, "dossier": _check_dossier}
+VISIT_POINTS = {"ticket": _ticket_point, "dossier": _dossier_point}
 
 
 @dataclass(frozen=True)
@@ -76,10 +60,10 @@ def visit_for(ticket=None, dossier=None):
     ref = ref.strip().upper() if kind == "dossier" else ref.strip()  # codes are printed in capitals
     if not ref or len(ref) > 64:
         raise FeedbackError("visit")
-    found = VISIT_CHECKS[kind](ref)
-    if not found:
+    point_id = VISIT_POINTS[kind](ref)
+    if point_id is None:
         raise FeedbackError("visit")
-    return Visit(kind, ref, found if isinstance(found, int) and found is not True else None)
+    return Visit(kind, ref, point_id)
 
 
 def already_rated(visit):

@@ -204,7 +204,7 @@ def attachment(document_id):
 
 
 def links():
-    return Link.query.order_by(Link.sort_order, Link.id).all()
+    return db.session.scalars(select(Link).order_by(Link.sort_order, Link.id)).all()
 
 
 def save_link(link, data, user=None, ip=None):

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 
 from ..extensions import db
 from ..models import ClosedDay, OpeningSession
@@ -58,18 +58,20 @@ class Calendar:
 
     def __init__(self, point, first_day, last_day):
         self.point = point
-        self.sessions = (
-            OpeningSession.query.filter(
+        self.sessions = db.session.scalars(
+            select(OpeningSession)
+            .where(
                 OpeningSession.point_id == point.id,
                 OpeningSession.effective_from <= last_day,
                 or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= first_day),
             )
             .order_by(OpeningSession.start)
-            .all()
-        )
-        exceptions = ClosedDay.query.filter(
-            or_(ClosedDay.point_id == point.id, ClosedDay.point_id.is_(None)),
-            ClosedDay.date.between(first_day, last_day),
+        ).all()
+        exceptions = db.session.scalars(
+            select(ClosedDay).where(
+                or_(ClosedDay.point_id == point.id, ClosedDay.point_id.is_(None)),
+                ClosedDay.date.between(first_day, last_day),
+            )
         ).all()
         self.exceptions = {}
         for row in exceptions:
@@ -121,15 +123,15 @@ def status(point, now=None):
 def weekly_hours(point, on=None):
     """The regular sessions in force on `on` (default today), grouped by weekday 0..6."""
     on = on or local_now().date()
-    sessions = (
-        OpeningSession.query.filter(
+    sessions = db.session.scalars(
+        select(OpeningSession)
+        .where(
             OpeningSession.point_id == point.id,
             OpeningSession.effective_from <= on,
             or_(OpeningSession.effective_to.is_(None), OpeningSession.effective_to >= on),
         )
         .order_by(OpeningSession.weekday, OpeningSession.start)
-        .all()
-    )
+    ).all()
     week = {day: [] for day in range(7)}
     for s in sessions:
         week[s.weekday].append(s)

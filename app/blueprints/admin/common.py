@@ -2,6 +2,7 @@
 
 from flask import abort, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from ...extensions import db
 from ...forms.admin import choices
@@ -41,7 +42,9 @@ def show_error(form, error):
 
 
 def point_choices(blank=None):
-    return choices(((p.id, p.name_vi) for p in ServicePoint.query.order_by(ServicePoint.id)), blank)
+    return choices(
+        ((p.id, p.name_vi) for p in db.session.scalars(select(ServicePoint).order_by(ServicePoint.id))), blank
+    )
 
 
 def form_page(form, title, back, status_code=200, intro=None, submit=None, **extra):

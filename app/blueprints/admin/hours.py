@@ -10,13 +10,10 @@ from ...forms.admin import ClosedDayForm, SessionForm
 from ...htmx import render
 from ...models import ClosedDay, OpeningSession, ServicePoint
 from ...services import admin as admin_service
+from ...templating import weekday_names
 from ...timeutil import local_today
 from . import bp
 from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
-
-
-def weekdays():
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
 
 
 def kinds():
@@ -34,7 +31,7 @@ def hours(point_id):
         point=point,
         sessions=admin_service.sessions_of(point.id),
         closed=admin_service.closed_days(point.id, since),
-        weekdays=weekdays(),
+        weekdays=weekday_names(),
         kinds=kinds(),
         today=local_today(),
     )
@@ -56,7 +53,7 @@ def session_edit(session_id):
 
 def _session_form(session, point, title):
     form = SessionForm(obj=session if request.method == "GET" else None)
-    form.weekday.choices = list(enumerate(weekdays()))
+    form.weekday.choices = list(enumerate(weekday_names()))
     if form.validate_on_submit():
         values = values_of(form, admin_service.SESSION_FIELDS)
         values.update(point_id=point.id, weekday=form.weekday.data)

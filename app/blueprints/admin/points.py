@@ -2,8 +2,10 @@
 
 from flask import redirect, request
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from ...auth_roles import roles_required
+from ...extensions import db
 from ...forms.admin import DeskForm, PointForm, TeamForm, choices
 from ...htmx import render
 from ...models import Desk, Procedure, ServicePoint, Team
@@ -103,7 +105,8 @@ def _desk_form(desk, point, title):
     )
     form.team_id.choices = choices((t.id, t.name_vi) for t in admin_service.teams_of(point.id))
     form.procedure_ids.choices = [
-        (p.id, p.name_vi) for p in Procedure.query.order_by(Procedure.sort_order, Procedure.name_vi)
+        (p.id, p.name_vi)
+        for p in db.session.scalars(select(Procedure).order_by(Procedure.sort_order, Procedure.name_vi))
     ]
     if form.validate_on_submit():
         values = values_of(form, admin_service.DESK_FIELDS)

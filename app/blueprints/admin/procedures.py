@@ -2,8 +2,10 @@
 
 from flask import redirect, request
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from ...auth_roles import roles_required
+from ...extensions import db
 from ...forms.admin import ProcedureForm, choices
 from ...htmx import render
 from ...models import Procedure, Team
@@ -42,7 +44,7 @@ def procedure_edit(procedure_id):
 def _procedure_form(procedure, title):
     form = ProcedureForm(obj=procedure if request.method == "GET" else None)
     form.online_level.choices = list(online_levels().items())
-    teams = Team.query.order_by(Team.point_id, Team.code).all()
+    teams = db.session.scalars(select(Team).order_by(Team.point_id, Team.code)).all()
     form.team_id.choices = choices(((t.id, f"{t.name_vi} – {t.point.name_vi}") for t in teams), _("No team"))
     if request.method == "GET" and procedure.team_id is None:
         form.team_id.data = 0

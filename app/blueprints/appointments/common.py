@@ -4,7 +4,7 @@ from flask import make_response, redirect, request
 from flask_login import current_user
 
 from ...htmx import is_htmx, render
-from ...services.points import default_point, point_by_slug
+from ...services.points import resolve_point
 
 
 def point_or_503():
@@ -13,12 +13,10 @@ def point_or_503():
     The chosen point is remembered for the request so every link and form of the booking
     steps carries it on (see the blueprint's url_defaults).
     """
-    from flask import abort, g
+    from flask import g
 
     slug = request.values.get("point")
-    point = point_by_slug(slug) if slug else default_point()
-    if point is None:
-        abort(503)
+    point = resolve_point(slug, missing=503)
     if slug:
         g.appointment_point = point
     return point
@@ -26,7 +24,7 @@ def point_or_503():
 
 def staff_point():
     """Staff see their own point; admins (no point) the deployment's first one."""
-    return current_user.point or point_or_503()
+    return current_user.point or point_or_503()  # an admin (no point of their own) may choose one
 
 
 def client_key():

@@ -1,6 +1,6 @@
 """GET/POST /feedback: rating the service point, with a self-hosted verification code."""
 
-from flask import abort, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
@@ -9,7 +9,7 @@ from ...forms.outreach import CRITERIA_LABELS, FeedbackForm
 from ...htmx import is_htmx, render
 from ...services import captcha
 from ...services import feedback as service
-from ...services.points import default_point
+from ...services.points import resolve_point
 from . import bp
 
 NO_STORE = {"Cache-Control": "private, no-store"}  # a fresh single-use code and CSRF token
@@ -45,10 +45,7 @@ def summary_rows(point):
 
 
 def _point():
-    point = default_point()
-    if point is None:
-        abort(404)
-    return point
+    return resolve_point()
 
 
 def _page(point, form, challenge, visit=None, alert=None, rated=False, status=200):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ...auth_roles import public
 from ...htmx import render
 from ...services import outreach
-from ...services.points import default_point
+from ...services.points import default_point, resolve_point
 from . import bp
 
 
@@ -60,10 +60,7 @@ def download(document_id):
 @bp.get("/map")
 @public
 def ward_map():
-    point = default_point()
-    if point is None:
-        abort(404)
-    return render("outreach/map.html", point=point)
+    return render("outreach/map.html", point=resolve_point())
 
 
 @bp.get("/links")

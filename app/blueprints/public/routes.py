@@ -2,7 +2,7 @@
 
 from flask import abort, current_app, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from ...assets import asset_url
 from ...auth_roles import public
@@ -12,23 +12,20 @@ from ...i18n import set_language
 from ...models import Post
 from ...services import procedures as procedure_service
 from ...services import schedule
-from ...services.points import active_points, default_point, point_by_slug
+from ...services.points import active_points, default_point, point_by_slug, resolve_point
+from ...templating import weekday_names
 from ...timeutil import local_now
 from . import bp
 
 
-def weekday_names():
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
-
-
 def _home_context(point):
     now = local_now()
-    announcements = (
-        Post.query.filter((Post.point_id == point.id) | (Post.point_id.is_(None)))
+    announcements = db.session.scalars(
+        select(Post)
+        .where((Post.point_id == point.id) | (Post.point_id.is_(None)))
         .order_by(Post.pinned.desc(), Post.published_at.desc())
         .limit(2)
-        .all()
-    )
+    ).all()
     return dict(
         point=point,
         points=active_points(),
@@ -48,13 +45,13 @@ def home():
     point = default_point()
     if point is None:
         return render_template("public/empty.html"), 503
-    return render("public/home.html", "public/_status.html", **_home_context(point))
+    return render_template("public/home.html", **_home_context(point))
 
 
 @bp.get("/points/<slug>")
 @public
 def point_home(slug):
-    return render("public/home.html", "public/_status.html", **_home_context(point_by_slug(slug)))
+    return render_template("public/home.html", **_home_context(point_by_slug(slug)))
 
 
 @bp.get("/procedures")
@@ -91,10 +88,7 @@ def procedure(code):
 @bp.get("/about")
 @public
 def about():
-    point = default_point()
-    if point is None:
-        abort(404)
-    return render_template("public/about.html", point=point, points=active_points())
+    return render_template("public/about.html", point=resolve_point(), points=active_points())
 
 
 @bp.get("/lang/<code>")

@@ -25,13 +25,6 @@ REPORT_INDEXES = [
 ]
 
 
-def _existing_columns(table):
-    inspector = sa.inspect(op.get_bind())
-    if table not in inspector.get_table_names():
-        return set()
-    return {column["name"] for column in inspector.get_columns(table)}
-
-
 def upgrade():
     op.create_table(
         "report_target",
@@ -60,15 +53,12 @@ def upgrade():
     with op.batch_alter_table("report_target", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_report_target_point_id"), ["point_id"], unique=False)
     for name, table, columns in REPORT_INDEXES:
-        # Only where the owning feature's columns exist (features land in parallel).
-        if set(columns) <= _existing_columns(table):
-            op.create_index(name, table, columns, unique=False)
+        op.create_index(name, table, columns, unique=False)
 
 
 def downgrade():
-    for name, table, columns in reversed(REPORT_INDEXES):
-        if set(columns) <= _existing_columns(table):
-            op.drop_index(name, table_name=table)
+    for name, table, _columns in reversed(REPORT_INDEXES):
+        op.drop_index(name, table_name=table)
     with op.batch_alter_table("report_target", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_report_target_point_id"))
     op.drop_table("report_target")
