@@ -48,6 +48,7 @@ def create_app(config=None):
     from .blueprints.admin import bp as admin_bp
     from .blueprints.appointments import bp as appointments_bp
     from .blueprints.auth import bp as auth_bp
+    from .blueprints.complaints import bp as complaints_bp
     from .blueprints.desk import bp as desk_bp
     from .blueprints.display import bp as display_bp
     from .blueprints.dossiers import bp as dossiers_bp
@@ -62,6 +63,7 @@ def create_app(config=None):
         public_bp,
         auth_bp,
         reports_bp,
+        complaints_bp,
         queue_bp,
         desk_bp,
         dossiers_bp,

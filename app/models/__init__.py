@@ -3,6 +3,7 @@
 from .admin import ReportTarget
 from .appointment import Appointment, BookingSettings, SlotCounter
 from .audit import AuditEvent
+from .complaint import Complaint
 from .content import Post
 from .dossier import Dossier, DossierEvent
 from .notify import DeliveryAttempt, Notification, NotifySubscription, NotifyUsage, ProviderToken
@@ -15,6 +16,7 @@ from .throttle import RateCounter
 from .user import ROLES, User
 
 __all__ = [
+    "Complaint",
     "ServicePoint",
     "OpeningSession",
     "ClosedDay",

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Procedure, ServicePoint, Team
+from ..complaints import figures as complaint_figures
 from . import rollups
 from .bookings import booking_figures
 from .dossiers import dossier_figures
@@ -96,8 +97,10 @@ def build(period, point=None, today=None, with_index=True):
         team_names,
     )
     if with_index:
-        report.index = index_figures(period, point_id, today)
-        report.index_previous = index_figures(before, point_id, today)
+        report.index = index_figures(period, point_id, today, complaint_figures(period, point_id, today))
+        report.index_previous = index_figures(
+            before, point_id, today, complaint_figures(before, point_id, today)
+        )
     return report
 
 
