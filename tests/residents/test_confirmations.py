@@ -40,3 +40,28 @@ def test_cancelling_a_booking_asks_first(client, booking, headers):
     db.session.expire_all()
     assert booking.status == "cancelled"
     assert client.get(f"{page}/cancel").headers["Location"].endswith(page)  # nothing left to cancel
+
+
+@pytest.mark.parametrize("headers", [{}, HX])
+def test_marking_a_resident_not_present_asks_first(staff_client, demo, clock, headers):
+    from app.models import Desk, Ticket
+    from app.services import queue
+
+    clock(2026, 11, 26, 9, 0)
+    desk = Desk.query.filter_by(point_id=demo.id, number=2).one()  # the online team: birth registration
+    ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="phone")
+    queue.call_next(desk)
+    console = html(staff_client.get(f"/desk/{desk.id}", headers=headers))
+    ask = f"/desk/{desk.id}/tickets/{ticket.id}/no-show"
+    assert console.find("form", action=ask) is None
+    assert console.find("a", href=ask).get_text(strip=True) == "Vắng mặt"
+    question = staff_client.get(ask, headers=headers)
+    assert question.headers["Cache-Control"] == "no-store"
+    assert f"Đánh dấu {ticket.label} vắng mặt?" in text_of(question)
+    assert html(question).find(id="desk-console").find("form", action=ask)
+    db.session.expire_all()
+    assert db.session.get(Ticket, ticket.id).status == "called"
+    staff_client.post(ask, data={"csrf_token": csrf_token(staff_client, ask)}, headers=headers)
+    db.session.expire_all()
+    assert db.session.get(Ticket, ticket.id).status == "no_show"
+    assert staff_client.get(ask).status_code == 303  # nothing left to ask about
