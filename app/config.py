@@ -71,7 +71,6 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     LANGUAGES = ("vi", "en")
 
-    WTF_CSRF_TIME_LIMIT = None  # a form left open on the office PC all morning still posts
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES", True)
@@ -104,6 +103,9 @@ class Config:
     # Staff sign-ins end after this long without a click, and this long after signing in (kiosks exempt).
     STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", 30)) * 60
     STAFF_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", 12)) * 3600
+    # CSRF tokens end with the session: sign-out and timeouts clear it, and none outlives a working day
+    # (a form left open on the office PC all morning still posts).
+    WTF_CSRF_TIME_LIMIT = STAFF_SESSION_ABSOLUTE_SECONDS
     SEARCH_MAX_LENGTH = 200
 
     # Visit counter: a worker writes its counts this often, and reuses the figures it read this long.

@@ -1,9 +1,21 @@
-"""Security headers for every response: a strict CSP (hashes, no inline allowances), framing, sniffing, referrer."""
+"""Security headers for every response (a strict CSP with hashes, framing, sniffing, referrer) and cookie names."""
 
 from .assets import style_hashes
 
 
+def _cookie_names(app):
+    """`__Host-session` over HTTPS: only this host can set it, Secure with Path=/, never a sibling subdomain.
+
+    Renaming the cookie signs everyone out once, when HTTPS is first turned on (README says so).
+    """
+    if app.config.get("SESSION_COOKIE_SECURE") and app.config.get("SESSION_COOKIE_NAME") == "session":
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"
+
+
 def init_app(app):
+    _cookie_names(app)
     csp = "; ".join(
         [
             "default-src 'self'",
