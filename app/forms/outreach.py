@@ -5,7 +5,15 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from ..services.feedback import COMMENT_MAX
 
@@ -23,7 +31,11 @@ CRITERIA_LABELS = {
     "attitude": _l("Staff attitude"),
     "visits": _l("Number of visits needed"),
     "publicity": _l("Publicity of procedures"),
+    "trips": _l("Times residents came for one matter"),
 }
+# Asked on a 1-5 scale. "How many times did you have to come" is a count (`trips`); the old
+# "visits" score stays in CRITERIA_LABELS for the figures of ratings given before.
+ASKED = ("overall", "on_time", "attitude", "publicity")
 
 
 def _score(name, required=False):
@@ -35,8 +47,12 @@ class FeedbackForm(FlaskForm):
     overall = _score("overall", required=True)
     on_time = _score("on_time")
     attitude = _score("attitude")
-    visits = _score("visits")
     publicity = _score("publicity")
+    trips = StringField(
+        _l("How many times did you come to the point for this matter?"),
+        validators=[Optional()],
+        description=_l("A number: 1 if it was done on your first visit"),
+    )
     comment = TextAreaField(
         _l("Comment"),
         validators=[
@@ -55,8 +71,17 @@ class FeedbackForm(FlaskForm):
     ticket = HiddenField()
     dossier = HiddenField()
 
+    def validate_trips(self, field):
+        if self.trips_count() is None:
+            raise ValidationError(_l("Enter a number from 1 to 20, for example 1"))
+
+    def trips_count(self):
+        """The count typed (1-20), None when left empty or not a number in range."""
+        raw = (self.trips.data or "").strip()
+        return int(raw) if raw.isdigit() and 1 <= int(raw) <= 20 else None
+
     def scores(self):
-        return {name: self[name].data for name in CRITERIA_LABELS}
+        return {name: self[name].data for name in ASKED}
 
 
 class PostForm(FlaskForm):

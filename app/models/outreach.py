@@ -76,7 +76,8 @@ class Rating(db.Model):
     overall = db.Column(db.SmallInteger, nullable=False)
     on_time = db.Column(db.SmallInteger)
     attitude = db.Column(db.SmallInteger)
-    visits = db.Column(db.SmallInteger)
+    visits = db.Column(db.SmallInteger)  # the 1-5 score asked until the count below replaced it
+    trips = db.Column(db.SmallInteger)  # how many times the resident came for it (1 = done at once)
     publicity = db.Column(db.SmallInteger)
     comment = db.Column(db.Text)
     status = db.Column(db.String(10), nullable=False, default="pending", index=True)

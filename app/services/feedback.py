@@ -73,7 +73,7 @@ def already_rated(visit):
     return db.session.execute(select(Rating.id).where(column == visit.ref)).first() is not None
 
 
-def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_ip):
+def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_ip, trips=None):
     """Save a rating after the flood limit and the verification code; returns the Rating.
 
     `scores` maps each of RATING_CRITERIA to 1-5 (overall required, others may be None).
@@ -97,6 +97,7 @@ def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_
         status="pending" if comment else "approved",
         ticket_ref=visit.ref if visit.kind == "ticket" else None,
         dossier_ref=visit.ref if visit.kind == "dossier" else None,
+        trips=trips,
         **{name: scores.get(name) for name in RATING_CRITERIA},
     )
     db.session.add(rating)
@@ -119,7 +120,8 @@ class CriterionSummary:
 def summary(point):
     """Per criterion: how many ratings gave it a score, and their average."""
     columns = []
-    for name in RATING_CRITERIA:
+    names = (*RATING_CRITERIA, "trips")  # scores, then the count of times residents came
+    for name in names:
         column = getattr(Rating, name)
         columns += [func.count(column), func.avg(column)]
     # Rejected ratings (spam, abuse) drop out of the figures; pending ones count at once.
@@ -130,7 +132,7 @@ def summary(point):
         CriterionSummary(
             name, int(row[2 * i] or 0), float(row[2 * i + 1]) if row[2 * i + 1] is not None else None
         )
-        for i, name in enumerate(RATING_CRITERIA)
+        for i, name in enumerate(names)
     ]
 
 

@@ -5,7 +5,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from ...auth_roles import public
-from ...forms.outreach import CRITERIA_LABELS, FeedbackForm
+from ...forms.outreach import ASKED, CRITERIA_LABELS, FeedbackForm
 from ...htmx import is_htmx, render
 from ...services import captcha
 from ...services import feedback as service
@@ -63,7 +63,7 @@ def _page(point, form, challenge, visit=None, alert=None, rated=False, status=20
         visit=visit or service.Visit(),
         alert=alert,
         rated=rated,
-        criteria=list(CRITERIA_LABELS),
+        criteria=ASKED,
         summary=summary_rows(point),
         comments=comments,
     )
@@ -115,6 +115,7 @@ def feedback_post():
             form.captcha_token.data,
             form.captcha.data,
             request.remote_addr or "?",
+            trips=form.trips_count(),
         )
     except service.FeedbackError as error:
         message = _messages()[error.reason]

@@ -1,0 +1,43 @@
+"""'Số lần phải đi lại' is asked as a count; ratings given before keep their 1-5 figures."""
+
+from app.extensions import db
+from app.models import Rating
+from tests.conftest import html, text_of
+from tests.outreach.conftest import form_fields, solve
+
+
+def test_the_form_asks_how_many_times_as_a_number_not_on_a_scale(client, demo):
+    page = html(client.get("/feedback"))
+    assert page.find("input", attrs={"name": "visits"}) is None
+    field = page.find("input", attrs={"name": "trips"})
+    assert field["inputmode"] == "numeric"
+    label = page.find("label", attrs={"for": "trips"}).get_text(" ", strip=True)
+    assert label.startswith("Bạn đã phải đến điểm phục vụ mấy lần")
+
+
+def test_the_count_is_saved_and_a_wrong_one_is_explained_beside_the_field(client, demo):
+    page = client.get("/feedback")
+    data = {**dict(form_fields(page)), "overall": "4", "trips": "ba", "captcha": solve(page)}
+    response = client.post("/feedback", data=data)
+    doc = html(response)
+    assert "Nhập một số từ 1 đến 20" in doc.find(id="trips-error").get_text()
+    assert doc.find("input", attrs={"name": "trips"})["value"] == "ba"  # kept as typed
+    assert doc.find("input", attrs={"name": "overall", "value": "4"}).has_attr("checked")
+    again = {**dict(form_fields(response)), "overall": "4", "trips": "3", "captcha": solve(response)}
+    assert client.post("/feedback", data=again).status_code == 303
+    rating = Rating.query.one()
+    assert (rating.overall, rating.trips, rating.visits) == (4, 3, None)
+
+
+def test_past_scores_keep_their_figures_beside_the_new_count(client, demo):
+    db.session.add(Rating(point_id=demo.id, overall=4, visits=2, status="approved"))  # before the change
+    db.session.add(Rating(point_id=demo.id, overall=5, trips=1, status="approved"))
+    db.session.add(Rating(point_id=demo.id, overall=5, trips=2, status="approved"))
+    db.session.commit()
+    rows = {
+        dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True)
+        for dt in html(client.get("/feedback")).select("#rating-summary ~ dl dt")
+    }
+    assert rows["Số lần phải đi lại"] == "1 lượt đánh giá, trung bình 2,0"
+    assert rows["Số lần người dân phải đến cho một việc"] == "2 lượt đánh giá, trung bình 1,5"
+    assert "Số lần phải đi lại" in text_of(client.get("/feedback"))
