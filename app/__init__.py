@@ -55,6 +55,7 @@ def create_app(config=None):
     from .blueprints.kit import bp as kit_bp
     from .blueprints.notify import bp as notify_bp
     from .blueprints.outreach import bp as outreach_bp
+    from .blueprints.portal import bp as portal_bp
     from .blueprints.public import bp as public_bp
     from .blueprints.queue import bp as queue_bp
     from .blueprints.reports import bp as reports_bp
@@ -64,6 +65,7 @@ def create_app(config=None):
         auth_bp,
         reports_bp,
         complaints_bp,
+        portal_bp,
         queue_bp,
         desk_bp,
         dossiers_bp,

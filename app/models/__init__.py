@@ -9,6 +9,7 @@ from .dossier import Dossier, DossierEvent
 from .notify import DeliveryAttempt, Notification, NotifySubscription, NotifyUsage, ProviderToken
 from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
 from .point import ClosedDay, OpeningSession, ServicePoint
+from .portal_import import ImportBatch, ImportChange
 from .procedure import Desk, Procedure, Team, desk_procedures
 from .queue import Ticket, TicketCounter, TicketEvent
 from .reports import ReportDay, TicketDaySummary
@@ -16,6 +17,8 @@ from .throttle import RateCounter
 from .user import ROLES, User
 
 __all__ = [
+    "ImportBatch",
+    "ImportChange",
     "Complaint",
     "ServicePoint",
     "OpeningSession",

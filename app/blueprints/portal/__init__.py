@@ -1,0 +1,7 @@
+"""National-portal hooks for staff: importing the one-stop CSV export (preview, import, undo)."""
+
+from flask import Blueprint
+
+bp = Blueprint("portal", __name__)
+
+from . import routes  # noqa: E402,F401
