@@ -3,14 +3,14 @@
 The 1-5 "visits" score stays for ratings given before, so past reports keep their figures.
 
 Revision ID: 0017_rating_trips
-Revises: 0015_complaints
+Revises: 0016_portal_import
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0017_rating_trips"
-down_revision = "0015_complaints"
+down_revision = "0016_portal_import"
 branch_labels = None
 depends_on = None
 
