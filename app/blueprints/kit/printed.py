@@ -1,6 +1,5 @@
 """The printable outreach kit: an A4 poster per point and an A5 leaflet per procedure."""
 
-import segno
 from flask import abort, render_template, url_for
 
 from ...auth_roles import public
@@ -9,11 +8,7 @@ from ...services.points import point_by_slug
 from ...timeutil import local_now
 from ..public.routes import weekday_names
 from . import bp
-from .routes import absolute_url
-
-
-def qr_svg(url):
-    return segno.make(url, error="m").svg_inline(border=2, omitsize=True)
+from .routes import absolute_url, qr_svg
 
 
 def _links(point):
