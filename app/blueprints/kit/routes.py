@@ -2,8 +2,8 @@
 
 from functools import lru_cache
 
-from flask import current_app, request, url_for
 import segno
+from flask import current_app, request, url_for
 from markupsafe import Markup, escape
 
 from ...auth_roles import public
