@@ -27,10 +27,15 @@ class NotifySubscription(db.Model):
     push_p256dh = db.Column(db.String(200))
     push_auth = db.Column(db.String(100))
     lang = db.Column(db.String(2), nullable=False, default="vi")
+    # How long the resident needs to get back to the point: "leave now" goes out that early.
+    lead_minutes = db.Column(db.SmallInteger, nullable=False, default=15, server_default="15")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     stopped_at = db.Column(db.DateTime)
 
-    __table_args__ = (db.CheckConstraint(f"channel {_in(NOTIFY_CHANNELS)}", name="channel_values"),)
+    __table_args__ = (
+        db.CheckConstraint(f"channel {_in(NOTIFY_CHANNELS)}", name="channel_values"),
+        db.CheckConstraint("lead_minutes BETWEEN 1 AND 120", name="lead_minutes_range"),
+    )
 
 
 class Notification(db.Model):

@@ -2,7 +2,7 @@
 
 
 def init_app(app):
-    from . import settings
+    from . import queue_events, settings  # noqa: F401 (queue_events hangs itself on the move record)
     from .cli import notify_cli
     from .engine import configure
 

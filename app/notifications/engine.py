@@ -65,10 +65,12 @@ def deliver_task(notification_id):
 
 @huey.periodic_task(crontab(minute="*"))
 def sweep_task():
+    from .choices import erase_old_addresses
     from .sender import sweep
 
     with _app.app_context():
         sweep()
+        erase_old_addresses()
 
 
 def run_pending(limit=1000):

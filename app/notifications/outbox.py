@@ -60,7 +60,16 @@ def stop(subscription):
 
 
 def queue_message(
-    event, params, ref, *, subscription=None, channel=None, address=None, point_id=None, lang=None
+    event,
+    params,
+    ref,
+    *,
+    subscription=None,
+    channel=None,
+    address=None,
+    point_id=None,
+    lang=None,
+    session=None,
 ):
     """Add one message to the outbox in the current transaction; None if the same one is already there.
 
@@ -99,9 +108,10 @@ def queue_message(
         .on_conflict_do_nothing(index_elements=[Notification.key])
         .returning(Notification.id)
     )
-    notification_id = db.session.execute(stmt).scalar()
+    session = session or db.session()
+    notification_id = session.execute(stmt).scalar()
     if notification_id is not None:
-        hand_off_after_commit(db.session(), notification_id)
+        hand_off_after_commit(session, notification_id)
     return notification_id
 
 

@@ -1,18 +1,21 @@
-"""/sw.js (scope: the whole site, so it covers /t/<token>), /manifest.webmanifest, /staff/notifications."""
+"""/sw.js (scope: the whole site, so it covers /t/<token>), the manifest, a resident's choice, the staff log."""
 
 import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import current_app, jsonify, render_template
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
 from ...config import ROOT
-from ...notifications import health, report
+from ...notifications import choices, health, report
+from ...services import queue
 from . import bp
+from .forms import NotifyForm
 
 SERVICE_WORKER = Path(__file__).with_name("sw.js")
 CLIPS = ROOT / "static" / "audio" / "vi"
@@ -88,3 +91,47 @@ def delivery_log():
             "broadcast": _("announcement"),
         },
     )
+
+
+def _ticket_or_404(token):
+    ticket = queue.ticket_by_token(token)
+    if ticket is None:
+        abort(404)
+    return ticket
+
+
+@bp.route("/t/<token>/notify", methods=["GET", "POST"])
+@public
+def choose(token):
+    """One question page: SMS or Zalo, the phone, how long the resident needs, and consent."""
+    ticket = _ticket_or_404(token)
+    form = NotifyForm()
+    if request.method == "GET" and ticket.phone:
+        form.phone.data = ticket.phone
+    if ticket.is_finished:
+        return redirect(url_for("queue.ticket", token=token), code=303)
+    if form.validate_on_submit():
+        choices.choose(
+            ticket,
+            form.channel.data,
+            form.phone.normalised,
+            int(form.lead_minutes.data),
+            get_locale().language,
+        )
+        return redirect(url_for("queue.ticket", token=token), code=303)
+    return render_template(
+        "notify/choose.html", form=form, ticket=ticket, point=ticket.point
+    ), 200 if not form.errors else 400
+
+
+@bp.post("/t/<token>/notify/stop")
+@public
+def stop(token):
+    choices.stop_all(_ticket_or_404(token))
+    return redirect(url_for("queue.ticket", token=token), code=303)
+
+
+@bp.app_template_global()
+def notify_choices(ticket):
+    """The ticket's active message channels, for the ticket page's block (templates/notify/_ticket.html)."""
+    return choices.active_for(ticket)

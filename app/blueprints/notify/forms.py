@@ -1,0 +1,35 @@
+"""The resident's choice of how to be told about their number."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, ValidationError
+
+from ...services.text import normalise_phone
+
+
+class NotifyForm(FlaskForm):
+    channel = RadioField(
+        _l("How should we tell you?"),
+        choices=[SelectChoice("sms", _l("Text message (SMS)")), SelectChoice("zns", _l("Zalo message"))],
+        default="sms",
+        validators=[InputRequired(_l("Choose SMS or Zalo"))],
+    )
+    phone = StringField(_l("Mobile phone number"))
+    lead_minutes = RadioField(
+        _l("How long do you need to get back here?"),
+        choices=[SelectChoice(str(m), _l("%(num)d minutes", num=m)) for m in (5, 15, 30)],
+        default="15",
+        validators=[InputRequired(_l("Choose how long you need"))],
+    )
+    consent = BooleanField(_l("I agree to receive these messages"))
+
+    def validate_phone(self, field):
+        field.normalised = normalise_phone(field.data)
+        if not field.normalised:
+            raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
+
+    def validate_consent(self, field):
+        if not field.data:
+            raise ValidationError(_l("Tick the box to agree, or go back without messages"))
