@@ -132,3 +132,26 @@ def test_an_empty_or_unreadable_file_is_explained(staff_client):
     response = upload(staff_client, b"")
     assert response.status_code == 400 and html(response).title.text.startswith("Lỗi")
     assert "Chọn tệp CSV" in html(response).find(id="file-error").text
+
+
+def test_dossiers_export_in_our_documented_format_as_csv_and_json(staff_client, dossiers, clock):
+    import csv
+    import json
+    from datetime import datetime
+
+    _point, (first, _second, _third) = dossiers
+    first.submitted_at = datetime(2024, 11, 18, 2, 0)  # 09:00 in Hà Tĩnh
+    db.session.commit()
+    body = staff_client.get("/staff/dossiers/export.csv?start=01/11/2024&end=30/11/2024")
+    rows = list(csv.reader(io.StringIO(body.get_data().decode("utf-8-sig"))))
+    assert rows[0][:3] == ["code", "national_code", "procedure_code"] and len(rows) == 2
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert (record["code"], record["national_code"], record["submitted_at"]) == (
+        "HS-2411-AAAA", "G22.99-0001", "2024-11-18T09:00:00+07:00"
+    )  # fmt: skip
+    document = json.loads(
+        staff_client.get("/staff/dossiers/export.json?start=01/11/2024&end=30/11/2024").get_data()
+    )
+    assert document["format"] == "tdp-dossiers/1" and document["dossiers"][0]["digitised"] is False
+    assert "applicant" not in json.dumps(document)  # no personal data
+    assert staff_client.get("/staff/dossiers/export.csv?start=31/11/2024&end=x").status_code == 400
