@@ -132,6 +132,7 @@ def stop(token):
 
 
 @bp.app_template_global()
-def notify_choices(ticket):
+def notify_choices(token):
     """The ticket's active message channels, for the ticket page's block (templates/notify/_ticket.html)."""
-    return choices.active_for(ticket)
+    ticket = queue.ticket_by_token(token)
+    return choices.active_for(ticket) if ticket is not None else []
