@@ -81,6 +81,30 @@ class NationalFiling(db.Model):
     )
 
 
+UNIT_KINDS = ("ward", "group")
+
+
+class UnitName(db.Model):
+    """The name of a point's ward or residential group from a day on (wards merge; names are data).
+
+    Before a point's first row of a kind, the name is ServicePoint.ward / residential_group.
+    Reports name a unit as it was on the period's last day, so recording a merger leaves every
+    past period's figures and CSV unchanged; "as it is now" uses the names in force today.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    kind = db.Column(db.String(5), nullable=False)
+    name = db.Column(db.String(120), nullable=False)
+    effective_from = db.Column(db.Date, nullable=False)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        db.UniqueConstraint("point_id", "kind", "effective_from"),
+        db.CheckConstraint("kind IN ('ward', 'group')", name="kind_values"),
+    )
+
+
 # Indexes the reports need on other features' tables (created in migrations 0006 and 0008),
 # declared here so the models and the migrations agree (`flask db check` stays clean).
 def _report_indexes():

@@ -62,6 +62,11 @@ def _period(form):
     return report_service.period_for(form.period.data or "week", form.on.data, form.start.data, form.end.data)
 
 
+def _as_now():
+    """?units=now: wards named as today instead of as on the period's last day."""
+    return request.args.get("units") == "now"
+
+
 def filters_and_period():
     """(form, valid, point, period) from the query string, for the report and its drill-downs."""
     form, valid, point = _filters()
@@ -85,7 +90,7 @@ def report():
         query=request.query_string.decode(),
     )
     if valid:
-        context["report"] = report_service.build(_period(form), point)
+        context["report"] = report_service.build(_period(form), point, units_as_now=_as_now())
         context["charts"] = chart_data(context["report"], context["names"])
         context["cards"] = headline_cards(context["report"])
         context["metrics"] = report_service.metric_names()
@@ -101,7 +106,7 @@ def export_csv():
     form, valid, point = _filters()
     if not valid:
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    report = report_service.build(_period(form), point, with_index=False)
+    report = report_service.build(_period(form), point, with_index=False, units_as_now=_as_now())
     body = report_service.to_csv(csv_header(), report_service.csv_rows(report, labels()))
     return _download(body.encode("utf-8"), "text/csv; charset=utf-8", _file_name(point, report, "csv"))
 
@@ -128,7 +133,7 @@ def export_xlsx():
     form, valid, point = _filters()
     if not valid:
         abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    report = report_service.build(_period(form), point)
+    report = report_service.build(_period(form), point, units_as_now=_as_now())
     names = dict(labels(), csv_header=csv_header(), xlsx=xlsx_titles())
     body = xlsx_export.to_xlsx(report, names, panel_rows(report.index, report.index_previous))
     return _download(body, XLSX_TYPE, _file_name(point, report, "xlsx"))

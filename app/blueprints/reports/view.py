@@ -71,6 +71,7 @@ def labels():
             "cancelled": _("Cancelled"),
         },
         "bookings": _("Bookings"),
+        "units_section": _("By administrative unit"),
         "used_share": _("Share of bookings used"),
         "booking_statuses": {
             "booked": _("Booked, not yet due or not checked in"),

@@ -128,7 +128,15 @@ def csv_rows(report, labels):
         (labels["tickets"], labels[key], "", head[key], prev[key], labels["count"])
         for key in ("issued", "served", "no_show", "cancelled")
     ]
-    return rows + _time_rows(report, labels) + _dossier_rows(report, labels) + _other_rows(report, labels)
+    rows += _time_rows(report, labels) + _dossier_rows(report, labels) + _other_rows(report, labels)
+    for ward, figures in (report.units or {}).items():  # every point: named as on the period's last day
+        rows.append(
+            (labels["units_section"], labels["issued"], ward, figures["tickets"], None, labels["count"])
+        )
+        rows.append(
+            (labels["units_section"], labels["dossiers"], ward, figures["dossiers"], None, labels["count"])
+        )
+    return rows
 
 
 def to_csv(header, rows):

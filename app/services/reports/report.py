@@ -2,19 +2,20 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...extensions import db
-from ...models import Procedure, ServicePoint, Team
+from ...models import Dossier, Procedure, ServicePoint, Team
 from ..complaints import figures as complaint_figures
 from . import rollups
 from .bookings import booking_figures
-from .dossiers import dossier_figures
+from .dossiers import dossier_figures, submitted_in
 from .index766 import index_figures
 from .periods import Period
 from .ratings import rating_figures
 from .targets import targets_for
 from .tickets import saturday_figures, ticket_figures, time_figures
+from .units import by_unit
 
 
 @dataclass
@@ -33,6 +34,8 @@ class Report:
     teams: dict
     index: dict | None = None  # Decision 766 indicators (index766.index_figures), this period
     index_previous: dict | None = None  # and the previous one, for the trend
+    units: dict | None = None  # all points: figures per ward (units.by_unit)
+    units_as_now: bool = False  # wards named as today, not as on the period's last day
 
     def headline(self):
         return headline(self.tickets, self.times, self.dossiers, self.ratings)
@@ -57,11 +60,12 @@ def headline(tickets, times, dossiers, ratings):
     }
 
 
-def build(period, point=None, today=None, with_index=True):
+def build(period, point=None, today=None, with_index=True, units_as_now=False):
     """The whole report for `period` at `point` (None: every point), with the previous period's headline
     and (with_index) the service index panel for both periods."""
     point_id = point.id if point else None
     cells = rollups.day_cells(period.start, period.end, point_id)
+    period_cells = cells
     tickets = ticket_figures(period, point_id, cells)
     times = time_figures(period, point_id, cells)
     dossiers = dossier_figures(period, point_id, today)
@@ -96,6 +100,16 @@ def build(period, point=None, today=None, with_index=True):
         procedures,
         team_names,
     )
+    if point is None:
+        per_point = dict(
+            db.session.execute(
+                select(Dossier.point_id, func.count())
+                .where(submitted_in(period, None))
+                .group_by(Dossier.point_id)
+            ).all()
+        )
+        report.units = by_unit(period_cells, per_point, period.end, units_as_now)
+        report.units_as_now = units_as_now
     if with_index:
         report.index = index_figures(period, point_id, today, complaint_figures(period, point_id, today))
         report.index_previous = index_figures(
