@@ -1,10 +1,10 @@
-"""The resident's choice of how to be told about their number."""
+"""The resident's choice of how to be told about their number; staff test messages and broadcasts."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from ...services.text import normalise_phone
 
@@ -33,3 +33,29 @@ class NotifyForm(FlaskForm):
     def validate_consent(self, field):
         if not field.data:
             raise ValidationError(_l("Tick the box to agree, or go back without messages"))
+
+
+class TestMessageForm(FlaskForm):
+    channel = RadioField(
+        _l("Channel"),
+        choices=[SelectChoice("sms", _l("Text message (SMS)")), SelectChoice("zns", _l("Zalo message"))],
+        default="sms",
+        validators=[InputRequired(_l("Choose SMS or Zalo"))],
+    )
+    phone = StringField(_l("Mobile phone number"))
+
+    def validate_phone(self, field):
+        field.normalised = normalise_phone(field.data)
+        if not field.normalised:
+            raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
+
+
+class BroadcastForm(FlaskForm):
+    text = StringField(
+        _l("Message to everyone waiting today"),
+        validators=[
+            InputRequired(_l("Write the message")),
+            Length(max=100, message=_l("Keep it to 100 characters so it fits one SMS")),
+        ],
+    )
+    confirmed = HiddenField()

@@ -7,15 +7,17 @@ from pathlib import Path
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
 from ...config import ROOT
-from ...notifications import choices, health, report
+from ...notifications import choices, health, report, staff
 from ...services import queue
+from ...services.points import resolve_point
 from . import bp
-from .forms import NotifyForm
+from .forms import BroadcastForm, NotifyForm, TestMessageForm
 
 SERVICE_WORKER = Path(__file__).with_name("sw.js")
 CLIPS = ROOT / "static" / "audio" / "vi"
@@ -63,34 +65,79 @@ def manifest():
     return response
 
 
+STATUS_NAMES = {
+    "pending": _l("waiting"),
+    "sending": _l("sending"),
+    "sent": _l("sent"),
+    "failed": _l("failed"),
+    "skipped": _l("not sent"),
+}
+EVENT_NAMES = {
+    "issued": _l("number issued"),
+    "ahead": _l("people ahead"),
+    "leave_now": _l("leave now"),
+    "called": _l("called"),
+    "recalled": _l("called again"),
+    "no_show": _l("missed"),
+    "test": _l("test message"),
+    "broadcast": _l("announcement"),
+}
+
+
+def _staff_point():
+    return resolve_point(user=current_user)
+
+
+def _log_page(test_form=None, broadcast_form=None, status=200):
+    point = _staff_point()
+    page = render_template(
+        "notify/log.html",
+        notifications=report.delivery_log(current_user.point_id),
+        usage=report.usage_today(current_user.point_id),
+        lag=health.worker_lag(),
+        channel_names=CHANNEL_NAMES,
+        status_names=STATUS_NAMES,
+        event_names=EVENT_NAMES,
+        test_form=test_form or TestMessageForm(formdata=None),
+        broadcast_form=broadcast_form or BroadcastForm(formdata=None),
+        reach=staff.broadcast_reach(point),
+        point=point,
+        sent=request.args.get("sent"),
+        count=request.args.get("count", type=int),
+    )
+    return page, status
+
+
 @bp.get("/staff/notifications")
 @roles_required("staff")
 def delivery_log():
-    point_id = current_user.point_id
-    return render_template(
-        "notify/log.html",
-        notifications=report.delivery_log(point_id),
-        usage=report.usage_today(point_id),
-        lag=health.worker_lag(),
-        channel_names=CHANNEL_NAMES,
-        status_names={
-            "pending": _("waiting"),
-            "sending": _("sending"),
-            "sent": _("sent"),
-            "failed": _("failed"),
-            "skipped": _("not sent"),
-        },
-        event_names={
-            "issued": _("number issued"),
-            "ahead": _("people ahead"),
-            "leave_now": _("leave now"),
-            "called": _("called"),
-            "recalled": _("called again"),
-            "no_show": _("missed"),
-            "test": _("test message"),
-            "broadcast": _("announcement"),
-        },
+    return _log_page()
+
+
+@bp.post("/staff/notifications/test")
+@roles_required("staff")
+def send_test():
+    form = TestMessageForm()
+    if not form.validate_on_submit():
+        return _log_page(test_form=form, status=400)
+    staff.send_test(
+        _staff_point(), form.channel.data, form.phone.normalised, current_user, request.remote_addr
     )
+    return redirect(url_for("notify.delivery_log", sent="test"), code=303)
+
+
+@bp.post("/staff/notifications/broadcast")
+@roles_required("staff")
+def broadcast():
+    """Two steps: the message, then a confirmation saying how many people it reaches."""
+    form = BroadcastForm()
+    if not form.validate_on_submit():
+        return _log_page(broadcast_form=form, status=400)
+    point = _staff_point()
+    if form.confirmed.data != "1":
+        return render_template("notify/broadcast_confirm.html", form=form, reach=staff.broadcast_reach(point))
+    count = staff.broadcast(point, form.text.data.strip(), current_user, request.remote_addr)
+    return redirect(url_for("notify.delivery_log", sent="broadcast", count=count), code=303)
 
 
 def _ticket_or_404(token):
