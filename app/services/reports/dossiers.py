@@ -3,10 +3,13 @@
 Dossiers carry naive UTC timestamps, compared with the period's local midnights converted to UTC.
 """
 
-from sqlalchemy import and_, func, select
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, and_, case, cast, func, literal, null, select, union_all
 
 from ...extensions import db
-from ...models import Dossier, DossierEvent
+from ...models import Dossier, DossierEvent, Procedure
+from ...models.reports import NationalFiling
 from ...timeutil import local_today
 from ..sqlfuncs import local_date_of
 from .periods import share
@@ -30,16 +33,84 @@ def submitted_in(period, point_id):
     )
 
 
-def dossier_figures(period, point_id=None, today=None):
-    in_period = submitted_in(period, point_id)
-    rows = db.session.execute(
-        select(Dossier.procedure_id, Dossier.channel, Dossier.status, func.count())
-        .where(in_period)
-        .group_by(Dossier.procedure_id, Dossier.channel, Dossier.status)
+@dataclass
+class DossierRead:
+    """The period's dossiers read once, for the report's dossier figures and the service index.
+
+    counts: (point, procedure, channel, status, procedure's online level, national channel,
+    payment, VNeID, digitised, reused, count) groups. timed: (status, due date, local day the result
+    was ready, count, dossier id, supplement requests) over dossiers with a due date: grouped when
+    there was no supplement request, one row per dossier (with its id) when there was.
+    """
+
+    counts: list
+    timed: list
+
+
+def timed_dossiers(period, point_id):
+    """Per dossier of the period with a due date: status, due date, first result, supplement requests."""
+    return (
+        select(
+            Dossier.id.label("id"),
+            Dossier.status.label("status"),
+            Dossier.due_date.label("due"),
+            func.min(case((DossierEvent.status == "completed", DossierEvent.at))).label("done_at"),
+            func.count(case((DossierEvent.status == "supplement", 1))).label("supplements"),
+        )
+        .select_from(Dossier)
+        .outerjoin(
+            DossierEvent,
+            and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status.in_(("completed", "supplement"))),
+        )
+        .where(
+            submitted_in(period, point_id),
+            Dossier.due_date.isnot(None),
+            Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER),
+        )
+        .group_by(Dossier.id, Dossier.status, Dossier.due_date)
+    )
+
+
+def read(period, point_id=None):
+    """Two queries: the grouped counts (with the national ticks) and the on-time groups."""
+    group = (
+        Dossier.point_id,
+        Dossier.procedure_id,
+        Dossier.channel,
+        Dossier.status,
+        Procedure.online_level,
+        NationalFiling.national_channel,
+        NationalFiling.payment,
+        NationalFiling.vneid_level2,
+        NationalFiling.digitised,
+        NationalFiling.data_reused,
+    )
+    counts = db.session.execute(
+        select(*group, func.count())
+        .select_from(Dossier)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .outerjoin(NationalFiling, NationalFiling.dossier_id == Dossier.id)
+        .where(submitted_in(period, point_id))
+        .group_by(*group)
     ).all()
+    timed = timed_dossiers(period, point_id).cte("timed")
+    done_day = local_date_of(timed.c.done_at)
+    plain = (
+        select(timed.c.status, timed.c.due, done_day, func.count(), cast(null(), Integer), literal(0))
+        .where(timed.c.supplements == 0)
+        .group_by(timed.c.status, timed.c.due, done_day)
+    )
+    asked = select(timed.c.status, timed.c.due, done_day, literal(1), timed.c.id, timed.c.supplements).where(
+        timed.c.supplements > 0
+    )
+    return DossierRead(counts, db.session.execute(union_all(plain, asked)).all())
+
+
+def dossier_figures(period, point_id=None, today=None, data=None):
+    data = data or read(period, point_id)
     by_procedure, by_channel, by_status = {}, {}, {}
     total = online = 0
-    for procedure_id, channel, status, count in rows:
+    for _point, procedure_id, channel, status, *_ticks, count in data.counts:
         entry = by_procedure.setdefault(procedure_id, {"total": 0, "online": 0})
         entry["total"] += count
         by_channel[channel] = by_channel.get(channel, 0) + count
@@ -48,7 +119,7 @@ def dossier_figures(period, point_id=None, today=None):
         if channel in ONLINE_CHANNELS:
             entry["online"] += count
             online += count
-    on_time, late = _on_time(in_period, today or local_today())
+    on_time, late = _on_time(data.timed, today or local_today())
     return {
         "total": total,
         "online": online,
@@ -62,35 +133,13 @@ def dossier_figures(period, point_id=None, today=None):
     }
 
 
-def _on_time(in_period, today):
-    """(on time, late): the result was ready ("completed") on or before the due date.
+def _on_time(timed, today):
+    """(on time, late) by the resident's due date: the result was ready ("completed") on or before it.
 
     Open dossiers already past their due date count as late; open ones not yet due are left out.
-    The join starts from the period's dossiers, so only their events are read (by dossier_id).
-    Grouped on the database by (status, due date, local day the result was ready): a year of the
-    city is a few thousand rows instead of one per dossier.
     """
-    per_dossier = (
-        select(
-            Dossier.status.label("status"),
-            Dossier.due_date.label("due"),
-            func.min(DossierEvent.at).label("done_at"),
-        )
-        .select_from(Dossier)
-        .outerjoin(
-            DossierEvent, and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status == "completed")
-        )
-        .where(in_period, Dossier.due_date.isnot(None), Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER))
-        .group_by(Dossier.id, Dossier.status, Dossier.due_date)
-    ).subquery()
-    done_day = local_date_of(per_dossier.c.done_at)
-    timed = db.session.execute(
-        select(per_dossier.c.status, per_dossier.c.due, done_day, func.count()).group_by(
-            per_dossier.c.status, per_dossier.c.due, done_day
-        )
-    ).all()
     on_time = late = 0
-    for status, due, done_on, count in timed:
+    for status, due, done_on, count, *_rest in timed:
         if done_on is not None:
             if done_on <= due:
                 on_time += count

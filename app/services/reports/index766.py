@@ -11,15 +11,14 @@ second supplement request makes the dossier late. Without a supplement it is tod
 
 from datetime import timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select
 
 from ...extensions import db
 from ...models import Dossier, DossierEvent, Procedure, Rating
-from ...models.reports import NationalFiling
 from ...timeutil import local_today, to_local
 from ..sqlfuncs import local_date_of
 from ..workdays import WorkingCalendar, first_counted_day
-from .dossiers import DONE_DOSSIER, OPEN_DOSSIER, scope, submitted_in
+from .dossiers import OPEN_DOSSIER, read, scope, timed_dossiers
 from .periods import share
 
 # indicator -> full points at (a share), or None for "no threshold"
@@ -40,31 +39,10 @@ def _figure(numerator, denominator, **extra):
     return dict(extra, numerator=numerator, denominator=denominator, value=share(numerator, denominator))
 
 
-def tick_figures(period, point_id=None):
-    """3.3, 3.6, 4.2, 4.3 and 4.5 from one grouped count of the period's dossiers and their ticks."""
-    rows = db.session.execute(
-        select(
-            Procedure.online_level,
-            NationalFiling.national_channel,
-            NationalFiling.payment,
-            NationalFiling.vneid_level2,
-            NationalFiling.digitised,
-            NationalFiling.data_reused,
-            func.count(),
-        )
-        .select_from(Dossier)
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .outerjoin(NationalFiling, NationalFiling.dossier_id == Dossier.id)
-        .where(submitted_in(period, point_id))
-        .group_by(
-            Procedure.online_level,
-            NationalFiling.national_channel,
-            NationalFiling.payment,
-            NationalFiling.vneid_level2,
-            NationalFiling.digitised,
-            NationalFiling.data_reused,
-        )
-    ).all()
+def tick_figures(period, point_id=None, data=None):
+    """3.3, 3.6, 4.2, 4.3 and 4.5 from the grouped counts of the period's dossiers and their ticks."""
+    data = data or read(period, point_id)
+    rows = [row[4:] for row in data.counts]  # (level, channel, payment, VNeID, digitised, reused, count)
     total = ticked = full = partial = paid = payable = vneid = digitised = reused = 0
     for level, channel, payment, has_vneid, is_digitised, is_reused, count in rows:
         total += count
@@ -93,66 +71,31 @@ def tick_figures(period, point_id=None):
     }
 
 
-def _timed_dossiers(period, point_id):
-    """Per dossier of the period with a due date: status, due date, first result day, supplement requests."""
-    return (
-        select(
-            Dossier.id.label("id"),
-            Dossier.status.label("status"),
-            Dossier.due_date.label("due"),
-            func.min(case((DossierEvent.status == "completed", DossierEvent.at))).label("done_at"),
-            func.count(case((DossierEvent.status == "supplement", 1))).label("supplements"),
-        )
-        .select_from(Dossier)
-        .outerjoin(
-            DossierEvent,
-            and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status.in_(("completed", "supplement"))),
-        )
-        .where(
-            submitted_in(period, point_id),
-            Dossier.due_date.isnot(None),
-            Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER),
-        )
-        .group_by(Dossier.id, Dossier.status, Dossier.due_date)
-    ).subquery()
-
-
-def on_time_766(period, point_id=None, today=None, verdicts=None):
+def on_time_766(period, point_id=None, today=None, verdicts=None, data=None):
     """2.1: (on time, late) by the 766 formula; `verdicts`, a dict, also gets {dossier id: on time?}."""
     today = today or local_today()
-    timed = _timed_dossiers(period, point_id)
-    on_time = late = 0
-    if verdicts is None:  # counts only: dossiers without a supplement are grouped on the database
-        plain = db.session.execute(
-            select(timed.c.status, timed.c.due, local_date_of(timed.c.done_at), func.count())
-            .where(timed.c.supplements == 0)
-            .group_by(timed.c.status, timed.c.due, local_date_of(timed.c.done_at))
+    if verdicts is None:  # counts: dossiers without a supplement request come grouped
+        rows = (data or read(period, point_id)).timed
+    else:  # the drill-down: every dossier with its id
+        timed = timed_dossiers(period, point_id).subquery()
+        done_day = local_date_of(timed.c.done_at)
+        rows = db.session.execute(
+            select(timed.c.status, timed.c.due, done_day, literal(1), timed.c.id, timed.c.supplements)
         ).all()
-        for status, due, done_on, count in plain:
-            verdict = _verdict(status, due, done_on, today)
-            on_time += count if verdict is True else 0
-            late += count if verdict is False else 0
-        where = timed.c.supplements > 0
-    else:
-        where = timed.c.id.isnot(None)
-    rows = db.session.execute(
-        select(timed.c.id, timed.c.status, timed.c.due, timed.c.done_at, timed.c.supplements).where(where)
-    ).all()
-    with_supplement = [row for row in rows if row.supplements == 1]
-    due_766 = _due_after_supplement([row.id for row in with_supplement])
-    for row in rows:
-        done_on = to_local(row.done_at).date() if row.done_at else None
-        if row.supplements >= 2:
+    due_766 = _due_after_supplement([row[4] for row in rows if row[5] == 1])
+    on_time = late = 0
+    for status, due, done_on, count, dossier_id, supplements in rows:
+        if supplements >= 2:
             verdict = False  # a second supplement request counts as late
-        elif row.supplements == 1:
-            due = due_766.get(row.id)
-            verdict = None if due is None else _verdict(row.status, due, done_on, today)
+        elif supplements == 1:
+            due = due_766.get(dossier_id)
+            verdict = None if due is None else _verdict(status, due, done_on, today)
         else:
-            verdict = _verdict(row.status, row.due, done_on, today)
-        on_time += verdict is True
-        late += verdict is False
+            verdict = _verdict(status, due, done_on, today)
+        on_time += count if verdict is True else 0
+        late += count if verdict is False else 0
         if verdicts is not None and verdict is not None:
-            verdicts[row.id] = verdict
+            verdicts[dossier_id] = verdict
     return on_time, late
 
 
@@ -222,10 +165,13 @@ def dislike_figures(period, point_id=None):
     return int(row[0] or 0), int(row[1] or 0)
 
 
-def index_figures(period, point_id=None, today=None, complaints=None):
-    """Every indicator of the panel for one period: {code: {value, numerator, denominator, ...}}."""
-    figures = tick_figures(period, point_id)
-    on_time, late = on_time_766(period, point_id, today)
+def index_figures(period, point_id=None, today=None, complaints=None, data=None):
+    """Every indicator of the panel for one period: {code: {value, numerator, denominator, ...}}.
+
+    `data` (dossiers.read) is the period's dossiers already read for the report's own figures."""
+    data = data or read(period, point_id)
+    figures = tick_figures(period, point_id, data)
+    on_time, late = on_time_766(period, point_id, today, data=data)
     figures["2.1"] = _figure(on_time, on_time + late, late=late)
     complaints = complaints or {"on_time": 0, "decided": 0, "received": 0}
     figures["5.2"] = _figure(complaints["on_time"], complaints["decided"])

@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Dossier, Procedure, ServicePoint, Team
+from ...models import Procedure, ServicePoint, Team
 from ..complaints import figures as complaint_figures
 from . import rollups
 from .bookings import booking_figures
-from .dossiers import dossier_figures, submitted_in
+from .dossiers import dossier_figures
+from .dossiers import read as dossier_read
 from .index766 import index_figures
 from .periods import Period
 from .ratings import rating_figures
@@ -68,14 +69,16 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
     period_cells = cells
     tickets = ticket_figures(period, point_id, cells)
     times = time_figures(period, point_id, cells)
-    dossiers = dossier_figures(period, point_id, today)
+    data = dossier_read(period, point_id)  # read once: the dossier figures and the index share it
+    dossiers = dossier_figures(period, point_id, today, data)
     ratings = rating_figures(period, point_id)
     before = period.previous()
     cells = rollups.day_cells(before.start, before.end, point_id)
+    data_before = dossier_read(before, point_id)
     previous = headline(
         ticket_figures(before, point_id, cells),
         time_figures(before, point_id, cells),
-        dossier_figures(before, point_id, today),
+        dossier_figures(before, point_id, today, data_before),
         rating_figures(before, point_id),
     )
     procedure_ids = set(dossiers["by_procedure"]) | set(times["procedure"])
@@ -101,19 +104,17 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
         team_names,
     )
     if point is None:
-        per_point = dict(
-            db.session.execute(
-                select(Dossier.point_id, func.count())
-                .where(submitted_in(period, None))
-                .group_by(Dossier.point_id)
-            ).all()
-        )
+        per_point = {}
+        for point_id_, *_rest, count in data.counts:
+            per_point[point_id_] = per_point.get(point_id_, 0) + count
         report.units = by_unit(period_cells, per_point, period.end, units_as_now)
         report.units_as_now = units_as_now
     if with_index:
-        report.index = index_figures(period, point_id, today, complaint_figures(period, point_id, today))
+        report.index = index_figures(
+            period, point_id, today, complaint_figures(period, point_id, today), data
+        )
         report.index_previous = index_figures(
-            before, point_id, today, complaint_figures(before, point_id, today)
+            before, point_id, today, complaint_figures(before, point_id, today), data_before
         )
     return report
 
