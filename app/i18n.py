@@ -11,7 +11,9 @@ COOKIE = "lang"
 
 def select_locale():
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]  # CLI commands and background jobs
+        # CLI commands and jobs: the English message ids, as services' errors already fall back
+        # to (residents' texts from a job choose their language with force_locale).
+        return "en"
     chosen = request.cookies.get(COOKIE)
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
