@@ -107,6 +107,7 @@ class Config:
     # (a form left open on the office PC all morning still posts).
     WTF_CSRF_TIME_LIMIT = STAFF_SESSION_ABSOLUTE_SECONDS
     SEARCH_MAX_LENGTH = 200
+    FORM_MAX_BYTES = 512 * 1024  # a url-encoded or multipart form outside the upload page
 
     # Visit counter: a worker writes its counts this often, and reuses the figures it read this long.
     VISIT_FLUSH_SECONDS = float(os.environ.get("VISIT_FLUSH_SECONDS", 10))

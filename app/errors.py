@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .extensions import db
 from .htmx import is_htmx
 from .redirects import safe_next
 
@@ -104,6 +106,15 @@ def init_app(app):
         response.set_data(body)
         response.content_type = "text/html; charset=utf-8"
         return response
+
+    @app.errorhandler(OverflowError)
+    @app.errorhandler(DataError)
+    def out_of_range(error):
+        # A date or number past what Python or the database can hold (year 0001 minus a day,
+        # 2^63 in SQLite): the request is wrong, not the server.
+        db.session.rollback()
+        log.info("Out-of-range input on %s %s: %s", request.method, request.path, error)
+        return render_error(400, _("A date or number is outside the range this service can handle."))
 
     @app.errorhandler(Exception)
     def unexpected(error):

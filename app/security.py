@@ -16,6 +16,9 @@ def _cookie_names(app):
 
 def init_app(app):
     _cookie_names(app)
+    from . import input_guard
+
+    input_guard.init_app(app)
     csp = "; ".join(
         [
             "default-src 'self'",

@@ -53,6 +53,9 @@ class VNDateField(Field):
             self.data = datetime.strptime(text, DATE_FORMAT).date()
         except ValueError:
             raise ValueError(self.gettext("Enter a date as dd/mm/yyyy, for example 07/09/2019")) from None
+        if not 1900 <= self.data.year <= 2200:  # year 0001 or 9999 overflows date arithmetic later
+            self.data = None
+            raise ValueError(_l("Enter a year between 1900 and 2200"))
 
 
 def _own_message(field_class, message):
