@@ -20,9 +20,11 @@ run: setup db
 	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 --no-control-socket \
 	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
 
+# Two pytest-xdist workers, each with its own database (PYTEST_WORKERS=0: one process).
+PYTEST_WORKERS ?= 2
 test: setup chromium axe redis
 	$(BIN)/python tools/po.py check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 # Lint and formatting, as CI checks them (`make format` rewrites).
 lint: venv

@@ -18,6 +18,7 @@ from app import create_app, timeutil
 from app.config import TestConfig, database_url
 from app.extensions import db as _db
 from app.services.accounts import create_user
+from app.services.queue import fresh as queue_fresh
 from tests.snapshots import Snapshots
 
 PASSWORD = "correct horse 42"
@@ -29,8 +30,16 @@ def _database_uri(tmp_path_factory):
         os.environ["DATABASE_URL"] = url
         resolved = database_url()
         del os.environ["DATABASE_URL"]
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        if worker:  # pytest -n: each worker its own database beside the given one
+            from sqlalchemy.engine import make_url
+
+            from tests.live import fresh_postgres_database
+
+            resolved = fresh_postgres_database(resolved, f"{make_url(resolved).database}_{worker}")
         return resolved
-    # A file, not :memory:, so a live server thread and gunicorn workers share it.
+    # A file, not :memory:, so a live server thread and gunicorn workers share it (each pytest -n
+    # worker has a temporary folder of its own).
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
@@ -51,6 +60,7 @@ class IsolatedClient(FlaskClient):
 def app(tmp_path_factory):
     app = create_app(TestConfig(_database_uri(tmp_path_factory)))
     app.test_client_class = IsolatedClient
+    app.config["UPLOAD_FOLDER"] = str(tmp_path_factory.mktemp("uploads"))  # not the repository's instance/
     with app.app_context():
         if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
             _db.session.execute(_db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -134,6 +144,7 @@ def db(app, snapshots, request):
             _restore_demo()
         else:
             snapshots.restore("empty")
+        queue_fresh.expire()  # the restore moved the queue's versions behind this process's back
         yield _db
         _db.session.rollback()
         _db.session.remove()

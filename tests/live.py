@@ -16,6 +16,25 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 SECRET = "live-test-secret"  # every instance of one test must share it
 
 
+def fresh_postgres_database(uri, name):
+    """A new, empty database `name` on the server of `uri` (dropped first if there); its URI."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(uri)
+    with psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname=url.database,
+        autocommit=True,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

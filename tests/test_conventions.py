@@ -92,7 +92,7 @@ def public_get_pages(app):
     return pages + ["/procedures/khai-sinh", "/procedures?q=khai+tu"]
 
 
-DOWNLOADS = (".csv", ".ics", ".svg", ".png", ".pdf")
+DOWNLOADS = (".csv", ".xlsx", ".ics", ".svg", ".png", ".pdf")
 
 
 def staff_get_pages(app):

@@ -21,7 +21,7 @@ from app.extensions import db
 from app.models import Appointment, ClosedDay, Desk, Procedure, ServicePoint, Ticket
 from app.services.accounts import create_user
 from app.timeutil import local_today
-from tests.live import cookies, gunicorns, request
+from tests.live import cookies, fresh_postgres_database, gunicorns, request
 
 pytestmark = pytest.mark.slow
 PASSWORD = "two instances 42"
@@ -70,17 +70,9 @@ def prepared(uri):
 
 def own_postgres_database(uri, suffix):
     """A fresh database beside the test database on the same server; its URI."""
-    import psycopg
     from sqlalchemy.engine import make_url
 
-    url = make_url(uri)
-    name = f"{url.database}_{suffix}"
-    with psycopg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database, autocommit=True
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_database(uri, f"{make_url(uri).database}_{suffix}")
 
 
 def form_token(text):
