@@ -1,6 +1,10 @@
 """Security headers for every response (a strict CSP with hashes, framing, sniffing, referrer) and cookie names."""
 
+from flask import request
+
 from .assets import style_hashes
+
+NO_STORE_BLUEPRINTS = ("admin", "reports")
 
 
 def _cookie_names(app):
@@ -49,4 +53,8 @@ def init_app(app):
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.blueprint in NO_STORE_BLUEPRINTS or "attachment" in headers.get("Content-Disposition", ""):
+            # Administration and reports, and every download (CSV, xlsx, receipts): personal and
+            # internal data that a shared PC's browser or a proxy must not keep.
+            headers["Cache-Control"] = "no-store"
         return response
