@@ -52,6 +52,7 @@ def create_app(config=None):
     from .blueprints.desk import bp as desk_bp
     from .blueprints.display import bp as display_bp
     from .blueprints.dossiers import bp as dossiers_bp
+    from .blueprints.kiosk import bp as kiosk_bp
     from .blueprints.kit import bp as kit_bp
     from .blueprints.notify import bp as notify_bp
     from .blueprints.outreach import bp as outreach_bp
@@ -74,6 +75,7 @@ def create_app(config=None):
         notify_bp,
         display_bp,
         kit_bp,
+        kiosk_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..timeutil import utcnow
 
-CHANNELS = ("phone", "office", "desk", "appointment")
+CHANNELS = ("phone", "office", "desk", "appointment", "kiosk")
 PRIORITIES = ("elderly", "disabled", "pregnant", "child")
 STATUSES = ("waiting", "called", "serving", "done", "no_show", "cancelled", "transferred")
 WAITING = ("waiting", "transferred")  # in line, not yet at a desk
@@ -33,6 +33,7 @@ CHANNEL_NAMES = {
     "office": _l("office PC"),
     "desk": _l("desk"),
     "appointment": _l("appointment"),
+    "kiosk": _l("kiosk"),
 }
 ACTION_NAMES = {
     "call": _l("call"),
