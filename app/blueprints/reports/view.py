@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from ...models.dossier import STATUS_LABELS
 from ...services.reports import charts, minutes, percent
 
 
@@ -59,17 +60,7 @@ def labels():
             "volunteer": _("Online with a volunteer"),
             "paper": _("On paper at the desk"),
         },
-        "statuses": {
-            "submitted": _("Submitted"),
-            "received": _("Received"),
-            "processing": _("Processing"),
-            "supplement": _("Needs more papers"),
-            "completed": _("Result ready"),
-            "returned": _("Result handed over"),
-            "refused": _("Refused"),
-            "withdrawn": _("Withdrawn"),
-            "cancelled": _("Cancelled"),
-        },
+        "statuses": {status: str(label) for status, label in STATUS_LABELS.items() if status != "draft"},
         "bookings": _("Bookings"),
         "units_section": _("By administrative unit"),
         "used_share": _("Share of bookings used"),
