@@ -1,21 +1,8 @@
-"""Administration forms: points, teams, desks, procedures, users, hours, targets; report and audit filters."""
-
-from datetime import datetime
+"""Administration forms: points, teams, desks, procedures, users, opening hours, report targets."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DecimalField,
-    Field,
-    FloatField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    TimeField,
-)
+from wtforms import BooleanField, StringField
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -26,80 +13,20 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from ..models.admin import TARGET_METRICS
 from ..models.procedure import ONLINE_LEVELS
-
-DATE_FORMAT = "%d/%m/%Y"
-
-
-class VNDateField(Field):
-    """A dd/mm/yyyy date typed as text; what was typed is shown again when it is wrong."""
-
-    widget = TextInput()
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.strftime(DATE_FORMAT) if self.data else ""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        text = (valuelist[0] if valuelist else "").strip()
-        if not text:
-            return
-        try:
-            self.data = datetime.strptime(text, DATE_FORMAT).date()
-        except ValueError:
-            raise ValueError(self.gettext("Enter a date as dd/mm/yyyy, for example 07/09/2019")) from None
-        if not 1900 <= self.data.year <= 2200:  # year 0001 or 9999 overflows date arithmetic later
-            self.data = None
-            raise ValueError(_l("Enter a year between 1900 and 2200"))
-
-
-def _own_message(field_class, message):
-    """The field with our own (translated) message when what was typed cannot be read."""
-
-    class Field(field_class):
-        def process_formdata(self, valuelist):
-            try:
-                super().process_formdata(valuelist)
-            except ValueError:
-                self.data = None
-                raise ValueError(str(message)) from None
-
-        def pre_validate(self, form):
-            try:
-                super().pre_validate(form)
-            except ValidationError:
-                raise ValidationError(_l("Choose one of the options")) from None
-
-    Field.__name__ = field_class.__name__
-    return Field
-
-
-IntegerField = _own_message(IntegerField, _l("Enter a whole number"))
-FloatField = _own_message(FloatField, _l("Enter a number, e.g. 18.3429"))
-DecimalField = _own_message(DecimalField, _l("Enter a number, e.g. 80"))
-TimeField = _own_message(TimeField, _l("Enter a time as hh:mm, e.g. 07:30"))
-SelectField = _own_message(SelectField, _l("Choose one of the options"))
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _text(label, size, required=None):
-    validators = [DataRequired(required)] if required else [Optional()]
-    return StringField(
-        label, validators=validators + [Length(max=size, message=_l("Too long: at most %(max)d characters"))]
-    )
-
-
-def _area(label, required=None):
-    return TextAreaField(label, validators=[DataRequired(required)] if required else [Optional()])
+from .fields import (
+    CheckboxesField,
+    DecimalField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    TimeField,
+    VNDateField,
+    area_field,
+    text_field,
+)
 
 
 class PointForm(FlaskForm):
@@ -114,15 +41,15 @@ class PointForm(FlaskForm):
             ),
         ],
     )
-    name_vi = _text(_l("Name (Vietnamese)"), 200, _l("Enter the point's name"))
-    name_en = _text(_l("Name (English)"), 200)
-    ward = _text(_l("Ward or commune"), 120, _l("Enter the ward or commune"))
-    residential_group = _text(_l("Residential group"), 120)
-    city = _text(_l("City or district"), 120)
-    province = _text(_l("Province"), 120)
-    address = _text(_l("Address"), 300, _l("Enter the address"))
-    directions_vi = _area(_l("Directions (Vietnamese)"))
-    directions_en = _area(_l("Directions (English)"))
+    name_vi = text_field(_l("Name (Vietnamese)"), 200, _l("Enter the point's name"))
+    name_en = text_field(_l("Name (English)"), 200)
+    ward = text_field(_l("Ward or commune"), 120, _l("Enter the ward or commune"))
+    residential_group = text_field(_l("Residential group"), 120)
+    city = text_field(_l("City or district"), 120)
+    province = text_field(_l("Province"), 120)
+    address = text_field(_l("Address"), 300, _l("Enter the address"))
+    directions_vi = area_field(_l("Directions (Vietnamese)"))
+    directions_en = area_field(_l("Directions (English)"))
     phone = StringField(
         _l("Phone"),
         validators=[
@@ -138,7 +65,7 @@ class PointForm(FlaskForm):
         _l("Longitude"),
         validators=[Optional(), NumberRange(-180, 180, _l("Longitude is between -180 and 180"))],
     )
-    ticket_header = _text(_l("Header printed on tickets"), 200)
+    ticket_header = text_field(_l("Header printed on tickets"), 200)
     active = BooleanField(_l("Open to the public (active)"), default=True)
 
 
@@ -151,8 +78,8 @@ class TeamForm(FlaskForm):
             Regexp(r"^[a-z0-9-]+$", message=_l("Use lower-case letters, digits and hyphens only")),
         ],
     )
-    name_vi = _text(_l("Name (Vietnamese)"), 200, _l("Enter the team's name"))
-    name_en = _text(_l("Name (English)"), 200)
+    name_vi = text_field(_l("Name (Vietnamese)"), 200, _l("Enter the team's name"))
+    name_en = text_field(_l("Name (English)"), 200)
     ticket_prefix = StringField(
         _l("Ticket letter"),
         description=_l("One or two capital letters, e.g. A"),
@@ -188,18 +115,18 @@ class ProcedureForm(FlaskForm):
             ),
         ],
     )
-    name_vi = _text(_l("Name (Vietnamese)"), 200, _l("Enter the procedure's name"))
-    name_en = _text(_l("Name (English)"), 200)
-    category_vi = _text(_l("Field (Vietnamese)"), 120, _l("Enter the field, e.g. Hộ tịch"))
-    category_en = _text(_l("Field (English)"), 120)
-    summary_vi = _area(_l("Summary (Vietnamese)"))
-    summary_en = _area(_l("Summary (English)"))
-    who_vi = _area(_l("Who may apply (Vietnamese)"))
-    who_en = _area(_l("Who may apply (English)"))
-    papers_vi = _area(_l("Papers (Vietnamese)"), _l("List the papers, one per line"))
-    papers_en = _area(_l("Papers (English)"))
-    fee_vi = _text(_l("Fee (Vietnamese)"), 300, _l("Enter the fee, or Miễn phí"))
-    fee_en = _text(_l("Fee (English)"), 300)
+    name_vi = text_field(_l("Name (Vietnamese)"), 200, _l("Enter the procedure's name"))
+    name_en = text_field(_l("Name (English)"), 200)
+    category_vi = text_field(_l("Field (Vietnamese)"), 120, _l("Enter the field, e.g. Hộ tịch"))
+    category_en = text_field(_l("Field (English)"), 120)
+    summary_vi = area_field(_l("Summary (Vietnamese)"))
+    summary_en = area_field(_l("Summary (English)"))
+    who_vi = area_field(_l("Who may apply (Vietnamese)"))
+    who_en = area_field(_l("Who may apply (English)"))
+    papers_vi = area_field(_l("Papers (Vietnamese)"), _l("List the papers, one per line"))
+    papers_en = area_field(_l("Papers (English)"))
+    fee_vi = text_field(_l("Fee (Vietnamese)"), 300, _l("Enter the fee, or Miễn phí"))
+    fee_en = text_field(_l("Fee (English)"), 300)
     time_limit_days = IntegerField(
         _l("Legal time limit (working days)"),
         description=_l("0 means the same day"),
@@ -208,11 +135,11 @@ class ProcedureForm(FlaskForm):
             NumberRange(0, 90, _l("The time limit is between 0 and 90 working days")),
         ],
     )
-    time_limit_vi = _text(_l("Time limit as shown (Vietnamese)"), 300)
-    time_limit_en = _text(_l("Time limit as shown (English)"), 300)
-    result_vi = _text(_l("Result (Vietnamese)"), 300)
-    result_en = _text(_l("Result (English)"), 300)
-    legal_basis = _area(_l("Legal basis"))
+    time_limit_vi = text_field(_l("Time limit as shown (Vietnamese)"), 300)
+    time_limit_en = text_field(_l("Time limit as shown (English)"), 300)
+    result_vi = text_field(_l("Result (Vietnamese)"), 300)
+    result_en = text_field(_l("Result (English)"), 300)
+    legal_basis = area_field(_l("Legal basis"))
     online_level = SelectField(_l("Online level"), validators=[DataRequired(_l("Choose the online level"))])
     portal_url = StringField(
         _l("Link on the national public-service portal"),
@@ -244,7 +171,7 @@ class UserCreateForm(FlaskForm):
             Regexp(r"^[a-z0-9._-]+$", message=_l("Use lower-case letters, digits, dots and hyphens only")),
         ],
     )
-    full_name = _text(_l("Full name"), 120, _l("Enter the person's full name"))
+    full_name = text_field(_l("Full name"), 120, _l("Enter the person's full name"))
     role = SelectField(_l("Role"), validators=[DataRequired(_l("Choose a role"))])
     point_id = SelectField(
         _l("Service point"),
@@ -273,8 +200,8 @@ class SessionForm(FlaskForm):
         _l("In force from"), validators=[InputRequired(_l("Enter the date it starts"))]
     )
     effective_to = VNDateField(_l("In force until"), validators=[Optional()])
-    note_vi = _text(_l("Note (Vietnamese)"), 200)
-    note_en = _text(_l("Note (English)"), 200)
+    note_vi = text_field(_l("Note (Vietnamese)"), 200)
+    note_en = text_field(_l("Note (English)"), 200)
 
     def validate_end(self, field):
         if self.start.data and field.data and field.data <= self.start.data:
@@ -296,8 +223,8 @@ class ClosedDayForm(FlaskForm):
     kind = SelectField(_l("Kind"), validators=[DataRequired(_l("Choose closure or extra opening"))])
     start = TimeField(_l("From"), validators=[Optional()])
     end = TimeField(_l("Until"), validators=[Optional()])
-    reason_vi = _text(_l("Reason (Vietnamese)"), 200, _l("Enter the reason residents will see"))
-    reason_en = _text(_l("Reason (English)"), 200)
+    reason_vi = text_field(_l("Reason (Vietnamese)"), 200, _l("Enter the reason residents will see"))
+    reason_en = text_field(_l("Reason (English)"), 200)
 
     def validate(self, extra_validators=None):
         # Optional() stops a field's own checks when it is empty, so the rules that depend on
@@ -335,7 +262,7 @@ class TargetForm(FlaskForm):
     effective_from = VNDateField(
         _l("In force from"), validators=[InputRequired(_l("Enter the date it starts"))]
     )
-    note = _text(_l("Note"), 200)
+    note = text_field(_l("Note"), 200)
 
     def validate_value(self, field):
         value = float(field.data)
@@ -350,58 +277,6 @@ class TargetForm(FlaskForm):
             raise ValidationError(_l("The target is between %(low)s and %(high)s", low=low, high=high))
 
 
-PERIODS = ("day", "week", "month", "quarter", "year", "custom")
-
-
-class ReportFilterForm(FlaskForm):
-    """Read from the query string (GET), so a report is a link people can share."""
-
-    class Meta:
-        csrf = False
-
-    period = SelectField(_l("Period"), default="week", validators=[Optional()])
-    on = VNDateField(_l("Day in the period"), validators=[Optional()])
-    start = VNDateField(_l("From"), validators=[Optional()])
-    end = VNDateField(_l("Until"), validators=[Optional()])
-    point = SelectField(_l("Service point"), coerce=int, validators=[Optional()])
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if self.period.data != "custom":
-            return valid
-        start, end = self.start, self.end
-        if start.data is None and not start.errors:
-            start.errors = list(start.errors) + [_l("Enter the first day of the range")]
-        if end.data is None and not end.errors:
-            end.errors = list(end.errors) + [_l("Enter the last day of the range")]
-        if start.data and end.data:
-            if end.data < start.data:
-                end.errors = list(end.errors) + [_l("The last day must be on or after the first day")]
-            elif (end.data - start.data).days > 366 * 3:
-                end.errors = list(end.errors) + [_l("Choose a range of at most three years")]
-        return valid and not start.errors and not end.errors
-
-
-class AuditFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    user = StringField(_l("User"), validators=[Optional(), Length(max=60)])
-    action = SelectField(_l("Action"), default="", validators=[Optional()])
-    record_type = SelectField(_l("Record type"), default="", validators=[Optional()])
-    start = VNDateField(_l("From"), validators=[Optional()])
-    end = VNDateField(_l("Until"), validators=[Optional()])
-
-    def validate_end(self, field):
-        if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError(_l("The last day must be on or after the first day"))
-
-
-def choices(pairs, blank=None):
-    """Select choices with an optional empty first entry (value 0 for integer selects)."""
-    return ([(0, blank)] if blank is not None else []) + list(pairs)
-
-
 __all__ = [
     "PointForm",
     "TeamForm",
@@ -412,10 +287,6 @@ __all__ = [
     "SessionForm",
     "ClosedDayForm",
     "TargetForm",
-    "ReportFilterForm",
-    "AuditFilterForm",
     "ONLINE_LEVELS",
     "TARGET_METRICS",
-    "PERIODS",
-    "choices",
 ]

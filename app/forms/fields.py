@@ -1,4 +1,4 @@
-"""Field types and validators the forms share: trimmed text, our own radio message, Vietnamese formats.
+"""Field types and validators the forms share: trimmed text, dates, numbers and choices with our own messages.
 
 Every field is a string field, so whatever was typed (valid or not) goes back to the page
 unchanged and is shown again: nothing typed is lost on an error, a back step or a resume.
@@ -9,8 +9,20 @@ import unicodedata
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, StringField
-from wtforms.validators import AnyOf, DataRequired, Length, StopValidation, ValidationError
+from wtforms import (
+    DecimalField,
+    Field,
+    FloatField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from ..services.text import normalise_phone
 from ..timeutil import local_today
@@ -120,3 +132,79 @@ def count_between(low, high):
         field.data = str(int(field.data))
 
     return check
+
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+class VNDateField(Field):
+    """A dd/mm/yyyy date typed as text; what was typed is shown again when it is wrong."""
+
+    widget = TextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime(DATE_FORMAT) if self.data else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text:
+            return
+        try:
+            self.data = datetime.strptime(text, DATE_FORMAT).date()
+        except ValueError:
+            raise ValueError(self.gettext("Enter a date as dd/mm/yyyy, for example 07/09/2019")) from None
+        if not 1900 <= self.data.year <= 2200:  # year 0001 or 9999 overflows date arithmetic later
+            self.data = None
+            raise ValueError(_l("Enter a year between 1900 and 2200"))
+
+
+def _own_message(field_class, message):
+    """The field with our own (translated) message when what was typed cannot be read."""
+
+    class Field(field_class):
+        def process_formdata(self, valuelist):
+            try:
+                super().process_formdata(valuelist)
+            except ValueError:
+                self.data = None
+                raise ValueError(str(message)) from None
+
+        def pre_validate(self, form):
+            try:
+                super().pre_validate(form)
+            except ValidationError:
+                raise ValidationError(_l("Choose one of the options")) from None
+
+    Field.__name__ = field_class.__name__
+    return Field
+
+
+IntegerField = _own_message(IntegerField, _l("Enter a whole number"))
+FloatField = _own_message(FloatField, _l("Enter a number, e.g. 18.3429"))
+DecimalField = _own_message(DecimalField, _l("Enter a number, e.g. 80"))
+TimeField = _own_message(TimeField, _l("Enter a time as hh:mm, e.g. 07:30"))
+SelectField = _own_message(SelectField, _l("Choose one of the options"))
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def text_field(label, size, required=None):
+    validators = [DataRequired(required)] if required else [Optional()]
+    return StringField(
+        label, validators=validators + [Length(max=size, message=_l("Too long: at most %(max)d characters"))]
+    )
+
+
+def area_field(label, required=None):
+    return TextAreaField(label, validators=[DataRequired(required)] if required else [Optional()])
+
+
+def choices(pairs, blank=None):
+    """Select choices with an optional empty first entry (value 0 for integer selects)."""
+    return ([(0, blank)] if blank is not None else []) + list(pairs)

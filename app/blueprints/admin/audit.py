@@ -4,7 +4,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from ...auth_roles import roles_required
-from ...forms.admin import AuditFilterForm
+from ...forms.filters import AuditFilterForm
 from ...htmx import render
 from ...services import admin as admin_service
 from . import bp

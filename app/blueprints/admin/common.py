@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ...extensions import db
-from ...forms.admin import choices
+from ...forms.fields import choices
 from ...htmx import render
 from ...models import ServicePoint
 

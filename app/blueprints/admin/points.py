@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ...auth_roles import roles_required
 from ...extensions import db
-from ...forms.admin import DeskForm, PointForm, TeamForm, choices
+from ...forms.admin import DeskForm, PointForm, TeamForm
+from ...forms.fields import choices
 from ...htmx import render
 from ...models import Desk, Procedure, ServicePoint, Team
 from ...services import admin as admin_service

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ...auth_roles import roles_required
 from ...extensions import db
-from ...forms.admin import ProcedureForm, choices
+from ...forms.admin import ProcedureForm
+from ...forms.fields import choices
 from ...htmx import render
 from ...models import Procedure, Team
 from ...services import admin as admin_service

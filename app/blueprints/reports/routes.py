@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import roles_required
-from ...forms.admin import PERIODS, ReportFilterForm
+from ...forms.filters import PERIODS, ReportFilterForm
 from ...htmx import render
 from ...services import reports as report_service
 from ...services.reports import xlsx_export
