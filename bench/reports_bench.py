@@ -414,6 +414,7 @@ def main(argv=None):
         else:
             done, seconds = roll_up(args)
             print(f"Rolled up {done:,} point-days in {seconds:.1f} s", flush=True)
+    print(f"Load average (1, 5, 15 min) before timing: {os.getloadavg()}", flush=True)
     print(f"Report pages (median of {args.repeat}):", flush=True)
     time_pages(app, args, last)
 

@@ -93,6 +93,8 @@ def test_the_log_reads_as_sentences_naming_people_and_records(admin_client, demo
     response = admin_client.get("/admin/audit?action=dossier.status")
     assert rows(response)[0][1] == "Nguyễn Văn A chuyển hồ sơ HS-2611-7K3Q sang Đã trả kết quả"
     assert html(response).find("details").find("summary").text == "Chi tiết"
+    options = [o.text for o in html(response).select("select[name=action] option")]
+    assert "Chuyển hồ sơ sang … (dossier.status)" in options  # the filter speaks words too
     assert "{" not in html(response).select_one(".app-audit__sentence").text  # no raw JSON in the sentence
 
 

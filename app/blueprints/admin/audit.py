@@ -8,7 +8,7 @@ from ...forms.filters import AuditFilterForm
 from ...htmx import render
 from ...services import admin as admin_service
 from . import bp
-from .audit_words import describe
+from .audit_words import action_label, describe
 
 
 @bp.get("/audit")
@@ -16,7 +16,7 @@ from .audit_words import describe
 def audit():
     form = AuditFilterForm(formdata=request.args or None)
     actions, types = admin_service.audit_choices()
-    form.action.choices = [("", _("Any action"))] + [(a, a) for a in actions]
+    form.action.choices = [("", _("Any action"))] + [(a, action_label(a)) for a in actions]
     form.record_type.choices = [("", _("Any record type"))] + [(t, t) for t in types]
     events = None
     if form.validate():

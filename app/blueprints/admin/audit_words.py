@@ -133,3 +133,14 @@ def describe(events):
         changes = [(field, before.get(field), after.get(field)) for field in fields]
         described.append((event, sentence, changes))
     return described
+
+
+def action_label(action):
+    """A filter option in words: "Chuyển hồ sơ sang … (dossier.status)"."""
+    kind, _sep, verb = action.rpartition(".")
+    template = _sentences().get(action) or _sentences().get(verb)
+    if not template:
+        return action
+    noun = _nouns().get(kind, kind)
+    words = " ".join((template % {"who": "", "record": noun, "status": "…"}).split())
+    return f"{words[:1].upper()}{words[1:]} ({action})"
