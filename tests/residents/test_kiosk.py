@@ -72,3 +72,16 @@ def test_closed_or_no_choice_says_so_and_issues_nothing(kiosk, demo):
 def test_staff_and_residents_cannot_open_the_kiosk(client, staff_client, demo):
     assert client.get("/kiosk").status_code == 302
     assert staff_client.get("/kiosk").status_code == 403
+
+
+def test_a_burst_of_taps_is_stopped_with_a_clear_message(kiosk, app, monkeypatch):
+    monkeypatch.setitem(app.config, "KIOSK_LIMIT", (2, 60))
+    token = csrf_token(kiosk, "/kiosk")
+    codes = [
+        kiosk.post("/kiosk/tickets", data={"csrf_token": token, "procedure": "khai-sinh"}).status_code
+        for _ in range(3)
+    ]
+    assert codes == [303, 303, 429]
+    assert Ticket.query.count() == 2
+    again = kiosk.post("/kiosk/tickets", data={"csrf_token": token, "procedure": "khai-sinh"})
+    assert "Chờ một lát rồi chạm lại" in text_of(again)

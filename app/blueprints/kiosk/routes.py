@@ -1,12 +1,13 @@
 """Kiosk pages for a device signed in with the kiosk role: procedures as big buttons, the slip, reset."""
 
 from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import roles_required
 from ...i18n import COOKIE as LANGUAGE_COOKIE
 from ...models.queue import PRIORITY_NAMES
-from ...services import display, queue
+from ...services import display, queue, throttle
 from ...services.points import default_point
 from ..kit.routes import absolute_url, qr_svg
 from . import bp
@@ -48,8 +49,14 @@ def take():
     priority = request.form.get("priority") or None
     if procedure is None or priority not in (None, *PRIORITIES):
         return _index(point, error="choose", status=400)
+    # One device serves the whole crowd, so the public form's per-address limits do not fit; a
+    # ceiling per kiosk account still stops a child (or a stuck key) from emptying the day's numbers.
+    limit, window = current_app.config.get("KIOSK_LIMIT", (30, 60))
+    if not throttle.hit(f"kiosk:{current_user.id}", limit, window):
+        return _index(
+            point, error=_("Many numbers were just taken here. Wait a moment, then tap again."), status=429
+        )
     try:
-        # The kiosk is one device serving a crowd: no per-address limits of the public form.
         ticket = queue.issue_ticket(point, procedure, channel="kiosk", priority=priority)
     except queue.QueueError as refused:
         return _index(point, error=refused.message, status=409)
