@@ -28,6 +28,19 @@ def _picker(point, procedure, day, error=None, link=None):
     )
 
 
+def _slots_again(point, procedure, day, message):
+    """Back to the day's times with why the chosen one cannot be booked (409, or 200 for htmx)."""
+    return page(
+        "appointments/new.html",
+        "appointments/_booking.html",
+        status_code=200 if is_htmx() else 409,
+        step="slots",
+        point=point,
+        procedure=procedure,
+        **_picker(point, procedure, day, message),
+    )
+
+
 @bp.get("/appointments/new")
 @public
 def new():
@@ -90,16 +103,7 @@ def create():
     try:
         slot = service.find_slot(point, team, day, start)
     except service.BookingError as error:
-        status = 200 if is_htmx() else 409
-        return page(
-            "appointments/new.html",
-            "appointments/_booking.html",
-            status_code=status,
-            step="slots",
-            point=point,
-            procedure=procedure,
-            **_picker(point, procedure, day, error.message),
-        )
+        return _slots_again(point, procedure, day, error.message)
     if form.validate():
         try:
             appointment = service.book(
@@ -119,16 +123,7 @@ def create():
                 form=form,
             )
         except service.BookingError as error:
-            status = 200 if is_htmx() else 409
-            return page(
-                "appointments/new.html",
-                "appointments/_booking.html",
-                status_code=status,
-                step="slots",
-                point=point,
-                procedure=procedure,
-                **_picker(point, procedure, day, error.message),
-            )
+            return _slots_again(point, procedure, day, error.message)
         return go(url_for("appointments.show", token=appointment.token, booked=1))
     return page(
         "appointments/new.html",

@@ -28,4 +28,4 @@ def purge_personal_data(days):
     click.echo(f"Anonymised {count} dossier(s) finished more than {days} days ago.")
 
 
-from . import assist, routes, staff  # noqa: E402,F401
+from . import assist, residents, routes, staff  # noqa: E402,F401

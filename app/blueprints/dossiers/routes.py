@@ -1,19 +1,17 @@
-"""The dossier wizard residents and volunteers fill in, the receipt, resuming and lookup."""
+"""The dossier wizard residents and volunteers fill in: start, steps, check, receipt."""
 
 from flask import abort, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import public
-from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
 from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
 from ...services import procedures as procedure_service
 from ...services.dossier_wizard import steps_for
 from ...services.points import default_point
 from . import bp
-from .assist import channel_for_new_dossier, forget, hold, key_for
-from .labels import STATUS, TIMELINE
+from .assist import channel_for_new_dossier, hold, key_for
+from .labels import STATUS
 
 CONSENT_PURPOSE = (
     "Chuẩn bị và nộp hồ sơ thủ tục hành chính “{procedure}”; cán bộ một cửa dùng để giải "
@@ -26,7 +24,7 @@ def _user():
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
-def _client_key():
+def client_key():
     return request.remote_addr or "?"
 
 
@@ -91,7 +89,7 @@ def _neighbours(steps, name):
     return index, previous, following
 
 
-def _step_url(dossier, name, back_to_check=False):
+def step_url(dossier, name, back_to_check=False):
     if name is None:
         return url_for("dossiers.check", dossier_id=dossier.id)
     args = {"next": "check"} if back_to_check else {}
@@ -111,7 +109,7 @@ def step(dossier_id, name):
     if current is None:
         abort(404)
     if name != "consent" and dossier.consent_at is None:
-        return redirect(_step_url(dossier, "consent"), code=303)
+        return redirect(step_url(dossier, "consent"), code=303)
     index, previous, following = _neighbours(steps, name)
     to_check = request.args.get("next") == "check"
 
@@ -128,17 +126,17 @@ def step(dossier_id, name):
                     dossier,
                     CONSENT_PURPOSE.format(procedure=dossier.procedure.name_vi, days=_retention_days()),
                 )
-                return redirect(_step_url(dossier, None if to_check else following), code=303)
+                return redirect(step_url(dossier, None if to_check else following), code=303)
         else:
             # Kept whether valid or not: nothing typed is lost on an error, a back step or a pause.
             dossier_service.save_step(dossier, name, form.values(), complete=valid)
             if action == "back":
-                return redirect(_step_url(dossier, previous), code=303)
+                return redirect(step_url(dossier, previous), code=303)
             if action == "later":
                 return redirect(url_for("dossiers.saved", dossier_id=dossier.id), code=303)
             if valid:
                 following = None if to_check else following
-                return redirect(_step_url(dossier, following), code=303)
+                return redirect(step_url(dossier, following), code=303)
     else:
         stored = dossier.answers.get(name, {})
         form = current.form(data={"agree": dossier.consent_at is not None} if name == "consent" else stored)
@@ -154,7 +152,7 @@ def step(dossier_id, name):
         index=index,
         previous=previous,
         to_check=to_check,
-        action_url=_step_url(dossier, name, to_check),
+        action_url=step_url(dossier, name, to_check),
         retention_days=_retention_days(),
     )
     return render("dossiers/step.html", "dossiers/_step.html", **context)
@@ -237,84 +235,3 @@ def receipt(dossier_id):
 @public
 def unavailable():
     return render_template("dossiers/unavailable.html"), 404
-
-
-# --- resume ---------------------------------------------------------------------------------
-
-
-@bp.route("/dossiers/resume", methods=["GET", "POST"])
-@public
-def resume():
-    form = ResumeForm()
-    status = 200
-    if form.validate_on_submit():
-        attempt = dossier_service.resume(form.code.data, _client_key())
-        if attempt.throttled:
-            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
-            status = 429
-        elif attempt.dossier is None:
-            form.code.errors.append(_("No draft has this code. Check the code on your note."))
-        else:
-            dossier = attempt.dossier
-            hold(dossier)
-            steps = [s.name for s in steps_for(dossier.form_kind)]
-            missing = dossier_service.missing_steps(dossier, steps)
-            target = (
-                _step_url(dossier, missing[0])
-                if missing
-                else url_for("dossiers.check", dossier_id=dossier.id)
-            )
-            return redirect(target, code=303)
-    return render_template("dossiers/resume.html", form=form), status
-
-
-@bp.route("/dossiers/withdraw", methods=["GET", "POST"])
-@public
-def withdraw():
-    """A resident withdraws consent for a draft: with its resume code, its personal data is erased."""
-    form = WithdrawDraftForm()
-    status = 200
-    if form.validate_on_submit():
-        attempt = dossier_service.withdraw_draft(
-            form.code.data, _client_key(), note=_("Consent withdrawn by the resident")
-        )
-        if attempt.throttled:
-            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
-            status = 429
-        elif attempt.dossier is None:
-            form.code.errors.append(_("No draft has this code. Check the code on your note."))
-        else:
-            forget(attempt.dossier.id)
-            return render_template("dossiers/withdrawn.html")
-    return render_template("dossiers/withdraw.html", form=form), status
-
-
-# --- lookup ---------------------------------------------------------------------------------
-
-
-@bp.route("/lookup", methods=["GET", "POST"])
-@public
-def lookup():
-    form = LookupForm(data={"code": request.args.get("code", "")[:20]} if request.method == "GET" else None)
-    status, result, searched = 200, None, False
-    if request.method == "POST" and form.validate():
-        attempt = dossier_service.lookup(form.code.data, form.phone.data, _client_key())
-        searched = True
-        if attempt.throttled:
-            # htmx does not swap 4xx answers, so the fragment says it with a 200.
-            status = 200 if is_htmx() else 429
-            result = "throttled"
-        else:
-            result = attempt.dossier
-    events = dossier_service.timeline(result) if result not in (None, "throttled") else []
-    return render(
-        "dossiers/lookup.html",
-        "dossiers/_lookup_result.html",
-        status_code=status,
-        form=form,
-        result=result,
-        searched=searched,
-        events=events,
-        timeline_text=TIMELINE,
-        status_label=STATUS,
-    )

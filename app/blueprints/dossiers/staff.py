@@ -9,6 +9,7 @@ from ...extensions import db
 from ...forms.dossiers import EraseForm, FilingForm, MoveForm, PapersForm
 from ...htmx import is_htmx, render
 from ...models import Dossier
+from ...models.dossier import STATUSES
 from ...services import dossiers as dossier_service
 from ...services.dossier_wizard import steps_for
 from ...timeutil import local_today
@@ -16,18 +17,8 @@ from . import bp
 from .labels import CHANNEL, MOVE, STATUS
 from .routes import _summary
 
-FILTERS = (
-    "open",
-    "submitted",
-    "received",
-    "processing",
-    "supplement",
-    "completed",
-    "returned",
-    "refused",
-    "withdrawn",
-    "all",
-)
+# The staff list's filters: open ones, each status a finished or sent dossier can have, all.
+FILTERS = ("open", *(s for s in STATUSES if s not in ("draft", "cancelled")), "all")
 
 
 def _dossier_or_404(dossier_id):

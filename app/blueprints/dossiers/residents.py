@@ -1,0 +1,92 @@
+"""Residents come back to a dossier: resume a draft, withdraw consent for it, look a dossier up."""
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ...auth_roles import public
+from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
+from ...htmx import is_htmx, render
+from ...services import dossiers as dossier_service
+from ...services.dossier_wizard import steps_for
+from . import bp
+from .assist import forget, hold
+from .labels import STATUS, TIMELINE
+from .routes import client_key, step_url
+
+# --- resume ---------------------------------------------------------------------------------
+
+
+@bp.route("/dossiers/resume", methods=["GET", "POST"])
+@public
+def resume():
+    form = ResumeForm()
+    status = 200
+    if form.validate_on_submit():
+        attempt = dossier_service.resume(form.code.data, client_key())
+        if attempt.throttled:
+            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
+            status = 429
+        elif attempt.dossier is None:
+            form.code.errors.append(_("No draft has this code. Check the code on your note."))
+        else:
+            dossier = attempt.dossier
+            hold(dossier)
+            steps = [s.name for s in steps_for(dossier.form_kind)]
+            missing = dossier_service.missing_steps(dossier, steps)
+            target = (
+                step_url(dossier, missing[0]) if missing else url_for("dossiers.check", dossier_id=dossier.id)
+            )
+            return redirect(target, code=303)
+    return render_template("dossiers/resume.html", form=form), status
+
+
+@bp.route("/dossiers/withdraw", methods=["GET", "POST"])
+@public
+def withdraw():
+    """A resident withdraws consent for a draft: with its resume code, its personal data is erased."""
+    form = WithdrawDraftForm()
+    status = 200
+    if form.validate_on_submit():
+        attempt = dossier_service.withdraw_draft(
+            form.code.data, client_key(), note=_("Consent withdrawn by the resident")
+        )
+        if attempt.throttled:
+            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
+            status = 429
+        elif attempt.dossier is None:
+            form.code.errors.append(_("No draft has this code. Check the code on your note."))
+        else:
+            forget(attempt.dossier.id)
+            return render_template("dossiers/withdrawn.html")
+    return render_template("dossiers/withdraw.html", form=form), status
+
+
+# --- lookup ---------------------------------------------------------------------------------
+
+
+@bp.route("/lookup", methods=["GET", "POST"])
+@public
+def lookup():
+    form = LookupForm(data={"code": request.args.get("code", "")[:20]} if request.method == "GET" else None)
+    status, result, searched = 200, None, False
+    if request.method == "POST" and form.validate():
+        attempt = dossier_service.lookup(form.code.data, form.phone.data, client_key())
+        searched = True
+        if attempt.throttled:
+            # htmx does not swap 4xx answers, so the fragment says it with a 200.
+            status = 200 if is_htmx() else 429
+            result = "throttled"
+        else:
+            result = attempt.dossier
+    events = dossier_service.timeline(result) if result not in (None, "throttled") else []
+    return render(
+        "dossiers/lookup.html",
+        "dossiers/_lookup_result.html",
+        status_code=status,
+        form=form,
+        result=result,
+        searched=searched,
+        events=events,
+        timeline_text=TIMELINE,
+        status_label=STATUS,
+    )
