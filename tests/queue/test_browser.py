@@ -8,7 +8,7 @@ from app.models import Desk
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "mat khau quay 2"
+PASSWORD = "mat khau ban ngay 7"
 
 # Headless Chromium has no voices: a stand-in Vietnamese voice records what the board says.
 FAKE_SPEECH = """
