@@ -13,6 +13,17 @@ from .assist import forget, hold
 from .labels import STATUS, TIMELINE
 from .routes import client_key, step_url
 
+
+def _refused(form, attempt):
+    """The status of a resume code that found no draft, its reason beside the field (200 if found)."""
+    if attempt.throttled:
+        form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
+        return 429
+    if attempt.dossier is None:
+        form.code.errors.append(_("No draft has this code. Check the code on your note."))
+    return 200
+
+
 # --- resume ---------------------------------------------------------------------------------
 
 
@@ -23,12 +34,8 @@ def resume():
     status = 200
     if form.validate_on_submit():
         attempt = dossier_service.resume(form.code.data, client_key())
-        if attempt.throttled:
-            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
-            status = 429
-        elif attempt.dossier is None:
-            form.code.errors.append(_("No draft has this code. Check the code on your note."))
-        else:
+        status = _refused(form, attempt)
+        if attempt.dossier is not None:
             dossier = attempt.dossier
             hold(dossier)
             steps = [s.name for s in steps_for(dossier.form_kind)]
@@ -50,12 +57,8 @@ def withdraw():
         attempt = dossier_service.withdraw_draft(
             form.code.data, client_key(), note=_("Consent withdrawn by the resident")
         )
-        if attempt.throttled:
-            form.code.errors.append(_("Too many attempts. Please wait 10 minutes and try again."))
-            status = 429
-        elif attempt.dossier is None:
-            form.code.errors.append(_("No draft has this code. Check the code on your note."))
-        else:
+        status = _refused(form, attempt)
+        if attempt.dossier is not None:
             forget(attempt.dossier.id)
             return render_template("dossiers/withdrawn.html")
     return render_template("dossiers/withdraw.html", form=form), status

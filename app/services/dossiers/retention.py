@@ -10,7 +10,7 @@ from ...models.dossier import FINISHED
 from ...timeutil import utcnow
 from .. import audit
 from .drafts import draft_by_resume_code
-from .rules import DossierError, add_event
+from .rules import DossierError, add_event, audit_change
 
 
 def _anonymise(dossier, now):
@@ -72,15 +72,7 @@ def erase(dossier, user=None, note=None):
         dossier.status = "withdrawn"
         dossier.finished_at = now
         add_event(dossier, "withdrawn", note, user, from_status)
-    audit.record(
-        "dossier.erase",
-        "dossier",
-        dossier.id,
-        user=user,
-        point_id=dossier.point_id,
-        before=before,
-        after=audit.snapshot(dossier, ERASE_FIELDS),
-    )
+    audit_change("dossier.erase", dossier, before, ERASE_FIELDS, user)
     db.session.commit()
     return dossier
 

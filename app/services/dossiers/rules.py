@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from ...extensions import db
 from ...models import DossierEvent
 from ...timeutil import utcnow
+from .. import audit
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -58,6 +59,19 @@ def random_code(length):
 def add_event(dossier, status, note=None, user=None, from_status=None):
     dossier.events.append(
         DossierEvent(from_status=from_status, status=status, note=note or None, user=user, at=utcnow())
+    )
+
+
+def audit_change(action, dossier, before, fields, user=None):
+    """Log what a change did to `fields` of the dossier (values before and after, not notes)."""
+    audit.record(
+        action,
+        "dossier",
+        dossier.id,
+        user=user,
+        point_id=dossier.point_id,
+        before=before,
+        after=audit.snapshot(dossier, fields),
     )
 
 

@@ -4,7 +4,7 @@ from ...extensions import db
 from ...models.dossier import CHANNELS, FINISHED
 from ...timeutil import utcnow
 from .. import audit, workdays
-from .rules import MOVES, NOTE_REQUIRED, DossierError, add_event
+from .rules import MOVES, NOTE_REQUIRED, DossierError, add_event, audit_change
 
 
 def allowed_moves(dossier):
@@ -37,15 +37,7 @@ def move(dossier, to_status, note=None, user=None, audited=True):
         dossier.finished_at = now
     add_event(dossier, to_status, note, user, from_status)
     if audited:
-        audit.record(
-            "dossier.status",
-            "dossier",
-            dossier.id,
-            user=user,
-            point_id=dossier.point_id,
-            before=before,
-            after=audit.snapshot(dossier, MOVE_FIELDS),
-        )
+        audit_change("dossier.status", dossier, before, MOVE_FIELDS, user)
     db.session.commit()
     return dossier
 
@@ -65,15 +57,7 @@ def record_filing(dossier, channel, portal_code, user=None):
         dossier.portal_code = portal_code
     if changes:
         add_event(dossier, dossier.status, "; ".join(changes), user, dossier.status)
-        audit.record(
-            "dossier.update",
-            "dossier",
-            dossier.id,
-            user=user,
-            point_id=dossier.point_id,
-            before=before,
-            after=audit.snapshot(dossier, FILING_FIELDS),
-        )
+        audit_change("dossier.update", dossier, before, FILING_FIELDS, user)
     db.session.commit()
     return dossier
 
