@@ -41,3 +41,28 @@ def test_past_scores_keep_their_figures_beside_the_new_count(client, demo):
     assert rows["Số lần phải đi lại"] == "1 lượt đánh giá, trung bình 2,0"
     assert rows["Số lần người dân phải đến cho một việc"] == "2 lượt đánh giá, trung bình 1,5"
     assert "Số lần phải đi lại" in text_of(client.get("/feedback"))
+
+
+def test_the_report_shows_the_average_count_beside_the_old_scores(staff_client, demo, clock):
+    from datetime import datetime
+
+    from app.services import reports
+
+    clock(2026, 11, 26, 15, 0)
+    for trips, visits in ((1, None), (3, None), (None, 2)):
+        db.session.add(
+            Rating(
+                point_id=demo.id,
+                overall=4,
+                trips=trips,
+                visits=visits,
+                status="approved",
+                created_at=datetime(2026, 11, 26, 2, 0),
+            )
+        )
+    db.session.commit()
+    figures = reports.build(reports.period_for("week", datetime(2026, 11, 26).date()), demo).ratings
+    assert figures["trips"] == {"count": 2, "average": 2.0}
+    assert figures["criteria"]["visits"] == {"count": 1, "average": 2.0}  # the past score, as before
+    shown = text_of(staff_client.get("/reports?period=week&on=26/11/2026"))
+    assert "Số lần người dân phải đến cho một việc" in shown

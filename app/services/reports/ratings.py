@@ -32,8 +32,17 @@ def rating_figures(period, point_id=None):
             select(Rating.overall, func.count()).where(in_period).group_by(Rating.overall)
         ).all()
     )
+    # How many times residents came for one matter: a count asked since 0017 (the 1-5 "visits"
+    # score above keeps the figures of ratings given before).
+    trips_count, trips_average = db.session.execute(
+        select(func.count(Rating.trips), func.avg(Rating.trips)).where(in_period)
+    ).one()
     return {
         "count": criteria["overall"]["count"],
         "criteria": criteria,
+        "trips": {
+            "count": int(trips_count or 0),
+            "average": float(trips_average) if trips_average is not None else None,
+        },
         "spread": {score: spread.get(score, 0) for score in range(1, 6)},
     }
