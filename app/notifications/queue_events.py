@@ -2,8 +2,9 @@
 
 It runs inside the move's transaction (services/queue/record.py), so the outbox rows commit or roll
 back with the move. Events: called / recalled ("Mời số B012 đến quầy 2"), no-show, "còn N người" at
-the positions NOTIFY_AHEAD_AT names (default 3 and 1), and "leave now" once the expected wait is
-within the time the resident said they need to come back, or one person is ahead.
+the positions NOTIFY_AHEAD_AT names (default 3 and 1), and "leave now" once the expected wait (timing.py:
+today's measured service times once a team has served a few) is within the time the resident said they
+need to come back, or one person is ahead.
 """
 
 from flask import current_app
@@ -12,9 +13,10 @@ from sqlalchemy import select
 from ..models import Desk, ServicePoint, Ticket
 from ..models.notify import NotifySubscription
 from ..models.queue import AT_DESK, WAITING
-from ..services.queue import estimated_wait, people_ahead, record
+from ..services.queue import record
 from .links import public_url
 from .outbox import queue_message
+from .timing import expected_wait
 
 
 def _subscriptions(session, point_days):
@@ -59,8 +61,8 @@ def ticket_moved(session, ticket, subscriptions, to_status):
 
 def line_moved(session, ticket, subscriptions):
     """A waiting ticket's place changed (or may have): "leave now", else "còn N người"."""
-    ahead = people_ahead(ticket)
-    wait = estimated_wait(ticket)
+    estimate = expected_wait(ticket)
+    ahead, wait = estimate.ahead, estimate.minutes
     for s in subscriptions:
         if ahead <= 1 or wait <= s.lead_minutes:
             queue_message(
