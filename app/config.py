@@ -56,7 +56,20 @@ def database_url(instance=INSTANCE):
 
 
 class Config:
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A sick database costs web requests seconds, not minutes (app/db_deadlines.py); CLI keeps no deadline.
+    DB_CONNECT_TIMEOUT_MS = int(os.environ.get("DB_CONNECT_TIMEOUT_MS", 3000))  # PostgreSQL: 2 s at least
+    DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", 5000))  # web requests only
+    DB_POOL_TIMEOUT_MS = int(os.environ.get("DB_POOL_TIMEOUT_MS", 3000))  # waiting for a free connection
+    DB_RETRY_AFTER_SECONDS = 10
+
+    @property
+    def SQLALCHEMY_ENGINE_OPTIONS(self):
+        options = {"pool_pre_ping": True}
+        uri = self.SQLALCHEMY_DATABASE_URI
+        if uri.startswith("postgresql"):
+            options["pool_timeout"] = self.DB_POOL_TIMEOUT_MS / 1000
+            options["connect_args"] = {"connect_timeout": max(2, -(-self.DB_CONNECT_TIMEOUT_MS // 1000))}
+        return options
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Where workers (which have no request) point links: https://tdp.example.gov.vn
     PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None
@@ -123,6 +136,8 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     PREFERRED_URL_SCHEME = "http"
+    # A loaded CI machine is slow; the tests that want a statement deadline set milliseconds.
+    DB_STATEMENT_TIMEOUT_MS = 30_000
     NOTIFY_QUEUE = "memory"  # tests run queued tasks in-process (notifications.engine.run_pending)
     # One hashing round: tests sign in hundreds of times; the real cost is for real passwords.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

@@ -3,10 +3,12 @@
 import logging
 from urllib.parse import urlsplit
 
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -106,6 +108,23 @@ def init_app(app):
         response.set_data(body)
         response.content_type = "text/html; charset=utf-8"
         return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def database_unavailable(error):
+        # Unreachable, past a deadline, or out of connections: say "busy", never a 500. The page
+        # stands alone (no layout): the layout would ask the same database for the user and counter.
+        log.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is already gone
+            db.session.close()
+        retry = str(current_app.config.get("DB_RETRY_AFTER_SECONDS", 10))
+        if request.path == "/healthz":
+            return {"status": "error", "database": "unreachable"}, 503, {"Retry-After": retry}
+        body = render_template("errors/busy.html", lang=str(get_locale() or "vi"))
+        return body, 503, {"Retry-After": retry, "Cache-Control": "no-store"}
 
     @app.errorhandler(OverflowError)
     @app.errorhandler(DataError)

@@ -20,9 +20,10 @@ def _cookie_names(app):
 
 def init_app(app):
     _cookie_names(app)
-    from . import input_guard
+    from . import db_deadlines, input_guard
 
     input_guard.init_app(app)
+    db_deadlines.init_app(app)
     csp = "; ".join(
         [
             "default-src 'self'",
