@@ -14,3 +14,8 @@ def render(page, fragment=None, status_code=200, **context):
     response = make_response(render_template(template, **context), status_code)
     response.vary.add("HX-Request")
     return response
+
+
+def refused_status(otherwise=409):
+    """A refused action shown in place: 200 for htmx (so the message is swapped in), else `otherwise`."""
+    return 200 if is_htmx() else otherwise

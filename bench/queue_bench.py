@@ -1,28 +1,37 @@
-"""Queue benchmark: requests/s and p99 of the ticket and board fragments (200 and 304).
+"""Queue poll benchmark: what phones and TV boards ask every 5 s, next to a bare Flask endpoint.
 
-    .venv/bin/python bench/queue_bench.py                 # 50 connections, 10 s per scenario
-    .venv/bin/python bench/queue_bench.py --duration 5 --connections 50 --write   # also updates RESULTS.md
+    apt-get install -y wrk                                   # the load generator
+    .venv/bin/python bench/queue_bench.py --write            # about 3 minutes; writes bench/RESULTS.md
 
-Starts gunicorn (same settings as `make run`: --workers 2 --threads 4) on 127.0.0.1 with a
-throw-away SQLite database holding the demo point, open all day, 30 tickets of which 3 are
-at desks; and a second gunicorn with a bare Flask endpoint (bench/bare_app.py) as the
-baseline. The load comes from a separate process: wrk when installed (apt-get install wrk),
-else a small threaded Python client (slower: it competes for the same cores).
+Starts gunicorn (as `make run`: --workers 2 --threads 4) on 127.0.0.1 over a throw-away SQLite
+database holding the demo point, open all day, with a line of tickets, and a second gunicorn
+serving bench/bare_app.py. Rows are interleaved: each round runs every row once, for
+--duration seconds each, and a row's "x bare" is its requests/s over the bare endpoint's in
+the same round (the median over --rounds rounds), so load from other work on the machine
+skews both alike. "server idle" is the share of CPU time the machine spent idle during the
+row (the load generator runs on the same cores).
+
+Rows: polls with nothing new (the client's ETag is current: 304), polls after a change (200,
+the answer already rendered for that card), and misses: wrk cycles over --miss-tokens tickets
+of one line while a side process moves that line (no-show + call next at a desk) every
+--move-every seconds, so each ticket's card changes between its polls. The answer cache's
+hit and miss counters (GET /queue/answers, per worker) say how many were misses.
 """
 
 import argparse
 import contextlib
-import http.client
+import http.cookiejar
+import json
 import os
 import platform
 import re
 import shutil
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,26 +39,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 GUNICORN_ARGS = ["--workers", "2", "--threads", "4", "--no-control-socket", "--log-level", "warning"]
+HX = {"HX-Request": "true", "Accept-Encoding": "gzip"}
+ADMIN = ("bench-admin", "bench password 42")
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def prepare(database_url):
-    """Migrate, seed the demo, open it all day and fill the queue a little; return a ticket token."""
-    env = dict(os.environ, DATABASE_URL=database_url, SECURE_COOKIES="0", SECRET_KEY="bench")
-    script = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
+PREPARE = """
+import json, sys
+sys.path.insert(0, {root!r})
 from datetime import time, timedelta
 from flask_migrate import upgrade
 from app import create_app
 from app.extensions import db
 from app.models import ClosedDay, Desk, Procedure, ServicePoint
 from app.services import queue
+from app.services.accounts import create_user
 from app.timeutil import local_today
 app = create_app()
 with app.app_context():
@@ -61,35 +63,93 @@ with app.app_context():
         db.session.add(ClosedDay(point=point, date=day, kind="extra", start=time(0, 0), end=time(23, 59, 59),
                                  reason_vi="Đo tải"))
     db.session.commit()
-    codes = ["khai-sinh", "ket-hon", "thuong-tru"]
-    tickets = [queue.issue_ticket(point, Procedure.query.filter_by(code=codes[i % 3]).one(), "office")
-               for i in range(30)]
-    for desk in Desk.query.all():
+    create_user({admin!r}, "admin", {password!r})
+    proc = lambda code: Procedure.query.filter_by(code=code).one()
+    one_stop = [queue.issue_ticket(point, proc("ket-hon"), "office") for _ in range(10)]
+    line = [queue.issue_ticket(point, proc("khai-sinh"), "office") for _ in range({misses} + 20)]
+    for desk in Desk.query.filter_by(point_id=point.id).all():
         queue.call_next(desk)
-    print(tickets[-1].token)
+    print(json.dumps({{"slug": point.slug, "ticket": one_stop[-1].token,
+                      "line": [t.token for t in line[-{misses}:]]}}))
 """
+
+MOVER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from app import create_app
+from app.models import Desk
+from app.services import queue
+app = create_app()
+with app.app_context():
+    desk = Desk.query.filter_by(number=2).one()
+    print("ready", flush=True)
+    while True:
+        current = queue.desk_current(desk)
+        if current is not None:
+            queue.no_show(current, desk)
+        queue.call_next(desk)
+        time.sleep({every})
+"""
+
+CYCLE_LUA = """
+local tokens, i = {}, 0
+for line in io.lines(os.getenv("QUEUE_BENCH_TOKENS")) do tokens[#tokens + 1] = line end
+request = function()
+  i = i + 1
+  local n = (i * 7919 + math.random(0, 1000)) % #tokens + 1
+  return wrk.format("GET", "/t/" .. tokens[n], {["HX-Request"] = "true", ["Accept-Encoding"] = "gzip"})
+end
+"""
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(env, misses):
+    script = PREPARE.format(root=str(ROOT), admin=ADMIN[0], password=ADMIN[1], misses=misses)
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
-    return out.stdout.strip().splitlines()[-1]
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 @contextmanager
-def gunicorn(app_spec, env_extra, chdir=ROOT):
+def gunicorn(app_spec, env, chdir=ROOT):
     port = free_port()
-    env = dict(os.environ, SECURE_COOKIES="0", SECRET_KEY="bench", **env_extra)
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}", app_spec], cwd=chdir, env=env
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(300):
             try:
                 urllib.request.urlopen(base + ("/healthz" if app_spec == "wsgi:app" else "/ping"), timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
         yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def mover(env, every):
+    process = subprocess.Popen(
+        [sys.executable, "-c", MOVER.format(root=str(ROOT), every=every)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        process.stdout.readline()  # "ready"
+        yield
     finally:
         process.terminate()
         process.wait(10)
@@ -105,50 +165,56 @@ def probe(url, headers):
         return error.code, error.headers.get("ETag"), len(error.read())
 
 
-def run_wrk(url, headers, connections, duration):
+def cpu_times():
+    fields = [int(v) for v in open("/proc/stat").readline().split()[1:]]
+    return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+
+
+def run_wrk(url, headers, connections, duration, script=None, env=None):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    out = subprocess.run(args + [url], capture_output=True, text=True, timeout=duration + 30).stdout
+    if script:
+        args += ["-s", script]
+    idle_before, total_before = cpu_times()
+    out = subprocess.run(args + [url], capture_output=True, text=True, timeout=duration + 30, env=env).stdout
+    idle_after, total_after = cpu_times()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
-    return rps, p99_ms, int(non2xx.group(1)) if non2xx else 0, errors.group(0) if errors else ""
+    idle = (idle_after - idle_before) / max(total_after - total_before, 1)
+    bad = int(non2xx.group(1)) if non2xx else 0
+    return {"rps": rps, "p99": p99_ms, "bad": bad, "errors": errors.group(0) if errors else "", "idle": idle}
 
 
-def run_python(url, headers, connections, duration):
-    """Fallback load: `connections` keep-alive clients in threads for `duration` seconds."""
-    from urllib.parse import urlsplit
+class Operator:
+    """Signed in as an admin, reads each worker's answer-cache counters."""
 
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    latencies, bad, stop = [], [0], time.monotonic() + duration
-    lock = threading.Lock()
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        page = self.opener.open(base + "/login").read().decode()
+        token = re.search(
+            r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page
+        )
+        data = {"username": ADMIN[0], "password": ADMIN[1], "csrf_token": token.group(1) or token.group(2)}
+        self.opener.open(base + "/login", urllib.parse.urlencode(data).encode())
 
-    def client():
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
-        mine = []
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - started)
-            if response.status >= 400:
-                bad[0] += 1
-        with lock:
-            latencies.extend(mine)
+    def counters(self, asks=30):
+        seen = {}
+        for _ in range(asks):
+            stats = json.loads(self.opener.open(self.base + "/queue/answers").read())
+            seen[stats["pid"]] = stats["answers"]
+        return seen
 
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(duration + 10)
-    latencies.sort()
-    p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else float("nan")
-    return len(latencies) / duration, p99, bad[0], ""
+
+def delta(before, after):
+    pids = before.keys() & after.keys()
+    return {k: sum(after[p][k] - before[p][k] for p in pids) for k in ("hits", "misses")}
 
 
 def machine():
@@ -157,86 +223,116 @@ def machine():
         cpu = next(
             line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")
         )
-    memory = ""
-    try:
-        kb = int(next(line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")))
-        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} vCPU {cpu}{memory}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} vCPU {cpu}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per row and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument(
-        "--python-client", action="store_true", help="use the Python client even if wrk exists"
-    )
+    parser.add_argument("--miss-tokens", type=int, default=1500, help="tickets the miss row cycles over")
+    parser.add_argument("--move-every", type=float, default=1.0, help="seconds between moves in the miss row")
     parser.add_argument("--write", action="store_true", help="write the Queue section of bench/RESULTS.md")
-    parser.add_argument(
-        "--instances",
-        type=int,
-        default=1,
-        help="app instances (gunicorn masters) sharing the database; the load is split across them",
-    )
     args = parser.parse_args(argv)
-    tool = "wrk" if shutil.which("wrk") and not args.python_client else "python"
-    load = run_wrk if tool == "wrk" else run_python
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install -y wrk")
 
     load_before = os.getloadavg()[0]
     tmp = tempfile.mkdtemp(prefix="tdp-queue-bench-")
-    database_url = f"sqlite:///{tmp}/bench.sqlite3"
-    token = prepare(database_url)
-    hx = {"HX-Request": "true", "Accept-Encoding": "gzip"}
-    rows = []
-    with contextlib.ExitStack() as stack:
-        bare = stack.enter_context(gunicorn("bare_app:app", {}, chdir=ROOT / "bench"))
-        bases = [
-            stack.enter_context(gunicorn("wsgi:app", {"DATABASE_URL": database_url}))
-            for _ in range(args.instances)
-        ]
-        scenarios = [("bare Flask endpoint (baseline)", [f"{bare}/ping"], {"Accept-Encoding": "gzip"}, False)]
-        for name, path in (("ticket fragment", f"/t/{token}"), ("board fragment", "/board")):
-            scenarios.append((f"{name}, 200", [b + path for b in bases], hx, False))
-            scenarios.append((f"{name}, 304", [b + path for b in bases], hx, True))
-        for name, urls, headers, conditional in scenarios:
-            headers = dict(headers)
-            status, etag, size = probe(urls[0], headers)
-            if conditional:
-                headers["If-None-Match"] = etag
-                status, _, size = probe(urls[0], headers)
-            rps, p99, bad, errors = split_load(load, urls, headers, args.connections, args.duration)
-            rows.append((name, status, size, rps, p99, bad, errors))
-            print(
-                f"{name:34} {status} {size:5d} B  {rps:8.0f} req/s  p99 {p99:7.1f} ms  {errors}", flush=True
-            )
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
+        SECURE_COOKIES="0",
+        SECRET_KEY="bench",
+        INSTANCE_PATH=tmp,
+    )
+    data = prepare(env, args.miss_tokens)
+    tokens_file = Path(tmp) / "tokens.txt"
+    tokens_file.write_text("\n".join(data["line"]) + "\n")
+    script = Path(tmp) / "cycle.lua"
+    script.write_text(CYCLE_LUA)
+    wrk_env = dict(os.environ, QUEUE_BENCH_TOKENS=str(tokens_file))
 
-    table = ["| scenario | status | body bytes (gzip) | requests/s | p99 latency |", "|---|---|---|---|---|"]
-    for name, status, size, rps, p99, bad, errors in rows:
-        note = f" ({bad} errors)" if bad else ""
-        table.append(f"| {name} | {status} | {size} | {rps:,.0f}{note} | {p99:.1f} ms |")
+    with gunicorn("bare_app:app", env, chdir=ROOT / "bench") as bare, gunicorn("wsgi:app", env) as app:
+        operator = Operator(app)
+        ticket, board = f"{app}/t/{data['ticket']}", f"{app}/board?point={data['slug']}"
+        rows = [
+            ("bare Flask endpoint (baseline)", f"{bare}/ping", "plain"),
+            ("ticket poll, nothing new (304)", ticket, "304"),
+            ("board poll, nothing new (304)", board, "304"),
+            ("ticket poll after a change (200, rendered once)", ticket, "200"),
+            ("board poll after a change (200, rendered once)", board, "200"),
+            (
+                f"ticket poll, misses ({args.miss_tokens} tickets, line moved every {args.move_every:g} s)",
+                f"{app}/t/",
+                "miss",
+            ),
+        ]
+        results = {name: [] for name, _url, _kind in rows}
+        shapes, counters = {}, {}
+        for round_number in range(args.rounds):
+            for name, url, kind in rows:
+                headers = {"Accept-Encoding": "gzip"} if kind == "plain" else dict(HX)
+                if kind == "miss":
+                    before = operator.counters()
+                    with mover(env, args.move_every):
+                        result = run_wrk(url, headers, args.connections, args.duration, str(script), wrk_env)
+                    counts = delta(before, operator.counters())
+                    counters[name] = {k: counters.get(name, {}).get(k, 0) + v for k, v in counts.items()}
+                    shapes[name] = ("200", "~650")
+                else:
+                    status, etag, size = probe(url, headers)
+                    if kind == "304":
+                        headers["If-None-Match"] = etag
+                        status, _etag, size = probe(url, headers)
+                    shapes[name] = (str(status), str(size))
+                    result = run_wrk(url, headers, args.connections, args.duration)
+                results[name].append(result)
+                print(
+                    f"round {round_number + 1} {name:70} {result['rps']:8.0f} req/s  p99 {result['p99']:6.1f} ms",
+                    flush=True,
+                )
+
+    bare_name = rows[0][0]
+    table = [
+        "| row | status | body bytes (gzip) | requests/s | x bare | p99 | server idle | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, _url, _kind in rows:
+        runs = results[name]
+        ratio = statistics.median(r["rps"] / b["rps"] for r, b in zip(runs, results[bare_name], strict=True))
+        bad = sum(r["bad"] for r in runs)
+        note = ""
+        if name in counters:
+            c = counters[name]
+            note = f" ({c['misses']:,} misses, {c['hits']:,} hits)"
+        table.append(
+            f"| {name}{note} | {shapes[name][0]} | {shapes[name][1]} | {statistics.median(r['rps'] for r in runs):,.0f} "
+            f"| {ratio:.2f} | {statistics.median(r['p99'] for r in runs):.1f} ms "
+            f"| {statistics.median(r['idle'] for r in runs):.0%} | {bad} |"
+        )
     section = "\n".join(
         [
-            "## Queue" + ("" if args.instances == 1 else f" ({args.instances} instances)"),
+            "## Queue",
             "",
-            f"Command: `.venv/bin/python bench/queue_bench.py --duration {args.duration} "
-            f"--connections {args.connections} --instances {args.instances}"
-            f"{' --python-client' if tool == 'python' else ''}` "
-            f"(load from {tool}, {args.connections} connections, {args.duration} s per row, on 127.0.0.1).",
-            f"Server: {args.instances} app instance(s), each gunicorn {' '.join(GUNICORN_ARGS[:4])}, one SQLite file (WAL), "
-            "demo point with 30 tickets, 3 at desks.",
+            f"Command: `.venv/bin/python bench/queue_bench.py --duration {args.duration} --rounds {args.rounds} "
+            f"--connections {args.connections} --miss-tokens {args.miss_tokens} --move-every {args.move_every:g} --write`",
+            f"(wrk, {args.connections} connections, on 127.0.0.1; rows interleaved, {args.rounds} rounds of "
+            f"{args.duration} s per row; medians).",
+            f"Server: gunicorn {' '.join(GUNICORN_ARGS[:4])}, one SQLite file (WAL), the demo point open all day.",
             f"Machine: {machine()}. The load generator shares these cores with the server.",
             f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; 1-minute load average "
-            f"{load_before:.1f} before and {os.getloadavg()[0]:.1f} after (other work on the machine skews the numbers).",
+            f"{load_before:.1f} before and {os.getloadavg()[0]:.1f} after (other work on the machine skews the numbers;"
+            " the interleaved ratios less so).",
             "",
             *table,
             "",
-            "Reading: a 304 answers from one small query (a fingerprint of the line: tickets issued and the sum",
-            "of their versions, plus desks and announcements for the board) without rendering; a 200 renders the",
-            "fragment. Residents and the board poll every 5 s (the board every 60 s when closed): 300 phones are about 60",
-            "requests/s, nearly all 304s. 50 connections against 8 worker threads queue up, which is what the",
-            "p99 mostly shows.",
+            "Before (issue 13, same machine): ticket 200 0.06x, ticket 304 0.30x, board 200 0.05x, board 304 0.23x",
+            "of the bare endpoint. What changed: htmx polls are answered by a WSGI layer in front of Flask",
+            "(app/blueprints/queue/polls.py) from a per-process cache of rendered, compressed answers keyed by",
+            "what the card or board shows; that content comes from one snapshot of the point-day per version",
+            "(app/services/queue/snapshot.py), and each worker reads the versions at most once a second.",
             "",
         ]
     )
@@ -244,20 +340,6 @@ def main(argv=None):
     print(section)
     if args.write:
         write_section(ROOT / "bench" / "RESULTS.md", section)
-
-
-def split_load(load, urls, headers, connections, duration):
-    """The load split evenly over the instances at once: summed requests/s, the worst p99."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    share = max(1, connections // len(urls))
-    with ThreadPoolExecutor(len(urls)) as pool:
-        results = list(pool.map(lambda url: load(url, headers, share, duration), urls))
-    rps = sum(r[0] for r in results)
-    p99 = max(r[1] for r in results)
-    bad = sum(r[2] for r in results)
-    errors = "; ".join(str(r[3]) for r in results if r[3])
-    return rps, p99, bad, errors
 
 
 def write_section(path, section):

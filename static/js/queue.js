@@ -1,11 +1,74 @@
-// Queue: resident alerts; lost-connection mark; slip printing (the board's sound and clock: board_voice.js).
-(function(d,w){var x,L={},q=function(s){return d.querySelector(s)},E=d.addEventListener.bind(d)
-function tone(){try{x=x||new AudioContext}catch(e){return}[880,660].forEach(function(h,i){var o=x.createOscillator(),g=x.createGain(),t=x.currentTime+i/2
-o.frequency.value=h;g.gain.setValueAtTime(.3,t);g.gain.exponentialRampToValueAtTime(.001,t+.9);o.connect(g);g.connect(x.destination);o.start(t);o.stop(t+.9)})}
-function check(){var t=q("#ticket"),v
-if(t){v=t.dataset.state;if(L.t&&v!=L.t&&v=="called"){navigator.vibrate&&navigator.vibrate([400,200,400]);tone()}L.t=v}}
-function off(v){var m=q("[data-offline]");if(m)m.hidden=!v}
-E("htmx:afterSwap",check);E("htmx:sendError",function(){off(1)});E("htmx:responseError",function(){off(1)})
-E("htmx:afterRequest",function(e){e.detail.successful&&off()})
-E("DOMContentLoaded",function(){var p=q("[data-print]");check()
-if(p){p.hidden=0;p.onclick=function(){w.print()}}q("[data-autoprint]")&&w.print()})})(document,window)
+// Queue pages: the resident's alert when called; the board's lost-connection mark; printing the
+// ticket slip. htmx does the polling; this only reacts. (The board's voice and clock: board_voice.js.)
+(function () {
+  "use strict";
+
+  var audio = null; // created on the first tap: browsers refuse sound before one
+  var last = {}; // what the ticket showed before the latest swap
+
+  function find(selector) {
+    return document.querySelector(selector);
+  }
+
+  // Two short descending tones, like a bell.
+  function chime() {
+    try {
+      audio = audio || new AudioContext();
+    } catch (error) {
+      return;
+    }
+    [880, 660].forEach(function (pitch, index) {
+      var tone = audio.createOscillator();
+      var volume = audio.createGain();
+      var start = audio.currentTime + index / 2;
+      tone.frequency.value = pitch;
+      volume.gain.setValueAtTime(0.3, start);
+      volume.gain.exponentialRampToValueAtTime(0.001, start + 0.9);
+      tone.connect(volume);
+      volume.connect(audio.destination);
+      tone.start(start);
+      tone.stop(start + 0.9);
+    });
+  }
+
+  // After each swap: did the resident's number just get called?
+  function react() {
+    var ticket = find("#ticket");
+    if (ticket) {
+      var state = ticket.dataset.state;
+      if (last.ticket && state !== last.ticket && state === "called") {
+        if (navigator.vibrate) navigator.vibrate([400, 200, 400]);
+        chime();
+      }
+      last.ticket = state;
+    }
+  }
+
+  function showOffline(lost) {
+    var mark = find("[data-offline]");
+    if (mark) mark.hidden = !lost;
+  }
+
+  document.addEventListener("htmx:afterSwap", react);
+  document.addEventListener("htmx:sendError", function () {
+    showOffline(true);
+  });
+  document.addEventListener("htmx:responseError", function () {
+    showOffline(true);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) showOffline(false);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var printButton = find("[data-print]");
+    react();
+    if (printButton) {
+      printButton.hidden = false;
+      printButton.addEventListener("click", function () {
+        window.print();
+      });
+    }
+    if (find("[data-autoprint]")) window.print();
+  });
+})();

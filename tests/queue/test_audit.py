@@ -183,5 +183,7 @@ def test_the_admin_audit_page_lists_desk_actions_and_filters_them(desk_client, a
             [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in html(response).select("#audit-results tbody tr")
         ]
-        assert [r[1:4] for r in rows] == [["canbo-desk", "ticket.start", f"ticket {ticket.id}"]]
-        assert "serving" in rows[0][5] and "called" in rows[0][4]
+        assert len(rows) == 1  # the call is filtered out
+        entry = " ".join(rows[0])
+        assert "canbo-desk" in entry and "ticket.start" in entry and f"ticket {ticket.id}" in entry
+        assert "called → serving" in entry

@@ -121,9 +121,6 @@ def test_a_new_announcement_changes_the_board(client, open_point):
 
 
 def test_a_board_left_on_while_the_point_is_closed_polls_only_once_a_minute(client, demo, clock):
-    from app.blueprints.queue import routes
-
-    routes._open_cache.clear()
     clock(2026, 11, 29, 22, 0)  # Sunday night
     board = html(client.get("/board")).find(id="board")
     assert board["hx-trigger"] == "every 60s, refresh"

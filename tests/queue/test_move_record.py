@@ -127,3 +127,14 @@ def test_a_move_that_fails_leaves_no_bump(open_point, issue, desk_of, monkeypatc
     with pytest.raises(ZeroDivisionError):
         queue.call_next(desk_of(2))
     assert version(open_point) == before
+
+
+def test_a_listener_sees_the_line_as_the_move_left_it(open_point, issue, desk_of, monkeypatch):
+    _first, second = issue(), issue()
+    assert queue.people_ahead(second) == 1  # this worker now keeps a snapshot with one ahead
+    seen = []
+    monkeypatch.setattr(
+        record, "_listeners", [lambda session, moves: seen.append(queue.people_ahead(second))]
+    )
+    queue.call_next(desk_of(2))
+    assert seen == [0] and queue.people_ahead(second) == 0

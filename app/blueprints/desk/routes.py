@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from ...auth_roles import roles_required
 from ...extensions import db
 from ...forms.queue import TransferForm
-from ...htmx import is_htmx, render
+from ...htmx import is_htmx, refused_status, render
 from ...models import Desk, Team, Ticket
 from ...models.queue import CHANNEL_NAMES, PRIORITY_NAMES, STATUS_NAMES
 from ...services import queue
@@ -73,10 +73,10 @@ def _console(desk, status_code=200, error=None, message=None, form=None):
 def _after_action(desk, error=None, message=None, form=None):
     """htmx: the console fragment in place (200, even for a refusal, so it is shown).
     Without JavaScript: back to the console (303), or the console with the refusal (409)."""
-    if is_htmx():
-        return _console(desk, 200, error=error, message=message, form=form)
     if error:
-        return _console(desk, 409, error=error, form=form)
+        return _console(desk, refused_status(), error=error, form=form)
+    if is_htmx():
+        return _console(desk, 200, message=message, form=form)
     return redirect(url_for("desk.console", desk_id=desk.id), code=303)
 
 

@@ -1,39 +1,32 @@
 """ETags for polled pages: an unchanged ticket or board costs a bodiless 304.
 
-The tag is a hash of what the page shows (a service "state" tuple), the language and
-whether the page or the htmx fragment was asked for, so it is computed without rendering.
-Flask-Compress turns a strong tag "abc" into "abc:br" / "abc:gzip" on compressed bodies;
-browsers send that form back, so both forms match here.
+The tag hashes what the page shows (a card or board value from services/queue/cards.py),
+the language, and for the full page the session's CSRF token and sign-in state; the salt
+is a hash of the templates (answers.SALT). It is computed without rendering.
+Compressed answers carry "tag:br" / "tag:gzip" (as Flask-Compress writes them); browsers
+send that form back, so both forms match here.
 """
-
-import hashlib
 
 from flask import make_response, request, session
 
-from ...htmx import is_htmx
 from ...models.base import current_language
 from ...services import display
+from .answers import etag_for
 
-VERSION = "q1"  # bump when the templates change what a state renders to
 ENCODINGS = (":br", ":gzip", ":deflate", ":zstd")
 
 
-def etag_for(state, page_extra=()):
-    parts = (VERSION, state, current_language(), is_htmx())
-    if not is_htmx():
-        # The full page also carries the session's CSRF token, sign-in state and display classes.
-        parts += (
-            session.get("csrf_token"),
-            display.cache_key(request.cookies.get(display.COOKIE)),
-            *page_extra,
-        )
-    return hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
+def page_etag(content, page_extra=()):
+    # The full page also carries the session's CSRF token, sign-in state and display classes.
+    extra = (session.get("csrf_token"), display.cache_key(request.cookies.get(display.COOKIE)), *page_extra)
+    return etag_for(content, current_language(), False, extra)
 
 
-def _matching(header, tag):
+def matching(header, tag):
     """The tag as the client sent it, when it names our current representation."""
     if not header:
         return None
+    tag = tag.split(":")[0]
     for raw in header.split(","):
         candidate = raw.strip()
         if candidate == "*":
@@ -49,10 +42,10 @@ def _matching(header, tag):
     return None
 
 
-def conditional(state, build, cache_control="no-cache", page_extra=()):
-    """A 304 when the client already has this state, else build() with the ETag set."""
-    tag = etag_for(state, page_extra)
-    matched = _matching(request.headers.get("If-None-Match"), tag)
+def conditional(content, build, cache_control="no-cache", page_extra=()):
+    """The full page: a 304 when the client already has this content, else build() with the ETag set."""
+    tag = page_etag(content, page_extra)
+    matched = matching(request.headers.get("If-None-Match"), tag)
     if matched:
         response = make_response("", 304)
         response.headers["ETag"] = matched

@@ -1,4 +1,4 @@
-"""Routes: take a ticket, follow it, cancel it, print it; the TV board."""
+"""Routes: take a ticket, print its slip; closing earlier days (`flask queue close-days`)."""
 
 import secrets
 
@@ -10,13 +10,11 @@ from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import public
 from ...forms.queue import TicketForm
-from ...htmx import is_htmx, render
+from ...htmx import render
 from ...services import queue, schedule
 from ...services.points import default_point, point_by_slug
 from ...timeutil import local_now
 from . import bp
-from .conditional import conditional
-from .fingerprints import board_state, ticket_state
 
 BROWSER_COOKIE = "qid"
 
@@ -138,47 +136,6 @@ def _ticket_or_404(token):
     return ticket
 
 
-@bp.get("/t/<token>")
-@public
-def ticket(token):
-    state = ticket_state(token)
-    if state is None:
-        _ticket_or_404(token)
-
-    def build():
-        found = _ticket_or_404(token)
-        response = render("queue/ticket.html", "queue/_ticket.html", s=queue.ticket_status(found), t=found)
-        if is_htmx() and found.is_finished:
-            response.status_code = 286  # htmx: stop polling, the visit is over
-        return response
-
-    user = current_user.get_id() if current_user.is_authenticated else None
-    return conditional(state, build, cache_control="private, no-cache", page_extra=(user,))
-
-
-@bp.post("/t/<token>/cancel")
-@public
-def cancel_ticket(token):
-    found = _ticket_or_404(token)
-    try:
-        queue.cancel(found)
-    except queue.QueueError as refused:
-        status = queue.ticket_status(found)
-        return render(
-            "queue/ticket.html",
-            "queue/_ticket.html",
-            200 if is_htmx() else 409,
-            s=status,
-            t=found,
-            error=refused.message,
-        )
-    if is_htmx():
-        response = render("queue/ticket.html", "queue/_ticket.html", s=queue.ticket_status(found), t=found)
-        response.status_code = 286
-        return response
-    return redirect(url_for("queue.ticket", token=found.token), code=303)
-
-
 @bp.get("/t/<token>/print")
 @public
 def print_ticket(token):
@@ -198,49 +155,6 @@ def print_ticket(token):
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-BOARD_POLL_OPEN = 5  # seconds: a call shows within a few seconds...
-BOARD_POLL_CLOSED = 60  # ...and a board left on overnight costs next to nothing
-_open_cache = {}
-
-
-def _board_poll_seconds(point):
-    """How often the board asks for news: often while the point is open, rarely when closed.
-
-    Cached per point for the current minute so the cheap 304 path stays one query.
-    """
-    minute = int(local_now().timestamp() // 60)
-    key = (point.id, minute)
-    if key not in _open_cache:
-        _open_cache.clear()
-        _open_cache[key] = schedule.status(point).is_open
-    return BOARD_POLL_OPEN if _open_cache[key] else BOARD_POLL_CLOSED
-
-
-@bp.get("/board")
-@public
-def board():
-    point = _point(request.args.get("point"))
-    poll = _board_poll_seconds(point)
-
-    def build():
-        return render(
-            "queue/board.html",
-            "queue/_board.html",
-            b=queue.board(point),
-            point=point,
-            now=local_now(),
-            poll=poll,
-        )
-
-    return conditional((board_state(point), poll), build, page_extra=(point.id,))
-
-
-@bp.app_template_global()
-def queue_summary(point):
-    """Waiting count and numbers at the desks, for the home page's status box."""
-    return queue.summary(point)
 
 
 @bp.cli.command("close-days")

@@ -1,4 +1,4 @@
-"""The live queue: issuing tickets, the order desks call them in, every move, what the board shows.
+"""The live queue: issuing tickets, the order desks call them in, every move, what residents and the board see.
 
 Callers import the package and use its names (`from ..services import queue`, then
 `queue.issue_ticket(...)`, `queue.call_next(desk)`); the modules behind it each own one job:
@@ -6,12 +6,28 @@ Callers import the package and use its names (`from ..services import queue`, th
 - errors:   QueueError and the refusals built on it
 - places:   what a point serves (procedures, desks, teams, which line a procedure joins)
 - issuing:  opening hours, limits, gap-free numbers, issuing a ticket
-- line:     the call order, people ahead, waiting time, a resident's ticket status
+- line:     the call order, the desk's next ticket, people ahead, waiting time
 - moves:    call, recall, start, finish, no-show, transfer, cancel, closing earlier days
-- board:    the TV board and the home page's queue summary
+- record:   the one record of moves: a version per point-day bumped in each move's
+            transaction, and `record.on_move`, where work that must follow a move hangs
+- fresh:    each worker's copy of today's versions, read at most once a second
+- snapshot: one shared picture of a point-day per version
+- cards:    a resident's ticket card, the TV board and the home summary, read from it
 """
 
-from .board import NEXT_ON_BOARD, Board, DeskOnBoard, board, summary
+from . import record
+from .cards import (
+    NEXT_ON_BOARD,
+    BoardView,
+    DeskOnBoard,
+    LatestCall,
+    TicketCard,
+    board,
+    board_of,
+    card_for_token,
+    summary,
+    ticket_status,
+)
 from .errors import NobodyWaiting, QueueClosed, QueueError, TooManyTickets
 from .issuing import (
     DEFAULT_LIMITS,
@@ -22,39 +38,32 @@ from .issuing import (
     limits,
     ticket_by_token,
 )
-from .line import (
-    SOON_AHEAD,
-    TicketStatus,
-    call_order,
-    desk_current,
-    estimated_wait,
-    now_serving,
-    open_desks_for,
-    people_ahead,
-    ticket_status,
-    waiting_for_desk,
-)
+from .line import SOON_AHEAD, call_order, desk_current, estimated_wait, people_ahead, waiting_for_desk
 from .moves import TRANSITIONS, call, call_next, cancel, close_days, finish, no_show, recall, start, transfer
 from .places import desks_at, procedures_at, team_for, teams_at
+from .record import on_move
 
 __all__ = [
     "DEFAULT_LIMITS",
     "NEXT_ON_BOARD",
     "SOON_AHEAD",
     "TRANSITIONS",
-    "Board",
+    "BoardView",
     "DeskOnBoard",
+    "LatestCall",
     "NobodyWaiting",
     "QueueClosed",
     "QueueError",
-    "TicketStatus",
+    "TicketCard",
     "TooManyTickets",
     "active_tickets_for_phone",
     "board",
+    "board_of",
     "call",
     "call_next",
     "call_order",
     "cancel",
+    "card_for_token",
     "check_open",
     "close_days",
     "desk_current",
@@ -65,11 +74,11 @@ __all__ = [
     "issue_ticket",
     "limits",
     "no_show",
-    "now_serving",
-    "open_desks_for",
+    "on_move",
     "people_ahead",
     "procedures_at",
     "recall",
+    "record",
     "start",
     "summary",
     "team_for",
@@ -79,5 +88,3 @@ __all__ = [
     "transfer",
     "waiting_for_desk",
 ]
-
-from . import record  # noqa: E402,F401  (installs the move record's session hooks)

@@ -7,6 +7,7 @@ of sleeping. A move committed by this process expires the copy at once (record.p
 made by other workers and app instances show within the interval.
 """
 
+import os
 import threading
 from datetime import timedelta
 
@@ -18,11 +19,20 @@ from ...models.queue import QueueVersion
 from ...timeutil import local_now
 
 _lock = threading.Lock()
-_copy = {"day": None, "read_at": None, "versions": {}}
+_copy = {"day": None, "read_at": None, "versions": {}, "reads": 0}
+
+
+# QUEUE_FRESHNESS_SECONDS in the app config, else in the environment (tests of several
+# gunicorn instances set 0: every request reads the versions).
+DEFAULT_SECONDS = float(os.environ.get("QUEUE_FRESHNESS_SECONDS", 1))
+
+
+def _today(day):
+    return select(QueueVersion.point_id, QueueVersion.version).where(QueueVersion.service_day == day)
 
 
 def interval():
-    return timedelta(seconds=current_app.config.get("QUEUE_FRESHNESS_SECONDS", 1))
+    return timedelta(seconds=current_app.config.get("QUEUE_FRESHNESS_SECONDS", DEFAULT_SECONDS))
 
 
 def expire():
@@ -32,16 +42,28 @@ def expire():
 
 def _today_versions():
     now = local_now()
+    if moved_in_this_transaction():  # this transaction's own bumps: not for the shared copy
+        return dict(db.session.execute(_today(now.date())).all())
     copy = _copy
     read_at = copy["read_at"]
     if read_at is not None and copy["day"] == now.date() and timedelta(0) <= now - read_at < interval():
         return copy["versions"]
     with _lock:
-        rows = db.session.execute(
-            select(QueueVersion.point_id, QueueVersion.version).where(QueueVersion.service_day == now.date())
-        ).all()
-        _copy.update(day=now.date(), read_at=now, versions=dict(rows))
+        rows = db.session.execute(_today(now.date())).all()
+        _copy.update(day=now.date(), read_at=now, versions=dict(rows), reads=_copy["reads"] + 1)
         return _copy["versions"]
+
+
+def moved_in_this_transaction():
+    """True while the current session holds moves not yet committed (versions other workers can't see)."""
+    return bool(db.session.info.get("queue_moved"))
+
+
+def reads():
+    """How many times this process has read the versions: other per-process copies of the
+    database (point slugs, opening state) read again when this moves."""
+    _today_versions()
+    return _copy["reads"]
 
 
 def version_of(point_id, day):

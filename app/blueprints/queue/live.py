@@ -1,0 +1,118 @@
+"""Routes of the live queue: the resident's ticket page and its cancel button, the TV board.
+
+htmx polls of the card and the board answer from the answer cache (answers.py), usually
+before Flask is reached (polls.py); full pages are rendered each time with an ETag.
+"""
+
+import logging
+import os
+
+from flask import Response, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from ...auth_roles import public, roles_required
+from ...errors import render_error
+from ...extensions import db
+from ...htmx import is_htmx, refused_status, render
+from ...models.base import current_language
+from ...services import queue
+from ...services.queue import snapshot
+from ...timeutil import local_now
+from . import bp
+from .answers import answers, cached_answer, negotiate, store_answer
+from .conditional import conditional, matching
+from .polls import BOARD_CACHE_CONTROL, TICKET_CACHE_CONTROL, board_content, ticket_content
+from .routes import _point
+
+log = logging.getLogger(__name__)
+
+
+@bp.errorhandler(SQLAlchemyError)
+def database_unavailable(error):
+    """A sick database: 503 (try again in a moment), logged, on both poll paths."""
+    log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+    db.session.rollback()
+    return render_error(503)
+
+
+def _fragment(kind, content, cache_control, render_html, status=200):
+    """The htmx fragment: the cached answer (rendered and stored on a miss), or a 304."""
+    lang, encoding = current_language(), negotiate(request.headers.get("Accept-Encoding"))
+    answer = cached_answer(kind, content, lang, encoding) or store_answer(
+        kind, content, lang, encoding, status, render_html(), cache_control
+    )
+    if matching(request.headers.get("If-None-Match"), answer.etag):
+        return Response(status=304, headers=answer.headers(not_modified=True))
+    return Response(answer.body, status=answer.status, headers=answer.headers())
+
+
+def _no_ticket():
+    abort(404, description=_("There is no ticket at this address. Check the link, or take a new ticket."))
+
+
+@bp.get("/t/<token>")
+@public
+def ticket(token):
+    card = ticket_content(token, current_language())
+    if card is None:
+        _no_ticket()
+    if is_htmx():
+        # 286 tells htmx to stop polling: the visit is over.
+        status = 286 if card.is_finished else 200
+        return _fragment(
+            "ticket",
+            card,
+            TICKET_CACHE_CONTROL,
+            lambda: render_template("queue/_ticket.html", c=card),
+            status,
+        )
+
+    def page():
+        return render("queue/ticket.html", None, c=card)
+
+    user = current_user.get_id() if current_user.is_authenticated else None
+    return conditional(card, page, cache_control=TICKET_CACHE_CONTROL, page_extra=(user,))
+
+
+@bp.post("/t/<token>/cancel")
+@public
+def cancel_ticket(token):
+    found = queue.ticket_by_token(token)
+    if found is None:
+        _no_ticket()
+    try:
+        queue.cancel(found)
+    except queue.QueueError as refused:
+        card = queue.ticket_status(found)
+        return render(
+            "queue/ticket.html", "queue/_ticket.html", refused_status(), c=card, error=refused.message
+        )
+    if is_htmx():
+        return render("queue/ticket.html", "queue/_ticket.html", 286, c=queue.ticket_status(found))
+    return redirect(url_for("queue.ticket", token=found.token), code=303)
+
+
+@bp.get("/board")
+@public
+def board():
+    point = _point(request.args.get("point"))
+    lang = current_language()
+    content = board_content(point.id, point.slug, lang)
+    view, slug, poll = content
+    if is_htmx():
+        fragment = lambda: render_template("queue/_board.html", b=view, slug=slug, poll=poll)  # noqa: E731
+        return _fragment("board", content, BOARD_CACHE_CONTROL, fragment)
+
+    def page():
+        return render("queue/board.html", None, b=view, slug=slug, poll=poll, point=point, now=local_now())
+
+    return conditional(content, page, cache_control=BOARD_CACHE_CONTROL, page_extra=(point.id,))
+
+
+@bp.get("/queue/answers")
+@roles_required("admin")
+def answer_stats():
+    """This worker's answer cache: entries, bytes, hits and misses (each worker keeps its own)."""
+    return jsonify(answers=answers.stats(), snapshots=snapshot.kept(), pid=os.getpid())

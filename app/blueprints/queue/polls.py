@@ -1,0 +1,166 @@
+"""The lean poll path: a WSGI layer in front of Flask that answers htmx polls from the answer cache.
+
+Phones and boards poll every 5 s, so these answers are the hot path. A `GET /t/<token>` or
+`GET /board?point=<slug>` with `HX-Request: true` is answered here without Flask's session,
+sign-in, Babel negotiation (the `lang` cookie decides, as i18n.select_locale does), CSRF or
+the visit counter: the card or board value comes from the point-day snapshot, and the bytes
+from answers.py. Whatever this layer is not sure of goes on to Flask, which keeps every guard:
+an unknown token or point (404), a sick database (503), a first answer for a new card (Flask
+renders it, stores it, and the answer is then sent from the cache with fragment headers only),
+any error (logged). The same answer object serves both paths, so status and body agree
+(tests/queue/test_lean_polls.py); QUEUE_LEAN_POLLS = False turns the layer off.
+"""
+
+import logging
+import re
+import threading
+from urllib.parse import unquote
+
+from sqlalchemy import select
+from werkzeug.http import parse_cookie
+
+from ...extensions import db
+from ...i18n import COOKIE
+from ...models import ServicePoint
+from ...services import queue, schedule
+from ...services.queue import fresh
+from ...timeutil import local_now
+from .answers import cached_answer, negotiate
+from .conditional import matching
+
+log = logging.getLogger(__name__)
+
+TICKET_PATH = re.compile(r"/t/([A-Za-z0-9_-]{1,32})")
+BOARD_QUERY = re.compile(r"point=([a-z0-9-]{1,60})")
+BOARD_POLL_OPEN = 5  # seconds: a call shows within a few seconds...
+BOARD_POLL_CLOSED = 60  # ...and a board left on overnight costs next to nothing
+TICKET_CACHE_CONTROL = "private, no-cache"
+BOARD_CACHE_CONTROL = "no-cache"
+
+_lock = threading.Lock()
+# Per-process copies, each replaced whole (never edited in place) so threads never see half of one.
+_slugs = (None, {})  # (versions read count, {slug: point id})
+_open = (None, {})  # ((minute, versions read count), {point id: open now?})
+
+
+def point_id_for(slug):
+    """Active point ids by slug, read again when the queue versions are (at most once a second)."""
+    global _slugs
+    reads = fresh.reads()
+    seen, ids = _slugs
+    if seen != reads or slug not in ids:
+        with _lock:
+            rows = db.session.execute(
+                select(ServicePoint.slug, ServicePoint.id).where(ServicePoint.active)
+            ).all()
+            ids = dict(rows)
+            _slugs = (reads, ids)
+    return ids.get(slug)
+
+
+def board_poll_seconds(point):
+    """How often the board asks for news: often while the point is open, rarely when closed.
+
+    Worked out once per point and minute (and again after a move), so a poll stays cheap.
+    """
+    global _open
+    key = (int(local_now().timestamp() // 60), fresh.reads())
+    seen, points = _open
+    if seen != key:
+        points = {}
+        _open = (key, points)
+    point_id = point if isinstance(point, int) else point.id
+    is_open = points.get(point_id)
+    if is_open is None:
+        found = point if not isinstance(point, int) else db.session.get(ServicePoint, point_id)
+        is_open = points[point_id] = schedule.status(found).is_open
+    return BOARD_POLL_OPEN if is_open else BOARD_POLL_CLOSED
+
+
+def ticket_content(token, lang):
+    return queue.card_for_token(token, lang)
+
+
+def board_content(point_id, slug, lang):
+    return (queue.board_of(point_id, lang), slug, board_poll_seconds(point_id))
+
+
+def language(app, cookie_header):
+    chosen = parse_cookie(cookie_header or "").get(COOKIE)
+    return chosen if chosen in app.config["LANGUAGES"] else app.config["BABEL_DEFAULT_LOCALE"]
+
+
+class LeanPolls:
+    """Answers htmx polls of ticket cards and boards from the answer cache; the rest goes to Flask."""
+
+    def __init__(self, app):
+        self.app = app
+        self.next = app.wsgi_app
+
+    def __call__(self, environ, start_response):
+        key = None
+        if (
+            environ.get("REQUEST_METHOD") == "GET"
+            and environ.get("HTTP_HX_REQUEST") == "true"
+            and self.app.config.get("QUEUE_LEAN_POLLS", True)
+        ):
+            try:
+                key = self._key(environ)
+            except Exception:  # a sick database, a bug: Flask answers, with its guards and its log
+                log.warning("lean poll fell back to Flask for %s", environ.get("PATH_INFO"), exc_info=True)
+        if key is None:
+            return self.next(environ, start_response)
+        answer = cached_answer(*key)
+        if answer is None:
+            return self._through_flask(environ, start_response, key)
+        return self._send(answer, environ, start_response)
+
+    def _key(self, environ):
+        """(kind, content, language, encoding) of this poll, or None when Flask must answer."""
+        path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+        ticket = TICKET_PATH.fullmatch(path)
+        board = path == "/board" and BOARD_QUERY.fullmatch(unquote(query))
+        if not (ticket and not query) and not board:
+            return None
+        lang = language(self.app, environ.get("HTTP_COOKIE"))
+        encoding = negotiate(environ.get("HTTP_ACCEPT_ENCODING"))
+        with self.app.app_context():
+            if ticket:
+                content = ticket_content(ticket.group(1), lang)
+                return None if content is None else ("ticket", content, lang, encoding)
+            slug = board.group(1)
+            point_id = point_id_for(slug)
+            return (
+                None if point_id is None else ("board", board_content(point_id, slug, lang), lang, encoding)
+            )
+
+    def _through_flask(self, environ, start_response, key):
+        """A first answer: Flask renders and stores it; it is then sent like every later one."""
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=headers, exc_info=exc_info)
+            return lambda data: captured.setdefault("written", []).append(data)
+
+        result = self.next(environ, capture)
+        try:
+            body = captured.get("written", []) + list(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        answer = cached_answer(*key, count=False)
+        status_code = int(captured["status"].split()[0])
+        if answer is not None and status_code in (200, 286, 304):
+            return self._send(answer, environ, start_response)
+        start_response(captured["status"], captured["headers"], captured.get("exc_info"))
+        return body
+
+    @staticmethod
+    def _send(answer, environ, start_response):
+        if matching(environ.get("HTTP_IF_NONE_MATCH"), answer.etag):
+            start_response("304 Not Modified", answer.headers(not_modified=True))
+            return []
+        start_response(
+            f"{answer.status} {'OK' if answer.status == 200 else 'Stop Polling'}", answer.headers()
+        )
+        return [answer.body]

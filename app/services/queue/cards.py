@@ -1,0 +1,186 @@
+"""What a resident's ticket card and the TV board show, as plain values read from one snapshot.
+
+Two equal cards (or boards) render to the same bytes in the same language, so the values
+themselves are the cache key and the ETag's input (blueprints/queue/answers.py): a resident
+whose card did not change keeps getting 304s, whichever desk moved.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Ticket
+from ...models.base import current_language
+from ...models.queue import AT_DESK, FINISHED, WAITING
+from . import fresh
+from .line import SOON_AHEAD, today
+from .snapshot import label, point_day
+
+NEXT_ON_BOARD = 6
+MAX_TOKENS = 50_000  # token -> (point, day) entries kept per process, about 8 MB
+
+
+@dataclass(frozen=True)
+class TicketCard:
+    """Everything the resident's card shows."""
+
+    token: str
+    label: str
+    procedure: str
+    status: str
+    ahead: int
+    wait_minutes: int
+    now_serving: str | None
+    desk_number: int | None
+
+    @property
+    def is_waiting(self):
+        return self.status in WAITING
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED
+
+    @property
+    def soon(self):
+        return self.is_waiting and self.ahead <= SOON_AHEAD
+
+
+@dataclass(frozen=True)
+class LatestCall:
+    id: int
+    call_count: int
+    label: str
+    spoken: str  # "A 12": a speech engine reads 012 digit by digit
+    desk: int
+
+
+@dataclass(frozen=True)
+class DeskOnBoard:
+    number: int
+    team: str
+    label: str | None
+    status: str | None
+    latest: bool = False
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """The TV board's content; equal boards render the same."""
+
+    day: object
+    desks: tuple
+    latest: LatestCall | None
+    next_labels: tuple
+    waiting: int
+    announcement: str | None
+
+    @property
+    def state(self):
+        return self
+
+
+def card_of(snap, row, lang):
+    waiting = row.status in WAITING
+    desk = snap.desks.get(row.desk_id)
+    return TicketCard(
+        token=row.token,
+        label=label(row),
+        procedure=snap.procedures[row.procedure_id][0].t(lang),
+        status=row.status,
+        ahead=snap.ahead.get(row.id, (0, 0))[0] if waiting else 0,
+        wait_minutes=snap.wait_minutes(row),
+        now_serving=snap.now_serving.get(row.team_id),
+        desk_number=desk.number if desk is not None and row.status in AT_DESK else None,
+    )
+
+
+def _row(point_id, day, find):
+    """The snapshot and row `find(snapshot)` picks; a ticket the database has but this worker's
+    snapshot lacks (made by another worker within the last second) reads the versions again."""
+    snap = point_day(point_id, day)
+    row = find(snap)
+    if row is None:
+        fresh.expire()
+        snap = point_day(point_id, day)
+        row = find(snap)
+    return snap, row
+
+
+def ticket_status(ticket, lang=None):
+    """The card of an ORM ticket (its point-day's snapshot at the current version)."""
+    snap, row = _row(ticket.point_id, ticket.service_day, lambda s: s.tickets.get(ticket.id))
+    return card_of(snap, row, lang or current_language()) if row is not None else None
+
+
+_tokens = OrderedDict()
+_tokens_lock = threading.Lock()
+
+
+def card_for_token(token, lang):
+    """The card behind a resident's link, or None (no such ticket). Token -> point-day is cached."""
+    if not token or len(token) > 32:
+        return None
+    place = _tokens.get(token)
+    if place is None:
+        place = db.session.execute(
+            select(Ticket.point_id, Ticket.service_day).where(Ticket.token == token)
+        ).first()
+        if place is None:
+            return None
+        place = tuple(place)
+        with _tokens_lock:
+            _tokens[token] = place
+            while len(_tokens) > MAX_TOKENS:
+                _tokens.popitem(last=False)
+    snap, row = _row(*place, lambda s: s.by_token.get(token))
+    if row is None:  # deleted since: look again next time
+        _tokens.pop(token, None)
+        return None
+    return card_of(snap, row, lang)
+
+
+def board_of(point_id, lang, now=None):
+    snap = point_day(point_id, today(now))
+    first_at = {}
+    for row in snap.at_desks:
+        first_at.setdefault(row.desk_id, row)
+    top = snap.at_desks[0] if snap.at_desks else None
+    desks = sorted((d for d in snap.desks.values() if d.active), key=lambda d: d.number)
+    rows = tuple(
+        DeskOnBoard(
+            d.number,
+            d.team_en if lang == "en" and d.team_en else d.team_vi,
+            label(first_at[d.id]) if d.id in first_at else None,
+            first_at[d.id].status if d.id in first_at else None,
+            top is not None and top.desk_id == d.id,
+        )
+        for d in desks
+    )
+    latest = None
+    if top is not None:
+        desk = snap.desks.get(top.desk_id)
+        spoken = f"{top.prefix} {top.number}"
+        latest = LatestCall(top.id, top.call_count, label(top), spoken, desk.number if desk else None)
+    return BoardView(
+        day=snap.day,
+        desks=rows,
+        latest=latest,
+        next_labels=tuple(label(r) for r in snap.waiting[:NEXT_ON_BOARD]),
+        waiting=len(snap.waiting),
+        announcement=snap.announcement.t(lang) if snap.announcement else None,
+    )
+
+
+def board(point, now=None, lang=None):
+    """The board of `point` today, in the reader's language."""
+    return board_of(point.id, lang or current_language(), now)
+
+
+def summary(point, now=None):
+    """For the home page: how many are waiting and which numbers are at the desks now."""
+    snap = point_day(point.id, today(now))
+    return {"waiting": len(snap.waiting), "serving": [label(r) for r in snap.at_desks[:4]]}

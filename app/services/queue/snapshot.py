@@ -1,0 +1,189 @@
+"""One shared picture of a point's service day per version: every ticket card and the board read it.
+
+A snapshot is loaded in four small queries (the day's tickets, the point's desks and what
+they serve, procedures, the announcement) and kept per process for as long as the point-day's
+version (fresh.py) stays the same, so a thousand phones polling one point cost one load per
+change, not a line load each. People ahead, waiting time and "now serving" are worked out
+here, once per snapshot, in the same call order the desks use (line.call_order).
+"""
+
+import math
+import threading
+from collections import OrderedDict, namedtuple
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Desk, Post, Procedure, Team, Ticket, desk_procedures
+from ...models.queue import AT_DESK, WAITING
+from . import fresh
+
+MAX_SNAPSHOTS = 1000  # point-days kept per process (a city of 200 points needs 200)
+
+Row = namedtuple(
+    "Row",
+    "id token prefix number status team_id desk_id procedure_id channel priority issued_at called_at call_count",
+)
+DeskRow = namedtuple("DeskRow", "id number team_id active team_vi team_en")
+
+
+@dataclass(frozen=True)
+class Names:
+    """A name in both languages; `t(lang)` picks as Bilingual.t does."""
+
+    vi: str
+    en: str | None = None
+
+    def t(self, lang):
+        return self.en if lang == "en" and self.en else self.vi
+
+
+def label(row):
+    return f"{row.prefix}{row.number:03d}"
+
+
+def call_key(row):
+    """The Python twin of line.call_order(): appointments, then priority, then first come."""
+    return (0 if row.channel == "appointment" else 1, 0 if row.priority else 1, row.issued_at, row.id)
+
+
+@dataclass
+class PointDay:
+    point_id: int
+    day: object
+    version: int | None
+    tickets: dict  # id -> Row
+    by_token: dict  # token -> Row
+    desks: dict  # id -> DeskRow, every desk of the point (numbers of inactive ones too)
+    serving: dict  # procedure id -> how many active desks serve it
+    procedures: dict  # id -> (Names, service minutes)
+    announcement: Names | None
+    ahead: dict = field(default_factory=dict)  # waiting ticket id -> (people ahead, minutes ahead)
+    now_serving: dict = field(default_factory=dict)  # team id -> label most recently called
+    at_desks: list = field(default_factory=list)  # tickets at desks, latest call first
+    waiting: list = field(default_factory=list)  # every waiting ticket of the point, in call order
+
+    def open_desks_for(self, row):
+        """Active desks that can take this ticket: the transfer target, or those serving its procedure."""
+        if row.status == "transferred" and row.desk_id is not None:
+            return 1
+        if row.status == "transferred":
+            return sum(1 for d in self.desks.values() if d.active and d.team_id == row.team_id)
+        return self.serving.get(row.procedure_id, 0)
+
+    def wait_minutes(self, row):
+        if row.status not in WAITING:
+            return 0
+        minutes = self.ahead.get(row.id, (0, 0))[1]
+        return math.ceil(minutes / max(self.open_desks_for(row), 1))
+
+
+def _load(point_id, day, version):
+    session = db.session
+    rows = [
+        Row(*r)
+        for r in session.execute(
+            select(*(getattr(Ticket, name) for name in Row._fields)).where(
+                Ticket.point_id == point_id, Ticket.service_day == day
+            )
+        )
+    ]
+    desks = {
+        r.id: DeskRow(*r)
+        for r in session.execute(
+            select(Desk.id, Desk.number, Desk.team_id, Desk.active, Team.name_vi, Team.name_en)
+            .join(Team, Team.id == Desk.team_id)
+            .where(Desk.point_id == point_id)
+        )
+    }
+    serving = {}
+    for (procedure_id,) in session.execute(
+        select(desk_procedures.c.procedure_id)
+        .join(Desk, Desk.id == desk_procedures.c.desk_id)
+        .where(Desk.point_id == point_id, Desk.active.is_(True))
+    ):
+        serving[procedure_id] = serving.get(procedure_id, 0) + 1
+    procedures = {
+        r.id: (Names(r.name_vi, r.name_en), r.service_minutes)
+        for r in session.execute(
+            select(Procedure.id, Procedure.name_vi, Procedure.name_en, Procedure.service_minutes)
+        )
+    }
+    post = session.execute(
+        select(Post.title_vi, Post.title_en)
+        .where((Post.point_id == point_id) | (Post.point_id.is_(None)))
+        .order_by(Post.pinned.desc(), Post.published_at.desc())
+        .limit(1)
+    ).first()
+    snap = PointDay(
+        point_id,
+        day,
+        version,
+        {r.id: r for r in rows},
+        {r.token: r for r in rows},
+        desks,
+        serving,
+        procedures,
+        Names(*post) if post else None,
+    )
+    _work_out(snap)
+    return snap
+
+
+def _work_out(snap):
+    """People ahead and minutes ahead per line, now serving per line, the board's order."""
+    lines = {}
+    for row in sorted((r for r in snap.tickets.values() if r.status in WAITING), key=call_key):
+        snap.waiting.append(row)
+        lines.setdefault(row.team_id, []).append(row)
+    for line in lines.values():
+        minutes = 0
+        for place, row in enumerate(line):
+            snap.ahead[row.id] = (place, minutes)
+            minutes += snap.procedures[row.procedure_id][1]
+    snap.at_desks = sorted(
+        (r for r in snap.tickets.values() if r.status in AT_DESK),
+        key=lambda r: (r.called_at, r.id),
+        reverse=True,
+    )
+    for row in reversed(snap.at_desks):  # latest call wins
+        snap.now_serving[row.team_id] = label(row)
+
+
+_lock = threading.Lock()
+_snapshots = OrderedDict()  # (point id, day) -> PointDay
+
+
+def point_day(point_id, day):
+    """The snapshot of a point-day at its current version (loaded again when the version moved).
+
+    Inside a move's own transaction (a record.on_move listener, say), it is what that transaction
+    has written so far, loaded for the caller alone and never kept.
+    """
+    if fresh.moved_in_this_transaction():
+        return _load(point_id, day, None)
+    version = fresh.version_of(point_id, day)
+    key = (point_id, day)
+    snap = _snapshots.get(key)
+    if snap is not None and version is not None and snap.version == version:
+        return snap
+    snap = _load(point_id, day, version)
+    if version is not None:  # nothing recorded yet: nothing to key a copy on
+        with _lock:
+            _snapshots[key] = snap
+            _snapshots.move_to_end(key)
+            while len(_snapshots) > MAX_SNAPSHOTS:
+                _snapshots.popitem(last=False)
+    return snap
+
+
+def kept():
+    """How many point-day snapshots this process keeps (for the operator's stats)."""
+    return len(_snapshots)
+
+
+def forget_all():
+    """Drop every kept snapshot (tests that swap databases under a running process)."""
+    with _lock:
+        _snapshots.clear()

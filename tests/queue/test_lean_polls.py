@@ -1,0 +1,161 @@
+"""The poll path: answers from content, cached, served before Flask, with every guard kept."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from app import timeutil
+from app.blueprints.queue import answers
+from app.models import Team
+from app.services import queue
+from app.services.queue import cards, fresh
+from tests.conftest import html, text_of
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def lean(app, monkeypatch):
+    """lean(False) sends polls through Flask only, as without the layer."""
+
+    def switch(on):
+        monkeypatch.setitem(app.config, "QUEUE_LEAN_POLLS", on)
+
+    return switch
+
+
+def both_paths(client, lean, url, headers):
+    lean(True)
+    quick = client.get(url, headers=headers)
+    lean(False)
+    flask = client.get(url, headers=headers)
+    lean(True)
+    return quick, flask
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "identity"])
+def test_both_paths_give_the_same_status_and_body(client, lean, open_point, issue, desk_of, encoding):
+    waiting, called, done = issue(), issue(), issue("ket-hon")
+    queue.call_next(desk_of(1)), queue.start(done, desk_of(1)), queue.finish(done, desk_of(1))
+    queue.call_next(desk_of(2))
+    headers = {**HX, "Accept-Encoding": encoding}
+    urls = [f"/t/{t.token}" for t in (waiting, called, done)] + [f"/board?point={open_point.slug}"]
+    for url in urls:
+        for first in (True, False):  # the first answer (a miss) and a cached one
+            if first:
+                answers.answers.clear()
+            quick, flask = both_paths(client, lean, url, headers)
+            assert (quick.status_code, quick.get_data()) == (flask.status_code, flask.get_data()), url
+    assert client.get(f"/t/{done.token}", headers=headers).status_code == 286
+
+
+def test_both_paths_agree_in_english_too(client, lean, open_point, issue):
+    ticket = issue()
+    client.set_cookie("lang", "en")
+    quick, flask = both_paths(client, lean, f"/t/{ticket.token}", HX)
+    assert quick.get_data() == flask.get_data() and "People ahead of you" in text_of(quick)
+
+
+def test_a_poll_carries_only_fragment_headers_and_no_session(client, open_point, issue):
+    ticket = issue()
+    client.get(f"/t/{ticket.token}", headers=HX)  # the first answer is rendered by Flask
+    response = client.get(f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["Vary"] == "HX-Request, Accept-Encoding"
+    assert "Set-Cookie" not in response.headers
+    assert "Content-Security-Policy" not in response.headers
+    assert response.headers["Cache-Control"] == "private, no-cache"
+    # The card holds no form: the same bytes serve every phone; the page shell has the cancel form.
+    assert html(client.get(f"/t/{ticket.token}", headers=HX)).find("form") is None
+    page = client.get(f"/t/{ticket.token}")
+    assert page.headers["Content-Security-Policy"]
+    assert (
+        html(page)
+        .find("form", action=f"/t/{ticket.token}/cancel")
+        .find("input", attrs={"name": "csrf_token"})
+    )
+
+
+def test_unknown_tickets_and_points_still_get_flasks_404(client, open_point):
+    assert client.get("/t/" + "x" * 22, headers=HX).status_code == 404
+    assert client.get("/t/" + "x" * 40, headers=HX).status_code == 404
+    assert client.get("/board?point=nowhere", headers=HX).status_code == 404
+
+
+def test_a_sick_database_answers_503_on_both_paths(client, lean, open_point, issue, monkeypatch, caplog):
+    ticket = issue()
+    client.get(f"/t/{ticket.token}", headers=HX)
+
+    def sick(*args):
+        raise OperationalError("SELECT", {}, Exception("database is down"))
+
+    monkeypatch.setattr(cards, "point_day", sick)
+    quick, flask = both_paths(client, lean, f"/t/{ticket.token}", HX)
+    assert quick.status_code == flask.status_code == 503
+    assert "database unavailable" in caplog.text
+
+
+def test_a_resident_whose_card_did_not_change_keeps_getting_304s(client, open_point, issue, desk_of):
+    mine = issue("ket-hon")  # the one-stop team's line (desk 1)
+    issue("khai-sinh")  # the online team's line (desk 2)
+    etag = client.get(f"/t/{mine.token}", headers=HX).headers["ETag"]
+    queue.call_next(desk_of(2))  # another line moves
+    again = client.get(f"/t/{mine.token}", headers={**HX, "If-None-Match": etag})
+    assert again.status_code == 304
+    queue.call_next(desk_of(1))  # my line moves: my number is called
+    assert client.get(f"/t/{mine.token}", headers={**HX, "If-None-Match": etag}).status_code == 200
+
+
+def test_another_workers_move_shows_within_a_second(client, open_point, issue, desk_of, monkeypatch):
+    ticket = issue()
+    before = client.get(f"/t/{ticket.token}", headers=HX)
+    seen = dict(fresh._copy)
+    queue.call_next(desk_of(2))
+    # As in a worker that did not make the move: its copy of the versions is the old one.
+    fresh._copy.update(seen)
+    stale = client.get(f"/t/{ticket.token}", headers={**HX, "If-None-Match": before.headers["ETag"]})
+    assert stale.status_code == 304
+    later = timeutil._now() + timedelta(seconds=1)
+    monkeypatch.setattr(timeutil, "_now", lambda: later)
+    fresh_answer = client.get(f"/t/{ticket.token}", headers={**HX, "If-None-Match": before.headers["ETag"]})
+    assert fresh_answer.status_code == 200
+    assert html(fresh_answer).find(id="ticket")["data-state"] == "called"
+
+
+def test_a_team_edit_reaches_the_board(client, open_point):
+    url = f"/board?point={open_point.slug}"
+    etag = client.get(url, headers=HX).headers["ETag"]
+    team = Team.query.filter_by(point_id=open_point.id).first()
+    team.name_vi = "Tổ đổi tên"
+    from app.extensions import db
+
+    db.session.commit()
+    changed = client.get(url, headers={**HX, "If-None-Match": etag})
+    assert changed.status_code == 200 and "Tổ đổi tên" in text_of(changed)
+
+
+def test_the_operator_reads_the_answer_caches_hits_and_misses(admin_client, client, open_point, issue):
+    ticket = issue()
+    answers.answers.clear()
+    for _ in range(3):
+        client.get(f"/t/{ticket.token}", headers=HX)
+    stats = admin_client.get("/queue/answers").get_json()["answers"]
+    assert (stats["misses"], stats["hits"]) == (1, 2)
+    assert stats["bytes"] > 0 and stats["max_bytes"] >= stats["bytes"]
+
+
+def test_the_cache_stays_within_its_bound():
+    cache = answers.AnswerCache(max_bytes=1000)
+    for n in range(10):
+        cache.put(n, answers.Answer(200, b"x" * 300, str(n), None, "no-cache"))
+    assert cache.stats()["bytes"] <= 1000 and cache.get(9) and cache.get(0) is None
+
+
+def test_the_etag_salt_follows_the_templates(tmp_path):
+    (tmp_path / "templates" / "queue").mkdir(parents=True)
+    card = tmp_path / "templates" / "queue" / "_ticket.html"
+    card.write_text("<p>{{ c.label }}</p>")
+    before = answers.template_salt(tmp_path)
+    card.write_text("<p>{{ c.label }}!</p>")
+    assert answers.template_salt(tmp_path) != before
