@@ -24,6 +24,8 @@ Hanging work on a move (the notifications outbox does this):
 A listener gets the session and the list of Move records of one flush, after the versions
 are bumped and inside the same transaction: rows it adds are written when the transaction
 commits (commit flushes them), so a move and what hangs on it stand or fall together.
+queue.people_ahead(), estimated_wait() and ticket_status() called from a listener see the
+line as this transaction has left it (snapshot.point_day loads it for them, uncached).
 Listeners must not commit, and should not raise unless the move itself must fail.
 """
 
