@@ -1,19 +1,12 @@
-// Outreach kit: the print button, and copying the announcement to the clipboard.
+// Kit and kiosk: copy the announcement; send the kiosk back to its start (printing is queue.js's).
 document.addEventListener("DOMContentLoaded", function () {
-  var print = document.querySelector("[data-print]");
-  var copy = document.querySelector("[data-copy]");
-  if (print) {
-    print.hidden = false;
-    print.onclick = function () { window.print(); };
-  }
-  if (copy) {
-    var text = document.getElementById(copy.dataset.copy), done = document.querySelector("[data-copied]");
-    copy.hidden = false;
-    copy.onclick = function () {
-      text.select();
-      var shown = function () { if (done) done.hidden = false; };
-      if (navigator.clipboard) navigator.clipboard.writeText(text.value).then(shown, function () { document.execCommand("copy"); shown(); });
-      else { document.execCommand("copy"); shown(); }
-    };
-  }
+  var copy = document.querySelector("[data-copy]"), reset = document.querySelector("[data-reset-ms]");
+  if (copy) copy.hidden = false, copy.onclick = function () {
+    var text = document.getElementById(copy.dataset.copy);
+    text.select();
+    (navigator.clipboard ? navigator.clipboard.writeText(text.value) : Promise.reject())
+      .catch(function () { document.execCommand("copy"); })
+      .then(function () { document.querySelector("[data-copied]").hidden = false; });
+  };
+  if (reset) setTimeout(function () { location.replace(reset.dataset.reset); }, +reset.dataset.resetMs);
 });
