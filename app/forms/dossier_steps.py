@@ -37,11 +37,17 @@ class StepForm(FlaskForm):
         return (self.answers.get(step) or {}).get(name)
 
     def values(self):
+        """As typed, except a value longer than its field allows: never stored (a 3 MB draft took two posts)."""
         return {
             name: field.data
             for name, field in self._fields.items()
-            if name != "csrf_token" and isinstance(field.data, str)
+            if name != "csrf_token" and isinstance(field.data, str) and len(field.data) <= _longest(field)
         }
+
+
+def _longest(field, default=1000):
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max and v.max > 0]
+    return min(limits, default=default)
 
 
 def requester_form(relationships, id_required=True):

@@ -1,6 +1,7 @@
 """The dossier wizard residents and volunteers fill in: start, steps, check, receipt."""
 
 from flask import abort, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import public
@@ -76,7 +77,19 @@ def start(code):
 def create(code):
     procedure = _procedure_or_404(code)
     point = procedure.team.point if procedure.team else default_point()
-    dossier = dossier_service.start_draft(procedure, point, channel_for_new_dossier(), _user())
+    try:
+        dossier = dossier_service.start_draft(
+            procedure, point, channel_for_new_dossier(), _user(), client_key=request.remote_addr or "?"
+        )
+    except dossier_service.DossierError as refused:
+        if refused.reason != "throttled":
+            raise
+        abort(
+            429,
+            description=_(
+                "Too many new dossiers from this connection. Please wait an hour, or continue one you started with its resume code."
+            ),
+        )
     hold(dossier)
     return redirect(url_for("dossiers.step", dossier_id=dossier.id, name="consent"), code=303)
 

@@ -24,10 +24,18 @@ from .rules import (
 )
 
 
-def start_draft(procedure, point, channel="self", user=None):
-    """A new draft with a resume code and a key for the browser session that holds it."""
+def start_draft(procedure, point, channel="self", user=None, client_key=None):
+    """A new draft with a resume code and a key for the browser session that holds it.
+
+    Residents' own drafts (channel "self") are counted per address (`client_key`): each one
+    is a row kept for weeks, so a script must not make them by the thousand.
+    """
     if channel not in CHANNELS:
         raise DossierError("channel")
+    if channel == "self" and client_key is not None:
+        limit, window = current_app.config["DOSSIER_DRAFT_LIMIT"]
+        if not throttle.hit(f"draft:{client_key}", limit, window):
+            raise DossierError("throttled")
     dossier = Dossier(
         procedure=procedure,
         point=point,

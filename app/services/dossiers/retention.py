@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from ...extensions import db
@@ -30,15 +31,19 @@ def _anonymise(dossier, now):
         event.note = None
 
 
-def purge_personal_data(older_than_days, now=None):
-    """Anonymise finished dossiers (and abandoned drafts) older than N days; rows stay for counts."""
+def purge_personal_data(older_than_days, now=None, draft_days=None):
+    """Anonymise finished dossiers older than N days, and drafts untouched for DOSSIER_DRAFT_DAYS
+    (or N, if shorter); rows stay for counts."""
     now = now or utcnow()
     cutoff = now - timedelta(days=older_than_days)
+    if draft_days is None:
+        draft_days = current_app.config.get("DOSSIER_DRAFT_DAYS", older_than_days)
+    draft_cutoff = now - timedelta(days=min(draft_days, older_than_days))
     finished = select(Dossier).where(
         Dossier.anonymised.is_(False), Dossier.status.in_(FINISHED), Dossier.finished_at < cutoff
     )
     drafts = select(Dossier).where(
-        Dossier.anonymised.is_(False), Dossier.status == "draft", Dossier.updated_at < cutoff
+        Dossier.anonymised.is_(False), Dossier.status == "draft", Dossier.updated_at < draft_cutoff
     )
     count = 0
     for dossier in [*db.session.scalars(finished), *db.session.scalars(drafts)]:
