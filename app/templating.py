@@ -1,18 +1,21 @@
-"""What every template can use: the current point, user, language, and the helpers pages share.
+"""What every template can use: the point, user, language, display choices, share cards, shared helpers.
 
 Globals and filters that templates of more than one blueprint call are registered here, not by
 a blueprint, so a page never depends on another area's blueprint being registered.
 """
 
-from flask import request
+import segno
+from flask import current_app, request, url_for
 from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from .models.base import current_language
 from .request_hooks import visit_stats
-from .services import appointments, queue
+from .services import appointments, display, queue, share
 from .services.markup import plain_excerpt, render_body
+from .services.points import default_point
 
 
 def weekday_names():
@@ -39,6 +42,27 @@ def appointment_next_slots(point, procedure=None, limit=3):
     return appointments.next_free_slots(point, procedure, limit) if point is not None else []
 
 
+def absolute_url(path):
+    return share.absolute_url(path, current_app.config.get("PUBLIC_BASE_URL"), request.host_url)
+
+
+def share_card(point=None):
+    """The picture for a page's Open Graph tags: the page's point, else the deployment's first."""
+    point = point if getattr(point, "slug", None) else default_point()
+    if point is None:
+        return None
+    version = share.hours_version(point)
+    return {
+        "point": point,
+        "image": absolute_url(url_for("kit.preview", slug=point.slug, v=version)),
+    }
+
+
+def qr_svg(url):
+    """A QR code as inline SVG (segno): no image request, nothing for the CSP to allow."""
+    return Markup(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
+
+
 def init_app(app):
     @app.context_processor
     def globals_for_templates():
@@ -48,11 +72,20 @@ def init_app(app):
             "locale": get_locale(),
         }
 
+    @app.context_processor
+    def display_choices():
+        """Larger text and high contrast, chosen with the display switches (a cookie)."""
+        chosen = display.parse(request.cookies.get(display.COOKIE)) if request else frozenset()
+        return {"display_chosen": chosen, "display_classes": display.html_classes(chosen)}
+
     # Globals, not context: macros imported from components/ see them too.
     app.jinja_env.globals.update(
         csrf_token_value=generate_csrf,
         visit_stats=visit_stats,
         queue_summary=queue_summary,
         appointment_next_slots=appointment_next_slots,
+        absolute_url=absolute_url,
+        share_card=share_card,
+        qr_svg=qr_svg,
     )
     app.jinja_env.filters.update(number=format_number, post_body=post_body, post_excerpt=post_excerpt)

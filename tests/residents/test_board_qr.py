@@ -11,7 +11,7 @@ def test_the_board_page_has_a_qr_code_to_the_point_and_the_polls_do_not(client, 
     follow = html(page).find("aside", class_="app-tv__follow")
     assert follow is not None and follow.find("svg") is not None
     assert "Quét mã để lấy số và theo dõi hàng chờ trên điện thoại" in text_of(page)
-    from app.blueprints.kit.routes import qr_svg
+    from app.templating import qr_svg
 
     assert str(qr_svg("https://tdp.example.gov.vn/points/tdp12-tan-giang")) in page.get_data(as_text=True)
     poll = client.get("/board", headers=HX).get_data(as_text=True)

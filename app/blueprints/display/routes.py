@@ -9,12 +9,6 @@ from ...services.points import default_point
 from . import bp
 
 
-@bp.app_context_processor
-def display_context():
-    chosen = display.parse(request.cookies.get(display.COOKIE)) if request else frozenset()
-    return {"display_chosen": chosen, "display_classes": display.html_classes(chosen)}
-
-
 @bp.get("/display/<any(large, contrast):option>/<any(on, off):state>")
 @public
 def switch(option, state):

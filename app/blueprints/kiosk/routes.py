@@ -9,7 +9,7 @@ from ...i18n import COOKIE as LANGUAGE_COOKIE
 from ...models.queue import PRIORITY_NAMES
 from ...services import display, queue, throttle
 from ...services.points import default_point
-from ..kit.routes import absolute_url, qr_svg
+from ...templating import absolute_url, qr_svg
 from . import bp
 
 ROLE = "kiosk"  # admins pass too (roles_required), so a kiosk can be tried before one is set up

@@ -5,10 +5,10 @@ from flask import abort, render_template, url_for
 from ...auth_roles import public
 from ...services import outreach_kit
 from ...services.points import point_by_slug
+from ...templating import absolute_url, qr_svg
 from ...timeutil import local_now
 from ..public.routes import weekday_names
 from . import bp
-from .routes import absolute_url, qr_svg
 
 
 def _links(point):

@@ -2,40 +2,14 @@
 
 from functools import lru_cache
 
-import segno
-from flask import current_app, request, url_for
-from markupsafe import Markup, escape
+from flask import current_app, url_for
+from markupsafe import escape
 
 from ...auth_roles import public
 from ...services import card_image, share
-from ...services.points import default_point, point_by_slug
+from ...services.points import point_by_slug
+from ...templating import absolute_url
 from . import bp
-
-
-def absolute_url(path):
-    return share.absolute_url(path, current_app.config.get("PUBLIC_BASE_URL"), request.host_url)
-
-
-def share_card(point=None):
-    """The picture for a page's Open Graph tags: the page's point, else the deployment's first."""
-    point = point if getattr(point, "slug", None) else default_point()
-    if point is None:
-        return None
-    version = share.hours_version(point)
-    return {
-        "point": point,
-        "image": absolute_url(url_for("kit.preview", slug=point.slug, v=version)),
-    }
-
-
-def qr_svg(url):
-    """A QR code as inline SVG (segno): no image request, nothing for the CSP to allow."""
-    return Markup(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
-
-
-@bp.app_context_processor
-def share_context():
-    return {"absolute_url": absolute_url, "share_card": share_card, "qr_svg": qr_svg}
 
 
 @lru_cache(maxsize=32)

@@ -7,10 +7,10 @@ from flask_login import current_user
 from ...auth_roles import roles_required
 from ...services import outreach_kit
 from ...services.points import active_points, default_point, point_by_slug
+from ...templating import absolute_url
 from ...timeutil import local_now
 from ..public.routes import weekday_names
 from . import bp
-from .routes import absolute_url
 
 
 def _point():
