@@ -5,7 +5,7 @@ from datetime import datetime, time
 from sqlalchemy import select, update
 
 from ..extensions import db
-from ..models import ServicePoint, Ticket
+from ..models import Appointment, ServicePoint, Ticket
 from ..models.notify import Notification, NotifySubscription
 from ..timeutil import LOCAL_TZ, local_today, to_utc_naive, utcnow
 from .links import public_url
@@ -70,13 +70,19 @@ def _touch(ticket):
 
 
 def erase_old_addresses():
-    """Phones and push endpoints of earlier days' tickets are erased, like the tickets' own phones."""
+    """Phones and push endpoints of earlier days' tickets and past bookings are erased (messages: by day)."""
     start_of_today = to_utc_naive(datetime.combine(local_today(), time(0), tzinfo=LOCAL_TZ))
     old_tickets = select(Ticket.id).where(Ticket.service_day < local_today())
     db.session.execute(
         update(NotifySubscription)
         .where(NotifySubscription.ticket_id.in_(old_tickets), NotifySubscription.address != "")
         .values(address="", push_p256dh=None, push_auth=None, stopped_at=utcnow())
+    )
+    past_bookings = select(Appointment.id).where(Appointment.day < local_today())
+    db.session.execute(
+        update(NotifySubscription)
+        .where(NotifySubscription.appointment_id.in_(past_bookings), NotifySubscription.address != "")
+        .values(address="", stopped_at=utcnow())
     )
     db.session.execute(
         update(Notification)

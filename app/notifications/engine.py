@@ -73,6 +73,14 @@ def sweep_task():
         erase_old_addresses()
 
 
+@huey.periodic_task(crontab(minute="*"))
+def reminders_task():
+    from .bookings import send_due_reminders
+
+    with _app.app_context():
+        send_due_reminders()
+
+
 def run_pending(limit=1000):
     """Run queued tasks in this process (tests, `flask notify drain`); returns how many ran."""
     ran = 0

@@ -14,6 +14,9 @@ ZNS_PARAMS = {
     "called": {"ticket": str, "desk": int},
     "recalled": {"ticket": str, "desk": int},
     "no_show": {"ticket": str, "point": str},
+    "booked": {"code": str, "date": str, "time": str, "point": str},
+    "reminder_day": {"code": str, "date": str, "time": str, "point": str},
+    "reminder_hour": {"code": str, "time": str, "point": str},
     "test": {"point": str},
     "broadcast": {"point": str, "text": str},
 }
@@ -38,6 +41,16 @@ def _text(event, p):
     if event == "no_show":
         return gettext(
             "Number %(ticket)s was called but missed. Take a new number at the point or online.", **p
+        )
+    if event == "booked":
+        return gettext(
+            "Booking %(code)s: %(point)s, %(date)s at %(time)s. Show the code when you arrive.", **p
+        )
+    if event == "reminder_day":
+        return gettext("Reminder: booking %(code)s tomorrow %(date)s at %(time)s, %(point)s.", **p)
+    if event == "reminder_hour":
+        return gettext(
+            "Reminder: booking %(code)s today at %(time)s, %(point)s. Show the code when you arrive.", **p
         )
     if event == "test":
         return gettext("Test message from %(point)s: notifications work.", **p)

@@ -28,11 +28,14 @@ def provider_key(key):
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def subscribe(point_id, channel, address, ticket_id=None, lang="vi", p256dh=None, auth=None):
+def subscribe(
+    point_id, channel, address, ticket_id=None, lang="vi", p256dh=None, auth=None, appointment_id=None
+):
     """A resident's chosen channel (phone already normalised, or a push endpoint with its keys)."""
     existing = db.session.scalars(
         select(NotifySubscription).where(
             NotifySubscription.ticket_id == ticket_id,
+            NotifySubscription.appointment_id == appointment_id,
             NotifySubscription.channel == channel,
             NotifySubscription.address == address,
         )
@@ -46,6 +49,7 @@ def subscribe(point_id, channel, address, ticket_id=None, lang="vi", p256dh=None
         channel=channel,
         address=address,
         ticket_id=ticket_id,
+        appointment_id=appointment_id,
         lang=lang,
         push_p256dh=p256dh,
         push_auth=auth,

@@ -42,6 +42,7 @@ def from_env():
         },
         # "còn N người" goes out when this many people (or fewer) are ahead, once per position.
         "NOTIFY_AHEAD_AT": tuple(int(n) for n in (env("NOTIFY_AHEAD_AT") or "3,1").split(",") if n.strip()),
+        "NOTIFY_REMINDER_EVENING": env("NOTIFY_REMINDER_EVENING") or "18:00",  # the day-before reminder
         "NOTIFY_WORKER_THREADS": _int("NOTIFY_WORKER_THREADS", 4),
         "ESMS_API_URL": env("ESMS_API_URL"),
         "ESMS_API_KEY": env("ESMS_API_KEY"),

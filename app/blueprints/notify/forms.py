@@ -59,3 +59,7 @@ class BroadcastForm(FlaskForm):
         ],
     )
     confirmed = HiddenField()
+
+
+class BookingNotifyForm(NotifyForm):
+    lead_minutes = None  # a booking has a time: reminders go the evening before and an hour before

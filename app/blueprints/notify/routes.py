@@ -13,11 +13,11 @@ from flask_login import current_user
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
 from ...config import ROOT
-from ...notifications import choices, health, report, staff
+from ...notifications import bookings, choices, health, report, staff
 from ...services import queue
 from ...services.points import resolve_point
 from . import bp
-from .forms import BroadcastForm, NotifyForm, TestMessageForm
+from .forms import BookingNotifyForm, BroadcastForm, NotifyForm, TestMessageForm
 
 SERVICE_WORKER = Path(__file__).with_name("sw.js")
 CLIPS = ROOT / "static" / "audio" / "vi"
@@ -152,23 +152,68 @@ def _ticket_or_404(token):
 def choose(token):
     """One question page: SMS or Zalo, the phone, how long the resident needs, and consent."""
     ticket = _ticket_or_404(token)
+    back = url_for("queue.ticket", token=token)
+    if ticket.is_finished:
+        return redirect(back, code=303)
     form = NotifyForm()
     if request.method == "GET" and ticket.phone:
         form.phone.data = ticket.phone
-    if ticket.is_finished:
-        return redirect(url_for("queue.ticket", token=token), code=303)
     if form.validate_on_submit():
-        choices.choose(
-            ticket,
-            form.channel.data,
-            form.phone.normalised,
-            int(form.lead_minutes.data),
-            get_locale().language,
-        )
-        return redirect(url_for("queue.ticket", token=token), code=303)
-    return render_template(
-        "notify/choose.html", form=form, ticket=ticket, point=ticket.point
-    ), 200 if not form.errors else 400
+        lang = get_locale().language
+        choices.choose(ticket, form.channel.data, form.phone.normalised, int(form.lead_minutes.data), lang)
+        return redirect(back, code=303)
+    consent = _(
+        "%(point)s will use this number only to tell you about number %(label)s today: when to come back and "
+        "when you are called. It is erased when the day closes, or at once if you stop the messages.",
+        point=ticket.point.t("name"),
+        label=ticket.label,
+    )
+    subject = _("Messages about number %(label)s", label=ticket.label)
+    return _choice_page(form, subject, consent, back, url_for("notify.choose", token=token))
+
+
+@bp.route("/a/<token>/notify", methods=["GET", "POST"])
+@public
+def choose_for_booking(token):
+    """The same choice for a booking: its confirmation now, reminders the evening before and an hour before."""
+    appointment = bookings.by_token(token)
+    if appointment is None:
+        abort(404)
+    back = url_for("appointments.show", token=token)
+    if appointment.status != "booked":
+        return redirect(back, code=303)
+    form = BookingNotifyForm()
+    if request.method == "GET":
+        form.phone.data = appointment.phone
+    if form.validate_on_submit():
+        bookings.choose(appointment, form.channel.data, form.phone.normalised, get_locale().language)
+        return redirect(back, code=303)
+    code = f"{appointment.code[:3]}-{appointment.code[3:]}"
+    consent = _(
+        "%(point)s will use this number only for booking %(code)s: a confirmation now, a reminder the evening "
+        "before and one an hour before. It is erased after the booking, or at once if you stop the messages.",
+        point=appointment.point.t("name"),
+        code=code,
+    )
+    subject = _("Messages about booking %(code)s", code=code)
+    return _choice_page(form, subject, consent, back, url_for("notify.choose_for_booking", token=token))
+
+
+def _choice_page(form, subject, consent, back, action):
+    page = render_template(
+        "notify/choose.html", form=form, subject=subject, consent=consent, back=back, action=action
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.post("/a/<token>/notify/stop")
+@public
+def stop_for_booking(token):
+    appointment = bookings.by_token(token)
+    if appointment is None:
+        abort(404)
+    bookings.stop_all(appointment)
+    return redirect(url_for("appointments.show", token=token), code=303)
 
 
 @bp.post("/t/<token>/notify/stop")
@@ -176,6 +221,13 @@ def choose(token):
 def stop(token):
     choices.stop_all(_ticket_or_404(token))
     return redirect(url_for("queue.ticket", token=token), code=303)
+
+
+@bp.app_template_global()
+def booking_notify_choices(token):
+    """A booking's active message channels, for its confirmation page (templates/notify/_appointment.html)."""
+    appointment = bookings.by_token(token)
+    return bookings.active_for(appointment) if appointment is not None else []
 
 
 @bp.app_template_global()

@@ -1,0 +1,88 @@
+"""Messages about bookings: the confirmation when a resident chooses them, and the two reminders.
+
+Reminders (the evening before at NOTIFY_REMINDER_EVENING, and an hour before the slot) are found by a
+periodic task every worker's scheduler runs each minute; the outbox key per booking and reminder makes
+each one go out once however many workers and instances run it.
+"""
+
+from datetime import datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from ..extensions import db
+from ..models import Appointment, ServicePoint
+from ..models.notify import NotifySubscription
+from ..timeutil import LOCAL_TZ, local_now, utcnow
+from .outbox import queue_message, subscribe
+
+
+def by_token(token):
+    if not token or len(token) > 32:
+        return None
+    return db.session.scalars(select(Appointment).where(Appointment.token == token)).first()
+
+
+def active_for(appointment):
+    return db.session.scalars(
+        select(NotifySubscription)
+        .where(NotifySubscription.appointment_id == appointment.id, NotifySubscription.stopped_at.is_(None))
+        .order_by(NotifySubscription.id)
+    ).all()
+
+
+def _params(appointment, lang):
+    point = db.session.get(ServicePoint, appointment.point_id)
+    return {
+        "code": f"{appointment.code[:3]}-{appointment.code[3:]}",
+        "date": appointment.day.strftime("%d/%m/%Y"),
+        "time": appointment.start.strftime("%H:%M"),
+        "point": point.name_en if lang == "en" and point.name_en else point.name_vi,
+    }
+
+
+def choose(appointment, channel, phone, lang):
+    subscription = subscribe(appointment.point_id, channel, phone, appointment_id=appointment.id, lang=lang)
+    queue_message(
+        "booked", _params(appointment, lang), f"a{appointment.id}:booked", subscription=subscription
+    )
+    db.session.commit()
+    return subscription
+
+
+def stop_all(appointment):
+    db.session.execute(
+        update(NotifySubscription)
+        .where(NotifySubscription.appointment_id == appointment.id, NotifySubscription.stopped_at.is_(None))
+        .values(stopped_at=utcnow(), address="")
+    )
+    db.session.commit()
+
+
+def send_due_reminders(now=None):
+    """Queue every reminder that is due now; returns how many new messages were queued."""
+    now = now or local_now()
+    evening = time.fromisoformat(current_app.config["NOTIFY_REMINDER_EVENING"])
+    queued = 0
+    rows = db.session.execute(
+        select(NotifySubscription, Appointment)
+        .join(Appointment, Appointment.id == NotifySubscription.appointment_id)
+        .where(
+            NotifySubscription.stopped_at.is_(None),
+            Appointment.status == "booked",
+            Appointment.day.in_((now.date(), now.date() + timedelta(days=1))),
+        )
+    ).all()
+    for subscription, appointment in rows:
+        starts = datetime.combine(appointment.day, appointment.start, tzinfo=LOCAL_TZ)
+        if appointment.day > now.date():
+            due = now.time() >= evening
+            event, ref = "reminder_day", f"a{appointment.id}:day"
+        else:
+            due = starts - timedelta(hours=1) <= now < starts
+            event, ref = "reminder_hour", f"a{appointment.id}:hour"
+        if due:
+            params = _params(appointment, subscription.lang)
+            queued += queue_message(event, params, ref, subscription=subscription) is not None
+    db.session.commit()
+    return queued

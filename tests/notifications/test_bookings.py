@@ -1,0 +1,77 @@
+"""Bookings: a confirmation when the resident chooses messages, then two reminders, each sent once."""
+
+from datetime import date, time
+
+import pytest
+
+from app.extensions import db
+from app.models import Appointment, Procedure
+from app.notifications.bookings import send_due_reminders
+from tests.conftest import csrf_token, text_of
+from tests.notifications.conftest import drain
+
+
+@pytest.fixture
+def booking(demo, esms):
+    procedure = Procedure.query.filter_by(code="khai-sinh").one()
+    appointment = Appointment(
+        point_id=demo.id,
+        procedure_id=procedure.id,
+        team_id=procedure.team_id,
+        day=date(2026, 11, 27),
+        start=time(9, 30),
+        end=time(9, 45),
+        code="K7MQ3X",
+        token="tok-" + "b" * 20,
+        name="Nguyễn Văn A",
+        phone="0912345678",
+    )
+    db.session.add(appointment)
+    db.session.commit()
+    return appointment
+
+
+def choose(client, appointment, **data):
+    url = f"/a/{appointment.token}/notify"
+    fields = {"channel": "sms", "phone": "0912 345 678", "consent": "y", **data}
+    return client.post(url, data={"csrf_token": csrf_token(client, url), **fields})
+
+
+def test_a_booking_gets_its_confirmation_and_each_reminder_once(client, booking, esms, clock):
+    clock(2026, 11, 26, 10, 0)
+    page = client.get(f"/a/{booking.token}/notify")
+    assert "lời nhắc" in text_of(page) or "nhắc" in text_of(page)
+    assert choose(client, booking).status_code == 303
+    drain()
+    assert esms.bodies()[0]["Content"].startswith("Lich hen K7M-Q3X")
+    clock(2026, 11, 26, 17, 59)
+    assert send_due_reminders() == 0
+    clock(2026, 11, 26, 18, 0)
+    assert send_due_reminders() == 1
+    assert send_due_reminders() == 0  # another worker's scheduler, the same minute: nothing new
+    drain()
+    assert "ngay mai 27/11/2026 luc 09:30" in esms.bodies()[1]["Content"]
+    clock(2026, 11, 27, 8, 29)
+    assert send_due_reminders() == 0
+    clock(2026, 11, 27, 8, 31)
+    assert send_due_reminders() == 1
+    drain()
+    assert "hom nay luc 09:30" in esms.bodies()[2]["Content"]
+    assert len(esms.received) == 3
+
+
+def test_a_cancelled_booking_gets_no_reminder(client, booking, esms, clock):
+    clock(2026, 11, 26, 10, 0)
+    choose(client, booking)
+    booking = db.session.merge(booking)
+    booking.status = "cancelled"
+    db.session.commit()
+    clock(2026, 11, 26, 18, 0)
+    assert send_due_reminders() == 0
+
+
+def test_the_booking_page_offers_reminders_and_shows_the_choice(client, booking, clock):
+    clock(2026, 11, 26, 10, 0)
+    assert "Nhận lời nhắc" in text_of(client.get(f"/appointments/b/{booking.token}"))
+    choose(client, booking)
+    assert "091****678" in text_of(client.get(f"/appointments/b/{booking.token}"))
