@@ -70,6 +70,7 @@ class Config:
             options["pool_timeout"] = self.DB_POOL_TIMEOUT_MS / 1000
             options["connect_args"] = {"connect_timeout": max(2, -(-self.DB_CONNECT_TIMEOUT_MS // 1000))}
         return options
+
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Where workers (which have no request) point links: https://tdp.example.gov.vn
     PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None

@@ -76,7 +76,9 @@ def kind_of(filename, data):
 def safe_name(filename):
     """The name people will see when downloading: no folders, no control characters."""
     name = unicodedata.normalize("NFC", os.path.basename((filename or "").replace("\\", "/")))
-    name = re.sub(r"[\x00-\x1f\x7f\"<>|:*?\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", "", name).strip(" .")
+    name = re.sub(r"[\x00-\x1f\x7f\"<>|:*?\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", "", name).strip(
+        " ."
+    )
     return name[:200] or "tep-dinh-kem"
 
 
