@@ -52,16 +52,26 @@ class Visit:
     point_id: int | None = None
 
 
-def visit_for(ticket=None, dossier=None):
-    """The visit named by ?ticket= or ?dossier=, or raise FeedbackError("visit")."""
+def visit_for(ticket=None, dossier=None, client_ip=None):
+    """The visit named by ?ticket= or ?dossier=, or raise FeedbackError("visit").
+
+    Each answer says whether a finished dossier has that code, so misses are counted per
+    address (`client_ip`) and past FEEDBACK_LOOKUP_MISSES every lookup from there is refused
+    for the window. Only misses count: a real code never uses up a resident's or the office
+    PC's lookups, and a stranger's guesses at one code cannot block its owner.
+    """
     kind, ref = ("ticket", ticket) if ticket else ("dossier", dossier) if dossier else (None, None)
     if kind is None:
         return Visit()
+    limit, window = current_app.config.get("FEEDBACK_LOOKUP_MISSES", (10, 600))
+    key = f"feedback:miss:{client_ip}"
+    if client_ip is not None and throttle.count(key, window) >= limit:
+        raise FeedbackError("lookups")
     ref = ref.strip().upper() if kind == "dossier" else ref.strip()  # codes are printed in capitals
-    if not ref or len(ref) > 64:
-        raise FeedbackError("visit")
-    point_id = VISIT_POINTS[kind](ref)
+    point_id = VISIT_POINTS[kind](ref) if ref and len(ref) <= 64 else None
     if point_id is None:
+        if client_ip is not None:
+            throttle.hit(key, limit, window)
         raise FeedbackError("visit")
     return Visit(kind, ref, point_id)
 

@@ -20,6 +20,9 @@ def _messages():
         "captcha": _("The verification code is not correct."),
         "captcha_expired": _("The verification code has expired. Type the new code below."),
         "throttled": _("Too many ratings from this device. Please try again later."),
+        "lookups": _(
+            "Too many references that were not found from this connection. Please try again in a few minutes."
+        ),
         "rated": _("This visit has already been rated. Thank you!"),
         "visit": _(
             "We could not find a finished visit with this reference. "
@@ -78,11 +81,13 @@ def feedback():
     ticket, dossier = request.args.get("ticket", ""), request.args.get("dossier", "")
     form = FeedbackForm(ticket=ticket, dossier=dossier)
     alert, visit = None, None
+    status = 200
     try:
-        visit = service.visit_for(ticket, dossier)
+        visit = service.visit_for(ticket, dossier, request.remote_addr or "?")
     except service.FeedbackError as error:
         alert = _messages()[error.reason]
         form.ticket.data = form.dossier.data = ""
+        status = 429 if error.reason == "lookups" else 200
     rated = bool(visit and service.already_rated(visit))
     return _page(
         point,
@@ -91,6 +96,7 @@ def feedback():
         visit=visit,
         alert=_messages()["rated"] if rated else alert,
         rated=rated,
+        status=status,
     )
 
 
@@ -106,7 +112,7 @@ def feedback_post():
     if not form.validate_on_submit():
         return _page(point, form, challenge)
     try:
-        visit = service.visit_for(form.ticket.data, form.dossier.data)
+        visit = service.visit_for(form.ticket.data, form.dossier.data, request.remote_addr or "?")
         service.submit(
             point,
             form.scores(),
@@ -123,7 +129,7 @@ def feedback_post():
             form.captcha.errors = [message]
             form.captcha.data = ""
             return _page(point, form, captcha.new_challenge())
-        if error.reason == "throttled":
+        if error.reason in ("throttled", "lookups"):
             return _page(point, form, challenge, alert=message, status=429)
         if error.reason == "visit":
             form.ticket.data = form.dossier.data = ""
