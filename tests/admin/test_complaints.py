@@ -105,3 +105,9 @@ def test_the_staff_start_page_reminds_of_complaints_due_soon(app, point, make_us
     staff_client = sign_in(app.test_client(), make_user("staff", point=point))
     page = text_of(staff_client.get("/admin/"))
     assert "Phản ánh, kiến nghị sắp đến hạn" in page and "Xin cấp lại giấy hẹn" in page
+
+
+def test_the_feedback_page_links_to_the_published_answers(client, demo):
+    link = html(client.get("/feedback")).find("a", string="Trả lời phản ánh, kiến nghị")
+    assert link["href"] == f"/complaints?point={demo.slug}"
+    assert "Chưa có câu trả lời nào được công khai." in text_of(client.get(link["href"]))

@@ -125,8 +125,5 @@ def take_step(complaint_id):
 @bp.get("/complaints")
 @public
 def published():
-    slug = request.args.get("point")
-    point = points.point_by_slug(slug) if slug else points.default_point()
-    if point is None:
-        abort(404)
+    point = points.resolve_point(request.args.get("point"))
     return render("complaints/published.html", None, point=point, complaints=service.published(point.id))
