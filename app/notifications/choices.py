@@ -1,6 +1,7 @@
 """A resident's choice to be told about their number: subscribe (with the "issued" message), stop, erase."""
 
 from datetime import datetime, time
+from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 
@@ -22,11 +23,32 @@ def active_for(ticket):
     ).all()
 
 
-def choose(ticket, channel, phone, lead_minutes, lang):
+def valid_push(endpoint, p256dh, auth):
+    """A push service's address (HTTPS; plain HTTP only on this machine, for development) and its keys."""
+    if not (isinstance(endpoint, str) and isinstance(p256dh, str) and isinstance(auth, str)):
+        return False
+    parts = urlsplit(endpoint)
+    local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+    return (
+        (parts.scheme == "https" or local)
+        and len(endpoint) <= 600
+        and 80 <= len(p256dh) <= 100
+        and 16 <= len(auth) <= 30
+    )
+
+
+def choose_push(ticket, endpoint, p256dh, auth, lang):
+    """Web push for `ticket` on the browser that subscribed; like choose(), with the default 15 minutes."""
+    return choose(ticket, "push", endpoint, 15, lang, p256dh=p256dh, auth=auth)
+
+
+def choose(ticket, channel, phone, lead_minutes, lang, p256dh=None, auth=None):
     """Subscribe `phone` on `channel` for `ticket` and queue the "issued" message, in one transaction."""
     from ..services.queue import people_ahead
 
-    subscription = subscribe(ticket.point_id, channel, phone, ticket_id=ticket.id, lang=lang)
+    subscription = subscribe(
+        ticket.point_id, channel, phone, ticket_id=ticket.id, lang=lang, p256dh=p256dh, auth=auth
+    )
     subscription.lead_minutes = lead_minutes
     point = db.session.get(ServicePoint, ticket.point_id)
     params = {

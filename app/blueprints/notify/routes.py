@@ -14,6 +14,7 @@ from ...assets import asset_url
 from ...auth_roles import public, roles_required
 from ...config import ROOT
 from ...notifications import bookings, choices, health, report, staff
+from ...notifications.vapid import public_key_b64
 from ...services import queue
 from ...services.points import resolve_point
 from . import bp
@@ -214,6 +215,26 @@ def stop_for_booking(token):
         abort(404)
     bookings.stop_all(appointment)
     return redirect(url_for("appointments.show", token=token), code=303)
+
+
+@bp.post("/t/<token>/push")
+@public
+def push_subscribe(token):
+    """The browser's push subscription (JSON from PushManager.subscribe), sent by static/js/push.js."""
+    ticket = _ticket_or_404(token)
+    data = request.get_json(silent=True) or {}
+    endpoint, keys = data.get("endpoint"), data.get("keys") or {}
+    if ticket.is_finished or not choices.valid_push(endpoint, keys.get("p256dh"), keys.get("auth")):
+        return jsonify(
+            error=_("This phone could not be set up for notifications. Use SMS or Zalo instead.")
+        ), 400
+    choices.choose_push(ticket, endpoint, keys["p256dh"], keys["auth"], get_locale().language)
+    return "", 204
+
+
+@bp.app_template_global()
+def vapid_public_key():
+    return public_key_b64()
 
 
 @bp.post("/t/<token>/notify/stop")
