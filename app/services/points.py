@@ -24,16 +24,16 @@ def point_by_slug(slug):
 
 
 def resolve_point(slug=None, user=None, missing=404):
-    """The point a page is about: the signed-in staff member's own point when `user` is given and
-    has one; else `?point=<slug>` when given (404 if unknown); else the deployment's first.
+    """The point a page is about: `?point=<slug>` when given (404 if unknown); else the signed-in
+    user's own point when `user` is given and has one; else the deployment's first.
 
     abort(`missing`) when there is no point at all (a deployment not set up yet).
     """
+    if slug:
+        return point_by_slug(slug)
     own = getattr(user, "point", None) if getattr(user, "is_authenticated", False) else None
     if own is not None:
         return own
-    if slug:
-        return point_by_slug(slug)
     point = default_point()
     if point is None:
         abort(missing)

@@ -12,7 +12,8 @@ from ...auth_roles import public
 from ...forms.queue import TicketForm
 from ...htmx import render
 from ...services import queue, schedule
-from ...services.points import default_point, point_by_slug
+from ...services.points import resolve_point
+from ...templating import weekday_names
 from ...timeutil import local_now
 from . import bp
 
@@ -25,18 +26,7 @@ def _is_office():
 
 def _point(slug=None):
     """The point a page is about: ?point=<slug>, else the signed-in person's, else the default."""
-    if slug:
-        return point_by_slug(slug)
-    if current_user.is_authenticated and current_user.point is not None:
-        return current_user.point
-    point = default_point()
-    if point is None:
-        abort(404)
-    return point
-
-
-def _weekday_names():
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")]
+    return resolve_point(slug, current_user)
 
 
 def _browser_id():
@@ -72,7 +62,7 @@ def _form_page(form, point, status_code=200, error=None, closed=None):
         error=error,
         closed=closed,
         office=_is_office(),
-        weekday_names=_weekday_names(),
+        weekday_names=weekday_names(),
         procedures={p.code: p for p in procedures},
     )
     response.headers["Cache-Control"] = "no-store"
