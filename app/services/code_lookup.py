@@ -13,18 +13,23 @@ def find_by_code_and_phone(prefix, code, raw_phone, client_key, per_address, per
     """(record, throttled): the record `load(code)` finds when its phone matches, else None.
 
     `code` is already normalised (None when it cannot be one); `load(code)` returns
-    (record, stored_phone), (None, None) when no record has the code. Tries count per address and per code whether or not the code
-    exists, so neither the answer nor the throttle tells a guesser anything.
+    (record, stored_phone), (None, None) when no record has the code.
+
+    Only misses count, per address and per code. An address past its misses is refused
+    everything for the window (its next answers tell a guesser nothing). A code past its
+    misses refuses further wrong phones, from anywhere, but never the right one: a stranger
+    trying phones on someone's code cannot lock its owner out, and the office PC, whose
+    lookups are right, is never refused.
     """
-    if not throttle.hit(f"{prefix}:ip:{client_key}", *per_address):
-        return None, True
-    if code and not throttle.hit(f"{prefix}:code:{code}", *per_code):
+    address_key = f"{prefix}:ip:{client_key}"
+    if throttle.count(address_key, per_address[1]) >= per_address[0]:
         return None, True
     phone = normalise_phone(raw_phone)
-    if not code or not phone:
-        return None, False
-    record, stored = load(code)
-    matches = hmac.compare_digest(stored or _NO_PHONE, phone) and bool(stored)
-    if record is None or not matches:
-        return None, False
-    return record, False
+    record, stored = load(code) if code and phone else (None, None)
+    matches = hmac.compare_digest(stored or _NO_PHONE, phone or _NO_PHONE) and bool(stored)
+    if record is not None and matches:
+        return record, False
+    throttle.hit(address_key, *per_address)
+    if code and not throttle.hit(f"{prefix}:code:{code}", *per_code):
+        return None, True
+    return None, False

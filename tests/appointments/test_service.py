@@ -243,11 +243,12 @@ def test_lookup_needs_the_code_and_the_phone_together(point, book):
         assert attempt.appointment is None and not attempt.throttled
 
 
-def test_lookup_is_throttled_per_code_whoever_tries(point, book):
+def test_lookup_is_throttled_per_code_whoever_tries_but_never_for_the_right_phone(point, book):
     appointment = book(phone="0912345678")
     for n in range(6):
         assert not service.lookup(appointment.code, f"09000000{n:02d}", f"10.0.0.{n}").throttled
-    assert service.lookup(appointment.code, "0912345678", "10.0.0.99").throttled
+    assert service.lookup(appointment.code, "0900000099", "10.0.0.98").throttled
+    assert service.lookup(appointment.code, "0912345678", "10.0.0.99").appointment == appointment
 
 
 # ---------------------------------------------------------------- the day at the point

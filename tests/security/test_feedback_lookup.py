@@ -1,4 +1,4 @@
-"""GET /feedback?dossier=CODE: guessing codes is refused, a stranger cannot block a resident, the office is never locked out."""
+"""Looking things up by reference (feedback, dossiers): guessing is refused, a stranger cannot block, the office never is."""
 
 from app.extensions import db
 from app.models import Dossier, Procedure
@@ -46,3 +46,21 @@ def test_the_office_pc_looking_up_many_real_codes_is_never_refused(app, demo, mo
     for code in codes:
         page = office.get(f"/feedback?dossier={code}")
         assert page.status_code == 200 and code in text_of(page)
+
+
+def test_dossier_lookups_by_code_and_phone_follow_the_same_rule(app, demo, monkeypatch):
+    """/lookup (code + phone): only misses count; the right pair is never refused by a code's misses."""
+    from app.services import dossiers as dossier_service
+    from tests.dossiers.conftest import make_dossier
+
+    monkeypatch.setitem(app.config, "DOSSIER_LOOKUP_LIMIT", (3, 600))
+    monkeypatch.setitem(app.config, "DOSSIER_LOOKUP_PER_CODE", (3, 3600))
+    dossier = make_dossier(demo, "extract")
+    for n in range(10):  # strangers at ten addresses try phones on the resident's code
+        dossier_service.lookup(dossier.code, f"09123456{n:02d}", f"203.0.113.{n}")
+    assert dossier_service.lookup(dossier.code, "0356789012", "198.51.100.20").dossier == dossier
+    for _ in range(10):  # the office PC finds ten dossiers by their right pairs
+        assert dossier_service.lookup(dossier.code, "0356789012", "10.0.0.1").dossier == dossier
+    for n in range(3):
+        dossier_service.lookup(f"HS-2001-AAA{n}", "0356789012", "203.0.113.99")
+    assert dossier_service.lookup(dossier.code, "0356789012", "203.0.113.99").throttled  # a guesser
