@@ -77,7 +77,7 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
     data_before = dossier_read(before, point_id)
     previous = headline(
         ticket_figures(before, point_id, cells),
-        time_figures(before, point_id, cells),
+        time_figures(before, point_id, cells, groups=("all",)),
         dossier_figures(before, point_id, today, data_before),
         rating_figures(before, point_id),
     )

@@ -46,8 +46,9 @@ def _day_type(weekday):
     return "saturday" if weekday == 5 else ("sunday" if weekday == 6 else "weekday")
 
 
-def time_figures(period, point_id=None, cells=None):
-    """Waiting (issued -> called) and service (started -> finished) times by team, procedure, day type."""
+def time_figures(period, point_id=None, cells=None, groups=("all", "team", "procedure", "daytype")):
+    """Waiting (issued -> called) and service (started -> finished) times by team, procedure, day type
+    (`groups`: the previous period's headline needs "all" only)."""
     if cells is None:
         cells = rollups.day_cells(period.start, period.end, point_id)
     # Each day's histograms go to the (team, procedure, weekday) cell they belong to and are added
@@ -80,8 +81,9 @@ def time_figures(period, point_id=None, cells=None):
         "procedure": lambda cell: cell[1],
         "daytype": lambda cell: _day_type(cell[2]),
     }
-    result = {}
-    for group, key in key_of.items():
+    result = {group: {} for group in key_of}
+    for group in groups:
+        key = key_of[group]
         grouped = {}
         for cell, (wait, service) in merged.items():
             if not (wait.total or service.total):
