@@ -20,6 +20,7 @@ from .line import SOON_AHEAD, today
 from .snapshot import label, point_day
 
 NEXT_ON_BOARD = 6
+RECENT_ON_BOARD = 5  # "was my number called?" for someone who looked away
 MAX_TOKENS = 50_000  # token -> (point, day) entries kept per process, about 8 MB
 
 
@@ -77,6 +78,7 @@ class BoardView:
     next_labels: tuple
     waiting: int
     announcement: str | None
+    recent: tuple = ()  # the last calls, newest first: (label, desk number), for who looked away
 
     @property
     def state(self):
@@ -172,6 +174,19 @@ def board_of(point_id, lang, now=None):
         next_labels=tuple(label(r) for r in snap.waiting[:NEXT_ON_BOARD]),
         waiting=len(snap.waiting),
         announcement=snap.announcement.t(lang) if snap.announcement else None,
+        recent=_recent_calls(snap),
+    )
+
+
+def _recent_calls(snap):
+    """The last RECENT_ON_BOARD calls of the day, served or not yet, newest first."""
+    called = sorted(
+        (r for r in snap.tickets.values() if r.called_at is not None and r.desk_id is not None),
+        key=lambda r: (r.called_at, r.id),
+        reverse=True,
+    )
+    return tuple(
+        (label(r), snap.desks[r.desk_id].number) for r in called[:RECENT_ON_BOARD] if r.desk_id in snap.desks
     )
 
 
