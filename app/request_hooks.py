@@ -4,6 +4,7 @@ import logging
 
 from flask import current_app, request
 
+from .clients import client_key
 from .extensions import db
 from .htmx import is_htmx
 from .services import uploads, visits
@@ -36,7 +37,7 @@ def count_view(response):
     view = current_app.view_functions.get(request.endpoint)
     if not getattr(view, "is_public", False):
         return response
-    if visits.record_view(request.remote_addr or "?", request.user_agent.string):
+    if visits.record_view(client_key(), request.user_agent.string):
         # Write the batch once the response has gone, outside this request's transaction.
         engine = db.engine
         buffer = visits.buffer_for(current_app)

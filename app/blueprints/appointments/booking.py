@@ -4,11 +4,12 @@ from flask import Response, abort, request, url_for
 from flask_babel import gettext as _
 
 from ...auth_roles import public
+from ...clients import client_key
 from ...forms.appointments import DetailsForm
 from ...htmx import is_htmx
 from ...services import appointments as service
 from . import bp
-from .common import client_key, go, page, point_or_503, private
+from .common import go, page, point_or_503, private
 
 
 def _picker(point, procedure, day, error=None, link=None):

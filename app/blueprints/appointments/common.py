@@ -27,10 +27,6 @@ def staff_point():
     return current_user.point or point_or_503()  # an admin (no point of their own) may choose one
 
 
-def client_key():
-    return request.remote_addr or "?"
-
-
 def user():
     return current_user._get_current_object() if current_user.is_authenticated else None
 

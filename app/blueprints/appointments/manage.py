@@ -3,12 +3,13 @@
 from flask import request, url_for
 
 from ...auth_roles import public
+from ...clients import client_key
 from ...forms.appointments import LookupForm
 from ...htmx import is_htmx
 from ...services import appointments as service
 from . import bp
 from .booking import _held, _picker
-from .common import client_key, go, page, private
+from .common import go, page, private
 
 
 @bp.route("/appointments/find", methods=["GET", "POST"])

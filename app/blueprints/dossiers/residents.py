@@ -4,6 +4,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...auth_roles import public
+from ...clients import client_key
 from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
 from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
@@ -11,7 +12,7 @@ from ...services.dossier_wizard import steps_for
 from . import bp
 from .assist import forget, hold
 from .labels import STATUS, TIMELINE
-from .routes import client_key, step_url
+from .routes import step_url
 
 
 def _refused(form, attempt):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import public
+from ...clients import client_key
 from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
 from ...services import procedures as procedure_service
@@ -23,10 +24,6 @@ CONSENT_PURPOSE = (
 
 def _user():
     return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def client_key():
-    return request.remote_addr or "?"
 
 
 def _go(url):
@@ -79,7 +76,7 @@ def create(code):
     point = procedure.team.point if procedure.team else default_point()
     try:
         dossier = dossier_service.start_draft(
-            procedure, point, channel_for_new_dossier(), _user(), client_key=request.remote_addr or "?"
+            procedure, point, channel_for_new_dossier(), _user(), client_key=client_key()
         )
     except dossier_service.DossierError as refused:
         if refused.reason != "throttled":

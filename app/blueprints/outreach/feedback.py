@@ -5,6 +5,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from ...auth_roles import public
+from ...clients import client_key
 from ...forms.outreach import ASKED, CRITERIA_LABELS, FeedbackForm
 from ...htmx import is_htmx, render
 from ...services import captcha
@@ -83,7 +84,7 @@ def feedback():
     alert, visit = None, None
     status = 200
     try:
-        visit = service.visit_for(ticket, dossier, request.remote_addr or "?")
+        visit = service.visit_for(ticket, dossier, client_key())
     except service.FeedbackError as error:
         alert = _messages()[error.reason]
         form.ticket.data = form.dossier.data = ""
@@ -112,7 +113,7 @@ def feedback_post():
     if not form.validate_on_submit():
         return _page(point, form, challenge)
     try:
-        visit = service.visit_for(form.ticket.data, form.dossier.data, request.remote_addr or "?")
+        visit = service.visit_for(form.ticket.data, form.dossier.data, client_key())
         service.submit(
             point,
             form.scores(),
@@ -120,7 +121,7 @@ def feedback_post():
             visit,
             form.captcha_token.data,
             form.captcha.data,
-            request.remote_addr or "?",
+            client_key(),
             trips=form.trips_count(),
         )
     except service.FeedbackError as error:

@@ -1,0 +1,8 @@
+"""Who is asking: the client address that throttles and counters key on ("?" when there is none)."""
+
+from flask import request
+
+
+def client_key():
+    # Behind a proxy, ProxyFix (configured in the factory) has already put the client's address here.
+    return request.remote_addr or "?"
