@@ -28,7 +28,7 @@ def _redis():
 
 
 def _seconds():
-    return timeutil._now().timestamp()
+    return timeutil.timestamp()
 
 
 def _window(seconds, now):

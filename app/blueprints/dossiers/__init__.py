@@ -23,9 +23,12 @@ def _configure(state):
     help="Anonymise dossiers finished (or drafts left) more than DAYS days ago.",
 )
 def purge_personal_data(days):
-    """Anonymise finished dossiers' personal fields; the rows stay for the reports' counts."""
-    count = dossier_service.purge_personal_data(days)
-    click.echo(f"Anonymised {count} dossier(s) finished more than {days} days ago.")
+    """Erase residents' personal fields (dossiers, bookings, tickets, ratings, complaints, notifications)."""
+    from ...services import personal_data
+
+    counts = personal_data.purge(days)
+    click.echo(f"Anonymised {counts['dossier']} dossier(s) finished more than {days} days ago.")
+    click.echo("Personal fields erased: " + ", ".join(f"{table} {n}" for table, n in counts.items()))
 
 
 from . import assist, residents, routes, staff  # noqa: E402,F401
