@@ -29,17 +29,22 @@ def _picker(point, procedure, day, error=None, link=None):
     )
 
 
-def _slots_again(point, procedure, day, message):
-    """Back to the day's times with why the chosen one cannot be booked (409, or 200 for htmx)."""
+def _slots_page(point, procedure, day, message=None, status_code=200):
+    """The day-and-time step, with why a chosen time cannot be booked when there is a message."""
     return page(
         "appointments/new.html",
         "appointments/_booking.html",
-        status_code=200 if is_htmx() else 409,
+        status_code=status_code,
         step="slots",
         point=point,
         procedure=procedure,
         **_picker(point, procedure, day, message),
     )
+
+
+def _slots_again(point, procedure, day, message):
+    """A refused booking: back to the times with the reason (409, or 200 so htmx swaps it in)."""
+    return _slots_page(point, procedure, day, message, status_code=200 if is_htmx() else 409)
 
 
 @bp.get("/appointments/new")
@@ -63,14 +68,7 @@ def new():
         try:
             slot = service.find_slot(point, service.team_for(point, procedure), day, start)
         except service.BookingError as error:
-            return page(
-                "appointments/new.html",
-                "appointments/_booking.html",
-                step="slots",
-                point=point,
-                procedure=procedure,
-                **_picker(point, procedure, day, error.message),
-            )
+            return _slots_page(point, procedure, day, error.message)
         form = DetailsForm(data={"procedure": procedure.code, "day": day.isoformat(), "slot": slot.key})
         return page(
             "appointments/new.html",
@@ -81,14 +79,7 @@ def new():
             slot=slot,
             form=form,
         )
-    return page(
-        "appointments/new.html",
-        "appointments/_booking.html",
-        step="slots",
-        point=point,
-        procedure=procedure,
-        **_picker(point, procedure, day),
-    )
+    return _slots_page(point, procedure, day)
 
 
 @bp.post("/appointments")

@@ -104,6 +104,12 @@ def settings():
     )
 
 
+def _team_settings(team, form, saved):
+    """One team's settings row, swapped in place by htmx after a save."""
+    template = "appointments/_settings_team.html"
+    return private(render(template, template, team=team, form=form, saved=saved))
+
+
 @bp.post("/appointments/settings/<int:team_id>")
 @roles_required("admin")
 def save_settings(team_id):
@@ -121,25 +127,9 @@ def save_settings(team_id):
             meta={"csrf": False},
             data={k: form[k].data for k in BookingSettings.DEFAULTS},
         )
-        return private(
-            render(
-                "appointments/_settings_team.html",
-                "appointments/_settings_team.html",
-                team=team,
-                form=form,
-                saved=True,
-            )
-        )
+        return _team_settings(team, form, saved=True)
     if is_htmx():
-        return private(
-            render(
-                "appointments/_settings_team.html",
-                "appointments/_settings_team.html",
-                team=team,
-                form=form,
-                saved=False,
-            )
-        )
+        return _team_settings(team, form, saved=False)
     return private(
         render(
             "appointments/settings.html",

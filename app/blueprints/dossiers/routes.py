@@ -51,6 +51,16 @@ def _unavailable():
     return _go(url_for("dossiers.unavailable"))
 
 
+def _open_draft(dossier_id):
+    """(the draft this browser holds, None), or (None, where to send the browser instead)."""
+    dossier = _held(dossier_id)
+    if dossier is None:
+        return None, _unavailable()
+    if dossier.status != "draft":
+        return None, _go(url_for("dossiers.receipt", dossier_id=dossier.id))
+    return dossier, None
+
+
 def _retention_days():
     from flask import current_app
 
@@ -109,11 +119,9 @@ def step_url(dossier, name, back_to_check=False):
 @bp.route("/dossiers/<int:dossier_id>/steps/<name>", methods=["GET", "POST"])
 @public
 def step(dossier_id, name):
-    dossier = _held(dossier_id)
-    if dossier is None:
-        return _unavailable()
-    if dossier.status != "draft":
-        return _go(url_for("dossiers.receipt", dossier_id=dossier.id))
+    dossier, elsewhere = _open_draft(dossier_id)
+    if elsewhere is not None:
+        return elsewhere
     steps = steps_for(dossier.form_kind)
     current = next((s for s in steps if s.name == name), None)
     if current is None:
@@ -189,11 +197,9 @@ def _summary(dossier, steps):
 @bp.route("/dossiers/<int:dossier_id>/check", methods=["GET", "POST"])
 @public
 def check(dossier_id):
-    dossier = _held(dossier_id)
-    if dossier is None:
-        return _unavailable()
-    if dossier.status != "draft":
-        return _go(url_for("dossiers.receipt", dossier_id=dossier.id))
+    dossier, elsewhere = _open_draft(dossier_id)
+    if elsewhere is not None:
+        return elsewhere
     steps = steps_for(dossier.form_kind)
     problem = None
     if request.method == "POST":
