@@ -117,3 +117,15 @@ class ProviderToken(db.Model):
     refresh_token = db.Column(db.Text)
     expires_at = db.Column(db.DateTime)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class NotifyPointSettings(db.Model):
+    """A point's own notification settings; a missing row or empty value means the deployment's default."""
+
+    __tablename__ = "notify_point_settings"
+
+    point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
+    ahead_at = db.Column(db.String(20))  # "3,1": "còn N người" when this many or fewer are ahead
+    quota_sms = db.Column(db.Integer)
+    quota_zns = db.Column(db.Integer)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

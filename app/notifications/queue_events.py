@@ -2,12 +2,11 @@
 
 It runs inside the move's transaction (services/queue/record.py), so the outbox rows commit or roll
 back with the move. Events: called / recalled ("Mời số B012 đến quầy 2"), no-show, "còn N người" at
-the positions NOTIFY_AHEAD_AT names (default 3 and 1), and "leave now" once the expected wait (timing.py:
+the positions the point sets (point_settings.py; NOTIFY_AHEAD_AT, default 3 and 1), and "leave now" once the expected wait (timing.py:
 today's measured service times once a team has served a few) is within the time the resident said they
 need to come back, or one person is ahead.
 """
 
-from flask import current_app
 from sqlalchemy import select
 
 from ..models import Desk, ServicePoint, Ticket
@@ -16,6 +15,7 @@ from ..models.queue import AT_DESK, WAITING
 from ..services.queue import record
 from .links import public_url
 from .outbox import queue_message
+from .point_settings import ahead_positions
 from .timing import expected_wait
 
 
@@ -73,7 +73,7 @@ def line_moved(session, ticket, subscriptions):
                 session=session,
             )
             continue
-        for position in sorted(current_app.config["NOTIFY_AHEAD_AT"]):
+        for position in sorted(ahead_positions(ticket.point_id)):
             if ahead <= position:
                 params = _params(ticket, ahead=ahead)
                 queue_message(

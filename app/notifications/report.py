@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models.notify import NOTIFY_CHANNELS, Notification, NotifyUsage
 from ..timeutil import local_today
+from .point_settings import daily_quota
 
 
 def delivery_log(point_id=None, limit=100):
@@ -22,10 +23,14 @@ def usage_today(point_id=None):
     if point_id is not None:
         query = query.where(NotifyUsage.point_id == point_id)
     rows = db.session.scalars(query).all()
-    limits = current_app.config["NOTIFY_DAILY_QUOTA"]
     out = []
     for channel in NOTIFY_CHANNELS:
         sent = sum(r.sent for r in rows if r.channel == channel)
         refused = sum(r.refused for r in rows if r.channel == channel)
-        out.append((channel, sent, refused, limits.get(channel)))
+        limit = (
+            daily_quota(point_id, channel)
+            if point_id
+            else current_app.config["NOTIFY_DAILY_QUOTA"].get(channel)
+        )
+        out.append((channel, sent, refused, limit))
     return out

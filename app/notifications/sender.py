@@ -18,6 +18,7 @@ from ..services.sqlfuncs import upsert_insert
 from ..timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
 from . import messages
 from .outbox import provider_key
+from .point_settings import daily_quota
 from .providers import Gone, Message, Rejected, TryLater, provider_for
 
 log = logging.getLogger("tdp.notify")
@@ -66,9 +67,9 @@ def quiet_until(now):
 
 def _take_quota(notification, now):
     """Count the message against its point's daily quota for the channel; False when it is used up."""
-    limit = _config("NOTIFY_DAILY_QUOTA").get(notification.channel)
     if notification.point_id is None or notification.quota_counted:
         return True
+    limit = daily_quota(notification.point_id, notification.channel)
     day = to_local(now).date()
     keys = dict(point_id=notification.point_id, day=day, channel=notification.channel)
     stmt = upsert_insert(NotifyUsage).values(**keys, sent=1, refused=0)

@@ -7,9 +7,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from app.extensions import db
-from app.models import ServicePoint
+from app.models import Desk, Procedure, ServicePoint
 from app.notifications import outbox
 from app.notifications.engine import run_pending
+from app.services import queue
 
 
 class FakeGateway:
@@ -128,6 +129,16 @@ def sms_subscriber(point):
     subscription = outbox.subscribe(point.id, "sms", "0912345678")
     db.session.commit()
     return subscription
+
+
+@pytest.fixture
+def line(demo, clock, esms):
+    """Six tickets for birth registration at 09:00; returns (tickets, desk 2)."""
+    clock(2026, 11, 26, 9, 0)
+    procedure = Procedure.query.filter_by(code="khai-sinh").one()
+    tickets = [queue.issue_ticket(demo, procedure) for _ in range(6)]
+    db.session.commit()
+    return tickets, Desk.query.filter_by(point_id=demo.id, number=2).one()
 
 
 def drain():

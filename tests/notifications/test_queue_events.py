@@ -1,22 +1,10 @@
 """A resident who chose SMS hears about their number: issued, còn 3 người, leave now, the call; once each."""
 
-import pytest
-
 from app.extensions import db
-from app.models import Desk, Notification, NotifySubscription, Procedure
+from app.models import Notification, NotifySubscription
 from app.services import queue
 from tests.conftest import csrf_token, html, text_of
 from tests.notifications.conftest import drain
-
-
-@pytest.fixture
-def line(demo, clock, esms):
-    """Six tickets for birth registration at 09:00; returns (tickets, desk 2)."""
-    clock(2026, 11, 26, 9, 0)
-    procedure = Procedure.query.filter_by(code="khai-sinh").one()
-    tickets = [queue.issue_ticket(demo, procedure) for _ in range(6)]
-    db.session.commit()
-    return tickets, Desk.query.filter_by(point_id=demo.id, number=2).one()
 
 
 def choose_sms(client, ticket, lead="5", **extra):

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ...notifications.point_settings import parse_positions
 from ...services.text import normalise_phone
 
 
@@ -63,3 +64,17 @@ class BroadcastForm(FlaskForm):
 
 class BookingNotifyForm(NotifyForm):
     lead_minutes = None  # a booking has a time: reminders go the evening before and an hour before
+
+
+class PointSettingsForm(FlaskForm):
+    ahead_at = StringField(_l("Send “còn N người” when this many people are ahead"))
+    quota_sms = IntegerField(_l("SMS per day"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    quota_zns = IntegerField(
+        _l("Zalo messages per day"), validators=[Optional(), NumberRange(min=0, max=100000)]
+    )
+
+    def validate_ahead_at(self, field):
+        try:
+            field.positions = parse_positions(field.data or "")
+        except ValueError:
+            raise ValidationError(_l("Write one to three numbers from 1 to 20, like 3, 1")) from None

@@ -13,12 +13,14 @@ from flask_login import current_user
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
 from ...config import ROOT
-from ...notifications import bookings, choices, health, report, staff
+from ...extensions import db
+from ...models.notify import NotifyPointSettings
+from ...notifications import bookings, choices, health, point_settings, report, staff
 from ...notifications.vapid import public_key_b64
 from ...services import queue
 from ...services.points import resolve_point
 from . import bp
-from .forms import BookingNotifyForm, BroadcastForm, NotifyForm, TestMessageForm
+from .forms import BookingNotifyForm, BroadcastForm, NotifyForm, PointSettingsForm, TestMessageForm
 
 SERVICE_WORKER = Path(__file__).with_name("sw.js")
 CLIPS = ROOT / "static" / "audio" / "vi"
@@ -89,7 +91,17 @@ def _staff_point():
     return resolve_point(user=current_user)
 
 
-def _log_page(test_form=None, broadcast_form=None, status=200):
+def _settings_form(point):
+    own = db.session.get(NotifyPointSettings, point.id)  # empty quotas: the deployment's
+    return PointSettingsForm(
+        formdata=None,
+        ahead_at=", ".join(str(n) for n in point_settings.ahead_positions(point.id)),
+        quota_sms=own.quota_sms if own else None,
+        quota_zns=own.quota_zns if own else None,
+    )
+
+
+def _log_page(test_form=None, broadcast_form=None, settings_form=None, status=200):
     point = _staff_point()
     page = render_template(
         "notify/log.html",
@@ -101,6 +113,7 @@ def _log_page(test_form=None, broadcast_form=None, status=200):
         event_names=EVENT_NAMES,
         test_form=test_form or TestMessageForm(formdata=None),
         broadcast_form=broadcast_form or BroadcastForm(formdata=None),
+        settings_form=settings_form or _settings_form(point),
         reach=staff.broadcast_reach(point),
         point=point,
         sent=request.args.get("sent"),
@@ -125,6 +138,23 @@ def send_test():
         _staff_point(), form.channel.data, form.phone.normalised, current_user, request.remote_addr
     )
     return redirect(url_for("notify.delivery_log", sent="test"), code=303)
+
+
+@bp.post("/staff/notifications/settings")
+@roles_required("staff")
+def save_settings():
+    form = PointSettingsForm()
+    if not form.validate_on_submit():
+        return _log_page(settings_form=form, status=400)
+    point_settings.save(
+        _staff_point(),
+        form.ahead_at.positions,
+        form.quota_sms.data,
+        form.quota_zns.data,
+        current_user,
+        request.remote_addr,
+    )
+    return redirect(url_for("notify.delivery_log", sent="settings"), code=303)
 
 
 @bp.post("/staff/notifications/broadcast")
