@@ -1,6 +1,6 @@
 """Helpers the administration pages share: the generic form page, values from forms, lookups."""
 
-from flask import abort, url_for
+from flask import abort, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -8,6 +8,7 @@ from ...extensions import db
 from ...forms.fields import choices
 from ...htmx import render
 from ...models import ServicePoint
+from ...services import admin as admin_service
 
 
 def actor():
@@ -39,6 +40,16 @@ def values_of(form, fields):
 def show_error(form, error):
     field = form[error.field] if error.field in form else next(iter(form))
     field.errors = list(field.errors) + [error.message]
+
+
+def save_then(form, save, next_url):
+    """Run save(actor) and go to next_url (303); on a refusal, put it beside its field and return None."""
+    try:
+        save(actor())
+    except admin_service.AdminError as error:
+        show_error(form, error)
+        return None
+    return redirect(next_url, code=303)
 
 
 def point_choices(blank=None):

@@ -13,7 +13,7 @@ from ...services import admin as admin_service
 from ...templating import weekday_names
 from ...timeutil import local_today
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
+from .common import actor, admin_url, form_page, get_or_404, point_choices, save_then, values_of
 
 
 def kinds():
@@ -57,11 +57,11 @@ def _session_form(session, point, title):
     if form.validate_on_submit():
         values = values_of(form, admin_service.SESSION_FIELDS)
         values.update(point_id=point.id, weekday=form.weekday.data)
-        try:
-            admin_service.save(session, values, actor())
-            return redirect(admin_url("hours", point_id=point.id), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        done = save_then(
+            form, lambda by: admin_service.save(session, values, by), admin_url("hours", point_id=point.id)
+        )
+        if done:
+            return done
     return form_page(
         form,
         title,
@@ -107,11 +107,11 @@ def _closed_day_form(row, point, title):
         values = values_of(form, admin_service.CLOSED_DAY_FIELDS)
         if values["kind"] == "closure":
             values.update(start=None, end=None)  # a closure lasts the whole day
-        try:
-            admin_service.save(row, values, actor())
-            return redirect(admin_url("hours", point_id=point.id), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        done = save_then(
+            form, lambda by: admin_service.save(row, values, by), admin_url("hours", point_id=point.id)
+        )
+        if done:
+            return done
     return form_page(
         form,
         title,

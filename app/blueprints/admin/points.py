@@ -1,6 +1,6 @@
 """Service points, their teams and their desks (which procedures each desk serves)."""
 
-from flask import redirect, request
+from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -12,7 +12,7 @@ from ...htmx import render
 from ...models import Desk, Procedure, ServicePoint, Team
 from ...services import admin as admin_service
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, show_error, values_of
+from .common import admin_url, form_page, get_or_404, save_then, values_of
 
 
 @bp.get("/points")
@@ -37,11 +37,12 @@ def point_edit(point_id):
 def _point_form(point, title, back):
     form = PointForm(obj=point if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
-            admin_service.save(point, values_of(form, admin_service.POINT_FIELDS), actor())
-            return redirect(admin_url("point", point_id=point.id), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        values = values_of(form, admin_service.POINT_FIELDS)
+        done = save_then(
+            form, lambda by: admin_service.save(point, values, by), admin_url("point", point_id=point.id)
+        )
+        if done:
+            return done
     return form_page(form, title, back)
 
 
@@ -77,11 +78,11 @@ def _team_form(team, point, title):
     if form.validate_on_submit():
         values = values_of(form, admin_service.TEAM_FIELDS)
         values["point_id"] = point.id
-        try:
-            admin_service.save(team, values, actor())
-            return redirect(admin_url("point", point_id=point.id), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        done = save_then(
+            form, lambda by: admin_service.save(team, values, by), admin_url("point", point_id=point.id)
+        )
+        if done:
+            return done
     return form_page(form, title, admin_url("point", point_id=point.id), intro=point.name_vi)
 
 
@@ -112,11 +113,14 @@ def _desk_form(desk, point, title):
     if form.validate_on_submit():
         values = values_of(form, admin_service.DESK_FIELDS)
         values["point_id"] = point.id
-        try:
-            admin_service.save_desk(desk, values, form.procedure_ids.data, actor())
-            return redirect(admin_url("point", point_id=point.id), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        procedure_ids = form.procedure_ids.data
+        done = save_then(
+            form,
+            lambda by: admin_service.save_desk(desk, values, procedure_ids, by),
+            admin_url("point", point_id=point.id),
+        )
+        if done:
+            return done
     if not form.team_id.choices:
         form.team_id.errors = list(form.team_id.errors) + [_("Add a team to this point first")]
     return form_page(form, title, admin_url("point", point_id=point.id), intro=point.name_vi)

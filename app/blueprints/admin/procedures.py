@@ -1,6 +1,6 @@
 """Procedures: every field residents see (fees, time limits, papers, legal basis, portal link) and who serves it."""
 
-from flask import redirect, request
+from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -12,7 +12,7 @@ from ...htmx import render
 from ...models import Procedure, Team
 from ...services import admin as admin_service
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, show_error, values_of
+from .common import admin_url, form_page, get_or_404, save_then, values_of
 
 
 def online_levels():
@@ -55,9 +55,7 @@ def _procedure_form(procedure, title):
             line.strip() for line in values["papers_vi"].splitlines() if line.strip()
         )
         values["sort_order"] = values.get("sort_order") if values.get("sort_order") is not None else 100
-        try:
-            admin_service.save(procedure, values, actor())
-            return redirect(admin_url("procedures"), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        done = save_then(form, lambda by: admin_service.save(procedure, values, by), admin_url("procedures"))
+        if done:
+            return done
     return form_page(form, title, admin_url("procedures"))

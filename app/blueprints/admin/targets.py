@@ -10,7 +10,7 @@ from ...models.admin import ReportTarget
 from ...services import admin as admin_service
 from ...services.reports import metric_names, shown_value, stored_value
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
+from .common import actor, admin_url, form_page, get_or_404, point_choices, save_then, values_of
 
 
 @bp.get("/targets")
@@ -44,11 +44,9 @@ def _target_form(target, title):
     if form.validate_on_submit():
         values = values_of(form, admin_service.TARGET_FIELDS)
         values["value"] = stored_value(values["metric"], float(form.value.data))
-        try:
-            admin_service.save(target, values, actor())
-            return redirect(admin_url("targets"), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        done = save_then(form, lambda by: admin_service.save(target, values, by), admin_url("targets"))
+        if done:
+            return done
     return form_page(
         form,
         title,
