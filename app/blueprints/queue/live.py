@@ -7,7 +7,7 @@ before Flask is reached (polls.py); full pages are rendered each time with an ET
 import logging
 import os
 
-from flask import Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,7 +23,7 @@ from ...timeutil import local_now
 from . import bp
 from .answers import answers, cached_answer, negotiate, store_answer
 from .conditional import conditional, matching
-from .polls import BOARD_CACHE_CONTROL, TICKET_CACHE_CONTROL, board_content, ticket_content
+from .polls import BOARD_CACHE_CONTROL, TICKET_CACHE_CONTROL, board_content, fragment, ticket_content
 from .routes import _point
 
 log = logging.getLogger(__name__)
@@ -37,12 +37,12 @@ def database_unavailable(error):
     return render_error(503)
 
 
-def _fragment(kind, content, cache_control, render_html, status=200):
+def _fragment(kind, content):
     """The htmx fragment: the cached answer (rendered and stored on a miss), or a 304."""
     lang, encoding = current_language(), negotiate(request.headers.get("Accept-Encoding"))
-    answer = cached_answer(kind, content, lang, encoding) or store_answer(
-        kind, content, lang, encoding, status, render_html(), cache_control
-    )
+    answer = cached_answer(kind, content, lang, encoding)
+    if answer is None:
+        answer = store_answer(kind, content, lang, encoding, *fragment(kind, content))
     if matching(request.headers.get("If-None-Match"), answer.etag):
         return Response(status=304, headers=answer.headers(not_modified=True))
     return Response(answer.body, status=answer.status, headers=answer.headers())
@@ -59,15 +59,7 @@ def ticket(token):
     if card is None:
         _no_ticket()
     if is_htmx():
-        # 286 tells htmx to stop polling: the visit is over.
-        status = 286 if card.is_finished else 200
-        return _fragment(
-            "ticket",
-            card,
-            TICKET_CACHE_CONTROL,
-            lambda: render_template("queue/_ticket.html", c=card),
-            status,
-        )
+        return _fragment("ticket", card)
 
     def page():
         return render("queue/ticket.html", None, c=card)
@@ -102,8 +94,7 @@ def board():
     content = board_content(point.id, point.slug, lang)
     view, slug, poll = content
     if is_htmx():
-        fragment = lambda: render_template("queue/_board.html", b=view, slug=slug, poll=poll)  # noqa: E731
-        return _fragment("board", content, BOARD_CACHE_CONTROL, fragment)
+        return _fragment("board", content)
 
     def page():
         return render("queue/board.html", None, b=view, slug=slug, poll=poll, point=point, now=local_now())

@@ -4,11 +4,11 @@ Phones and boards poll every 5 s, so these answers are the hot path. A `GET /t/<
 `GET /board?point=<slug>` with `HX-Request: true` is answered here without Flask's session,
 sign-in, Babel negotiation (the `lang` cookie decides, as i18n.select_locale does), CSRF or
 the visit counter: the card or board value comes from the point-day snapshot, and the bytes
-from answers.py. Whatever this layer is not sure of goes on to Flask, which keeps every guard:
-an unknown token or point (404), a sick database (503), a first answer for a new card (Flask
-renders it, stores it, and the answer is then sent from the cache with fragment headers only),
-any error (logged). The same answer object serves both paths, so status and body agree
-(tests/queue/test_lean_polls.py); QUEUE_LEAN_POLLS = False turns the layer off.
+from answers.py; a first answer for a new card is rendered here, in a bare request context, by
+`fragment()`, the renderer the Flask route uses too. Whatever this layer is not sure of goes on
+to Flask, which keeps every guard: an unknown token or point (404), a sick database (503,
+logged), any other error (logged). Both paths serve the same answer objects, so status and body
+agree (tests/queue/test_lean_polls.py); QUEUE_LEAN_POLLS = False turns the layer off.
 """
 
 import logging
@@ -16,6 +16,7 @@ import re
 import threading
 from urllib.parse import unquote
 
+from flask import render_template
 from sqlalchemy import select
 from werkzeug.http import parse_cookie
 
@@ -25,7 +26,7 @@ from ...models import ServicePoint
 from ...services import queue, schedule
 from ...services.queue import fresh
 from ...timeutil import local_now
-from .answers import cached_answer, negotiate
+from .answers import cached_answer, negotiate, store_answer
 from .conditional import matching
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,16 @@ def board_content(point_id, slug, lang):
     return (queue.board_of(point_id, lang), slug, board_poll_seconds(point_id))
 
 
+def fragment(kind, content):
+    """(status, HTML, Cache-Control) of a polled fragment: the one renderer of both poll paths."""
+    if kind == "ticket":
+        # 286 tells htmx to stop polling: the visit is over.
+        status = 286 if content.is_finished else 200
+        return status, render_template("queue/_ticket.html", c=content), TICKET_CACHE_CONTROL
+    view, slug, poll = content
+    return 200, render_template("queue/_board.html", b=view, slug=slug, poll=poll), BOARD_CACHE_CONTROL
+
+
 def language(app, cookie_header):
     chosen = parse_cookie(cookie_header or "").get(COOKIE)
     return chosen if chosen in app.config["LANGUAGES"] else app.config["BABEL_DEFAULT_LOCALE"]
@@ -112,8 +123,22 @@ class LeanPolls:
             return self.next(environ, start_response)
         answer = cached_answer(*key)
         if answer is None:
+            answer = self._render(environ, key)
+        if answer is None:
             return self._through_flask(environ, start_response, key)
         return self._send(answer, environ, start_response)
+
+    def _render(self, environ, key):
+        """A first answer, rendered here: the fragment's template in a bare request context
+        (no before-request hooks, no session or sign-in lookup; the locale from the lang cookie)."""
+        kind, content, lang, encoding = key
+        try:
+            with self.app.request_context(environ):
+                status, html, cache_control = fragment(kind, content)
+                return store_answer(kind, content, lang, encoding, status, html, cache_control)
+        except Exception:
+            log.warning("lean poll render fell back to Flask for %s", environ.get("PATH_INFO"), exc_info=True)
+            return None
 
     def _key(self, environ):
         """(kind, content, language, encoding) of this poll, or None when Flask must answer."""

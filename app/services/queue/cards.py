@@ -86,6 +86,15 @@ class BoardView:
 
 
 def card_of(snap, row, lang):
+    """The card of `row` (read once per snapshot and language)."""
+    key = ("card", row.id, lang)
+    card = snap.views.get(key)
+    if card is None:
+        card = snap.views[key] = _card_of(snap, row, lang)
+    return card
+
+
+def _card_of(snap, row, lang):
     waiting = row.status in WAITING
     desk = snap.desks.get(row.desk_id)
     return TicketCard(
@@ -146,7 +155,16 @@ def card_for_token(token, lang):
 
 
 def board_of(point_id, lang, now=None):
+    """The board of a point today (read once per snapshot and language)."""
     snap = point_day(point_id, today(now))
+    key = ("board", lang)
+    view = snap.views.get(key)
+    if view is None:
+        view = snap.views[key] = _board_of(snap, lang)
+    return view
+
+
+def _board_of(snap, lang):
     first_at = {}
     for row in snap.at_desks:
         first_at.setdefault(row.desk_id, row)

@@ -88,6 +88,7 @@ def _move_of(obj, session, deleted=False):
 
 @event.listens_for(Session, "after_flush")
 def _record_flush(session, flush_context):
+    session.info.pop("queue_snapshots", None)  # what this transaction has written has changed
     moves = [_move_of(o, session) for o in session.new if isinstance(o, WATCHED)]
     moves += [
         _move_of(o, session)
@@ -145,6 +146,7 @@ def _bump(session, keys):
 @event.listens_for(Session, "after_commit")
 def _forget_after_commit(session):
     # This worker sees its own moves at once; other workers within fresh.interval().
+    session.info.pop("queue_snapshots", None)
     if session.info.pop("queue_moved", False):
         fresh.expire()
 
@@ -152,3 +154,4 @@ def _forget_after_commit(session):
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session):
     session.info.pop("queue_moved", None)
+    session.info.pop("queue_snapshots", None)

@@ -63,6 +63,7 @@ class PointDay:
     now_serving: dict = field(default_factory=dict)  # team id -> label most recently called
     at_desks: list = field(default_factory=list)  # tickets at desks, latest call first
     waiting: list = field(default_factory=list)  # every waiting ticket of the point, in call order
+    views: dict = field(default_factory=dict)  # cards and boards already read from this snapshot
 
     def open_desks_for(self, row):
         """Active desks that can take this ticket: the transfer target, or those serving its procedure."""
@@ -159,10 +160,13 @@ def point_day(point_id, day):
     """The snapshot of a point-day at its current version (loaded again when the version moved).
 
     Inside a move's own transaction (a record.on_move listener, say), it is what that transaction
-    has written so far, loaded for the caller alone and never kept.
+    has written so far: kept in the session until its next flush, never shared.
     """
     if fresh.moved_in_this_transaction():
-        return _load(point_id, day, None)
+        kept = db.session.info.setdefault("queue_snapshots", {})  # emptied by every flush (record.py)
+        if (point_id, day) not in kept:
+            kept[(point_id, day)] = _load(point_id, day, None)
+        return kept[(point_id, day)]
     version = fresh.version_of(point_id, day)
     key = (point_id, day)
     snap = _snapshots.get(key)
