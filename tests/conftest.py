@@ -137,6 +137,7 @@ _SNAPSHOTS = []  # the session's Snapshots, for seed_demo()
 def db(app, snapshots, request):
     """Every test starts from empty tables, or from the demo when it asks for `demo`."""
     stop_visit_flush(app)
+    empty_task_queue(app)
     with app.app_context():
         _SNAPSHOTS[:] = [snapshots]
         _db.session.remove()
@@ -149,6 +150,15 @@ def db(app, snapshots, request):
         _db.session.rollback()
         _db.session.remove()
     stop_visit_flush(app)
+
+
+def empty_task_queue(app):
+    """Queued tasks (notifications) start from an empty in-memory queue and run in this app: an
+    earlier test's tasks must not run in this one, and another create_app (test_instances makes
+    one) must not keep them running under its own configuration."""
+    from app.notifications.engine import configure
+
+    configure(app)
 
 
 def stop_visit_flush(app):
