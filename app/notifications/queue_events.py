@@ -7,7 +7,10 @@ today's measured service times once a team has served a few) is within the time 
 need to come back, or one person is ahead.
 """
 
+import logging
+
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..models import Desk, ServicePoint, Ticket
 from ..models.notify import NotifySubscription
@@ -17,6 +20,8 @@ from .links import public_url
 from .outbox import queue_message
 from .point_settings import ahead_positions
 from .timing import expected_wait
+
+log = logging.getLogger("tdp.notify")
 
 
 def _subscriptions(session, point_days):
@@ -87,6 +92,15 @@ def queue_to_outbox(session, moves):
     point_days = {(m.point_id, m.day) for m in moves if m.point_id is not None}
     if not point_days:
         return
+    try:
+        _write_outbox(session, moves, point_days)
+    except SQLAlchemyError:
+        raise  # the transaction is spoilt: the move fails with it, as the record promises
+    except Exception:  # a bug here must not stop a desk from calling the next person
+        log.exception("notify: queue events of a move were not written")
+
+
+def _write_outbox(session, moves, point_days):
     with session.no_autoflush:
         found = _subscriptions(session, point_days)
         if not found:

@@ -107,3 +107,14 @@ def test_the_choice_page_works_in_english(client, line, esms):
     choose_sms(client, tickets[5])
     drain()
     assert esms.bodies()[0]["Content"].startswith("Your number is B006")
+
+
+def test_a_bug_in_the_messages_does_not_stop_the_desk_calling(client, line, esms, monkeypatch):
+    from app.notifications import queue_events
+
+    tickets, desk = line
+    choose_sms(client, tickets[0])
+    drain()
+    monkeypatch.setattr(queue_events, "ticket_moved", lambda *a: 1 / 0)
+    called = queue.call_next(desk)
+    assert called.status == "called"
