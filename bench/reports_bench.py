@@ -323,12 +323,14 @@ def generate(app, args):
 
 
 def roll_up(args):
-    """Roll up every past day missing a rollup; returns (point-days, seconds)."""
-    from app.services.reports import rollups
+    """Roll up every past day missing a rollup, tickets then dossiers; returns (point-days, seconds)."""
+    from app.services.reports import dossier_rollups, rollups
 
     started = clock.perf_counter()
     first = rollups.first_ticket_day()
     done = rollups.rollup_range(first, date.today(), missing_only=True) if first else 0
+    first = dossier_rollups.first_dossier_day()
+    done += dossier_rollups.rollup_dossier_range(first, date.today(), missing_only=True) if first else 0
     return done, clock.perf_counter() - started
 
 
@@ -405,15 +407,23 @@ def main(argv=None):
 
             rollups.LAZY_LIMIT = 0
             from app.extensions import db
-            from app.models.reports import ReportDay, TicketDaySummary
+            from app.models.reports import (
+                DossierDayCount,
+                DossierDayTimed,
+                DossierReportDay,
+                ReportDay,
+                TicketDaySummary,
+            )
+            from app.services.reports import dossier_rollups
 
-            db.session.query(TicketDaySummary).delete()
-            db.session.query(ReportDay).delete()
+            dossier_rollups.LAZY_LIMIT = 0
+            for table in (TicketDaySummary, ReportDay, DossierDayCount, DossierDayTimed, DossierReportDay):
+                db.session.query(table).delete()
             db.session.commit()
             print("Rollups deleted: every day computed live.", flush=True)
         else:
             done, seconds = roll_up(args)
-            print(f"Rolled up {done:,} point-days in {seconds:.1f} s", flush=True)
+            print(f"Rolled up {done:,} point-days (tickets and dossiers) in {seconds:.1f} s", flush=True)
     print(f"Load average (1, 5, 15 min) before timing: {os.getloadavg()}", flush=True)
     print(f"Report pages (median of {args.repeat}):", flush=True)
     time_pages(app, args, last)

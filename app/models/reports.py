@@ -1,4 +1,4 @@
-"""What the reports keep of their own: daily ticket rollups, the national-index ticks on dossiers,
+"""What the reports keep of their own: daily ticket and dossier rollups, the national-index ticks on dossiers,
 and the indexes the reports need on other tables."""
 
 from ..extensions import db
@@ -45,6 +45,59 @@ class TicketDaySummary(db.Model):
     service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
 
     __table_args__ = (db.Index("ix_ticket_day_summary_day_point", "day", "point_id"),)
+
+
+class DossierReportDay(db.Model):
+    """A (point, local day of submission) whose dossiers are rolled up into DossierDayCount and
+    DossierDayTimed rows. Rows exist only while this row does (written and dropped together)."""
+
+    point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
+    day = db.Column(db.Date, primary_key=True)
+    dossiers = db.Column(db.Integer, nullable=False, default=0)
+    rolled_up_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.Index("ix_dossier_report_day_day", "day"),)
+
+
+class DossierDayCount(db.Model):
+    """How many dossiers of one point, submitted on one local day, share these values and ticks.
+
+    The procedure's online level is not kept: reports join it, so editing a procedure needs no
+    new rollup. NULL ticks mean the dossier has no NationalFiling row, as in the live figures.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    day = db.Column(db.Date, nullable=False)
+    procedure_id = db.Column(db.Integer)
+    channel = db.Column(db.String(20))
+    status = db.Column(db.String(20))
+    national_channel = db.Column(db.String(10))
+    payment = db.Column(db.String(10))
+    vneid_level2 = db.Column(db.Boolean)
+    digitised = db.Column(db.Boolean)
+    data_reused = db.Column(db.Boolean)
+    count = db.Column(db.Integer, nullable=False)
+
+    __table_args__ = (db.Index("ix_dossier_day_count_day_point", "day", "point_id"),)
+
+
+class DossierDayTimed(db.Model):
+    """Dossiers with a due date of one point-day, for the on-time shares: grouped by (status, due
+    date, local day the result was ready) when never asked for a supplement, else one row each
+    (with its id and how many supplement requests), as dossiers.read() returns them live."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    day = db.Column(db.Date, nullable=False)
+    status = db.Column(db.String(20))
+    due = db.Column(db.Date)
+    done_day = db.Column(db.Date)
+    count = db.Column(db.Integer, nullable=False)
+    dossier_id = db.Column(db.Integer)
+    supplements = db.Column(db.Integer, nullable=False, default=0)
+
+    __table_args__ = (db.Index("ix_dossier_day_timed_day_point", "day", "point_id"),)
 
 
 NATIONAL_CHANNELS = ("in_person", "online", "postal")

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import click
 
-from ...services.reports import rollups
+from ...services.reports import dossier_rollups, rollups
 from ...timeutil import local_today
 from . import bp
 
@@ -27,6 +27,7 @@ def rollup_reports(since):
         else:
             raise click.BadParameter("a date like 2026-11-01 or 01/11/2026", param_hint="--since")
         done = rollups.rollup_range(first, yesterday, echo=click.echo)
+        done += dossier_rollups.rollup_dossier_range(first, yesterday, echo=click.echo)
     else:
         first = rollups.first_ticket_day() or yesterday
         recent = yesterday - timedelta(days=rollups.RECOMPUTE_DAYS - 1)
@@ -34,4 +35,9 @@ def rollup_reports(since):
             first, min(yesterday, recent - timedelta(days=1)), missing_only=True, echo=click.echo
         )
         done += rollups.rollup_range(max(first, recent), yesterday, echo=click.echo)
+        # Dossier days are dropped whenever their dossiers change, so missing ones are all there is to do.
+        first_dossier = dossier_rollups.first_dossier_day() or yesterday
+        done += dossier_rollups.rollup_dossier_range(
+            first_dossier, yesterday, missing_only=True, echo=click.echo
+        )
     click.echo(f"{done} point-day(s) rolled up.")

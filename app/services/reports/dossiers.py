@@ -5,9 +5,8 @@ Dossiers carry naive UTC timestamps, compared with the period's local midnights 
 
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, null, select, union_all
+from sqlalchemy import Integer, and_, case, cast, func, literal, null, select
 
-from ...extensions import db
 from ...models import Dossier, DossierEvent, Procedure
 from ...models.reports import NationalFiling
 from ...timeutil import local_today
@@ -47,8 +46,9 @@ class DossierRead:
     timed: list
 
 
-def timed_dossiers(period, point_id):
-    """Per dossier of the period with a due date: status, due date, first result, supplement requests."""
+def timed_dossiers(period, point_id, where=None):
+    """Per dossier of the period (or matching `where`) with a due date: status, due date, first
+    result, supplement requests (and its point and submission time, for the daily rollups)."""
     return (
         select(
             Dossier.id.label("id"),
@@ -56,6 +56,8 @@ def timed_dossiers(period, point_id):
             Dossier.due_date.label("due"),
             func.min(case((DossierEvent.status == "completed", DossierEvent.at))).label("done_at"),
             func.count(case((DossierEvent.status == "supplement", 1))).label("supplements"),
+            Dossier.point_id.label("point_id"),
+            Dossier.submitted_at.label("submitted_at"),
         )
         .select_from(Dossier)
         .outerjoin(
@@ -63,37 +65,42 @@ def timed_dossiers(period, point_id):
             and_(DossierEvent.dossier_id == Dossier.id, DossierEvent.status.in_(("completed", "supplement"))),
         )
         .where(
-            submitted_in(period, point_id),
+            submitted_in(period, point_id) if where is None else where,
             Dossier.due_date.isnot(None),
             Dossier.status.in_(DONE_DOSSIER + OPEN_DOSSIER),
         )
-        .group_by(Dossier.id, Dossier.status, Dossier.due_date)
+        .group_by(Dossier.id, Dossier.status, Dossier.due_date, Dossier.point_id, Dossier.submitted_at)
     )
 
 
-def read(period, point_id=None):
-    """Two queries: the grouped counts (with the national ticks) and the on-time groups."""
-    group = (
-        Dossier.point_id,
-        Dossier.procedure_id,
-        Dossier.channel,
-        Dossier.status,
-        Procedure.online_level,
-        NationalFiling.national_channel,
-        NationalFiling.payment,
-        NationalFiling.vneid_level2,
-        NationalFiling.digitised,
-        NationalFiling.data_reused,
-    )
-    counts = db.session.execute(
+COUNT_GROUP = (
+    Dossier.point_id,
+    Dossier.procedure_id,
+    Dossier.channel,
+    Dossier.status,
+    Procedure.online_level,
+    NationalFiling.national_channel,
+    NationalFiling.payment,
+    NationalFiling.vneid_level2,
+    NationalFiling.digitised,
+    NationalFiling.data_reused,
+)
+
+
+def counted(where, group=COUNT_GROUP):
+    """The grouped counts of the dossiers matching `where`, with their national ticks."""
+    return (
         select(*group, func.count())
         .select_from(Dossier)
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .outerjoin(NationalFiling, NationalFiling.dossier_id == Dossier.id)
-        .where(submitted_in(period, point_id))
+        .where(where)
         .group_by(*group)
-    ).all()
-    timed = timed_dossiers(period, point_id).cte("timed")
+    )
+
+
+def timed_groups(timed):
+    """The on-time rows of a timed_dossiers() CTE: grouped without a supplement request, else one each."""
     done_day = local_date_of(timed.c.done_at)
     plain = (
         select(timed.c.status, timed.c.due, done_day, func.count(), cast(null(), Integer), literal(0))
@@ -103,7 +110,14 @@ def read(period, point_id=None):
     asked = select(timed.c.status, timed.c.due, done_day, literal(1), timed.c.id, timed.c.supplements).where(
         timed.c.supplements > 0
     )
-    return DossierRead(counts, db.session.execute(union_all(plain, asked)).all())
+    return plain, asked
+
+
+def read(period, point_id=None):
+    """The period's counts and on-time groups: rolled-up days from their rollups, the rest live."""
+    from .dossier_rollups import read_days  # built on this module's queries
+
+    return read_days(period, point_id)
 
 
 def dossier_figures(period, point_id=None, today=None, data=None):
