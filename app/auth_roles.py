@@ -1,4 +1,4 @@
-"""Who may open what: every route is marked either @public or @roles_required(...).
+"""Who may open what: every route is marked either @public or @roles_required(...); grants within a role.
 
 A convention test walks app.url_map and fails on a route that is neither, so a new
 staff page cannot be left open by forgetting a decorator.
@@ -11,6 +11,34 @@ from flask_login import current_user
 
 from .extensions import db, login_manager
 from .models import User
+
+# What a role may do beyond opening its pages (admins may do everything). Volunteers help
+# residents in person, so they see residents' phones masked and cannot ring them from a desk.
+GRANTS = {
+    "staff": frozenset({"phones.full"}),
+    "volunteer": frozenset(),
+}
+
+
+def may(grant, user=None):
+    """True when the signed-in person (or `user`) holds `grant`."""
+    user = current_user if user is None else user
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role == "admin" or grant in GRANTS.get(user.role, ())
+
+
+def mask_phone(phone):
+    """0912•••678: enough to tell two residents apart at the desk, not to write the number down."""
+    digits = (phone or "").strip()
+    return f"{digits[:4]}•••{digits[-3:]}" if len(digits) > 7 else "•••"
+
+
+def shown_phone(phone):
+    """A resident's phone as the signed-in person may see it: whole with the grant, else masked."""
+    if not phone:
+        return ""
+    return phone if may("phones.full") else mask_phone(phone)
 
 
 def public(view):
@@ -50,6 +78,8 @@ def load_user(user_id):
 
 def init_app(app):
     login_manager.login_message = None  # the login page explains itself
+    app.jinja_env.globals["may"] = may
+    app.jinja_env.filters["shown_phone"] = shown_phone
     from . import session_limits
 
     session_limits.init_app(app)
