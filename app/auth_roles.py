@@ -13,10 +13,11 @@ from .extensions import db, login_manager
 from .models import User
 
 # What a role may do beyond opening its pages (admins may do everything). Volunteers help
-# residents in person, so they see residents' phones masked and cannot ring them from a desk.
+# residents in person, so they see residents' phones masked and cannot ring them from a desk,
+# and they run only the desks of their own team ("desks.team:<team code>"), not every desk.
 GRANTS = {
-    "staff": frozenset({"phones.full"}),
-    "volunteer": frozenset(),
+    "staff": frozenset({"phones.full", "desks.all"}),
+    "volunteer": frozenset({"desks.team:volunteers"}),
 }
 
 
@@ -26,6 +27,12 @@ def may(grant, user=None):
     if not getattr(user, "is_authenticated", False):
         return False
     return user.role == "admin" or grant in GRANTS.get(user.role, ())
+
+
+def may_run_desk(desk, user=None):
+    """Every desk with "desks.all"; otherwise only the desks of a team the role is granted."""
+    team_code = desk.team.code if desk.team is not None else None
+    return may("desks.all", user) or (team_code is not None and may(f"desks.team:{team_code}", user))
 
 
 def mask_phone(phone):

@@ -1,4 +1,4 @@
-"""Grants within roles: staff see residents' phones, volunteers see them masked."""
+"""Grants within roles: staff see residents' phones and run every desk; volunteers see phones masked and run their team's desk."""
 
 from datetime import datetime, time
 
@@ -64,3 +64,30 @@ MASKS = {"mobile": ("0912345678", "0912•••678"), "short": ("113", "••�
 @pytest.mark.parametrize("phone, masked", MASKS.values(), ids=MASKS.keys())
 def test_masked_phones_keep_only_the_ends(phone, masked):
     assert mask_phone(phone) == masked
+
+
+def desk(demo, number):
+    from app.models import Desk
+
+    return db.session.scalars(db.select(Desk).filter_by(point_id=demo.id, number=number)).one()
+
+
+# desk number -> may a volunteer run it? (1 one-stop, 2 online team, 3 youth-union volunteers)
+VOLUNTEER_DESKS = {
+    "one-stop desk": (1, False),
+    "online team's desk": (2, False),
+    "volunteers' desk": (3, True),
+}
+
+
+@pytest.mark.parametrize("number, allowed", VOLUNTEER_DESKS.values(), ids=VOLUNTEER_DESKS.keys())
+def test_volunteers_run_their_own_teams_desk_only(volunteer_client, demo, number, allowed):
+    target = desk(demo, number)
+    assert volunteer_client.get(f"/desk/{target.id}").status_code == (200 if allowed else 403)
+    listed = f"/desk/{target.id}" in volunteer_client.get("/desk").text
+    assert listed is allowed
+
+
+def test_staff_run_every_desk(staff_client, demo):
+    for number in (1, 2, 3):
+        assert staff_client.get(f"/desk/{desk(demo, number).id}").status_code == 200

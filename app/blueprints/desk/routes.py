@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from ...auth_roles import roles_required
+from ...auth_roles import may_run_desk, roles_required
 from ...extensions import db
 from ...forms.queue import TransferForm
 from ...htmx import is_htmx, refused_status, render
@@ -31,6 +31,8 @@ def _desk_or_404(desk_id):
         abort(404)
     if current_user.point_id is not None and desk.point_id != current_user.point_id:
         abort(404)  # another point's desk: not this person's to run
+    if not may_run_desk(desk):
+        abort(403)  # another team's desk: volunteers run their own team's (auth_roles.GRANTS)
     return desk
 
 
@@ -89,6 +91,7 @@ def index():
         .order_by(Desk.point_id, Desk.number)
         .all()
     )
+    desks = [desk for desk in desks if may_run_desk(desk)]
     return render_template("desk/index.html", desks=desks, points=points), 200, {"Cache-Control": "no-store"}
 
 
