@@ -123,6 +123,8 @@ class Config:
     SEARCH_MAX_LENGTH = 200
     FORM_MAX_BYTES = 512 * 1024  # a url-encoded or multipart form outside the upload page
 
+    # A waiting resident's phone and an open point's board ask for news this often (seconds).
+    QUEUE_POLL_SECONDS = 5
     # Visit counter: a worker writes its counts this often, and reuses the figures it read this long.
     VISIT_FLUSH_SECONDS = float(os.environ.get("VISIT_FLUSH_SECONDS", 10))
     VISIT_STATS_CACHE_SECONDS = float(os.environ.get("VISIT_STATS_CACHE_SECONDS", 15))

@@ -16,7 +16,7 @@ import re
 import threading
 from urllib.parse import unquote
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import select
 from werkzeug.http import parse_cookie
 
@@ -75,7 +75,7 @@ def board_poll_seconds(point):
     if is_open is None:
         found = point if not isinstance(point, int) else db.session.get(ServicePoint, point_id)
         is_open = points[point_id] = schedule.status(found).is_open
-    return BOARD_POLL_OPEN if is_open else BOARD_POLL_CLOSED
+    return current_app.config.get("QUEUE_POLL_SECONDS", BOARD_POLL_OPEN) if is_open else BOARD_POLL_CLOSED
 
 
 def ticket_content(token, lang):
