@@ -1,6 +1,6 @@
 """Satisfaction figures of a period: average score per criterion and the spread of overall scores."""
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
 from ...extensions import db
 from ...models import Rating
@@ -37,8 +37,16 @@ def rating_figures(period, point_id=None):
     trips_count, trips_average = db.session.execute(
         select(func.count(Rating.trips), func.avg(Rating.trips)).where(in_period)
     ).one()
+    # Ratings given for a real ticket or dossier; the others come from the open form, whose
+    # verification code only slows scripts down (README, Security).
+    tied = db.session.execute(
+        select(func.count()).where(
+            in_period, or_(Rating.ticket_ref.is_not(None), Rating.dossier_ref.is_not(None))
+        )
+    ).scalar()
     return {
         "count": criteria["overall"]["count"],
+        "tied": int(tied or 0),
         "criteria": criteria,
         "trips": {
             "count": int(trips_count or 0),
