@@ -157,9 +157,13 @@ def published_comments(point, page=1, per_page=10):
     )
 
 
-def pending_comments(page=1, per_page=20):
+def pending_comments(page=1, per_page=20, point_id=None):
+    """Comments waiting for moderation: one point's for its staff (point_id), every point's for admins."""
+    query = select(Rating).where(Rating.status == "pending")
+    if point_id is not None:
+        query = query.where(Rating.point_id == point_id)
     return db.paginate(
-        select(Rating).where(Rating.status == "pending").order_by(Rating.created_at),
+        query.order_by(Rating.created_at),
         page=page,
         per_page=per_page,
         error_out=False,
@@ -174,8 +178,8 @@ def moderate(rating_id, decision, user, ip=None):
     if decision not in ("approved", "rejected"):
         raise ValueError(decision)
     rating = db.session.get(Rating, rating_id)
-    if rating is None:
-        return None
+    if rating is None or (user.point_id is not None and rating.point_id != user.point_id):
+        return None  # another point's comments are not this person's to moderate
     before = rating.status
     rating.status = decision
     rating.moderated_at = utcnow()

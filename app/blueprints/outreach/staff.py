@@ -178,7 +178,7 @@ def staff_link_delete(link_id):
 def staff_comments():
     return _staff_page(
         "outreach/staff/comments.html",
-        ratings=feedback_service.pending_comments(_page_number()),
+        ratings=feedback_service.pending_comments(_page_number(), point_id=current_user.point_id),
         confirm=ConfirmForm(),
     )
 
