@@ -26,14 +26,28 @@ class Team(Bilingual, db.Model):
     __table_args__ = (db.UniqueConstraint("point_id", "code"),)
 
 
+DESK_STATES = ("open", "break", "closed")
+
+
+def desk_state_on(state, state_day, day):
+    """What a desk's stored state means on `day`: what was set that day, else open (services/desk_state.py)."""
+    return state if state in DESK_STATES and state_day == day else "open"
+
+
 class Desk(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False, index=True)
     team_id = db.Column(db.ForeignKey("team.id"), nullable=False)
     number = db.Column(db.SmallInteger, nullable=False)
     active = db.Column(db.Boolean, nullable=False, default=True)
+    # Today's state (services/desk_state.py): "break" or "closed" on `state_day`; any other day open.
+    state = db.Column(db.String(8))
+    state_day = db.Column(db.Date)
+    state_since = db.Column(db.DateTime)
+    staff_id = db.Column(db.ForeignKey("user.id"))  # who is at the desk on state_day
 
     point = db.relationship("ServicePoint")
+    staff = db.relationship("User")
     team = db.relationship("Team", back_populates="desks")
     procedures = db.relationship("Procedure", secondary=desk_procedures, order_by="Procedure.sort_order")
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("desk", __name__)
 
-from . import confirm, routes  # noqa: E402,F401
+from . import confirm, routes, state  # noqa: E402,F401

@@ -11,7 +11,7 @@ from ...forms.queue import TransferForm
 from ...htmx import is_htmx, refused_status, render
 from ...models import Desk, Team, Ticket
 from ...models.queue import CHANNEL_NAMES, PRIORITY_NAMES, STATUS_NAMES
-from ...services import queue
+from ...services import desk_state, queue
 from ...services.points import active_points
 from . import bp
 
@@ -54,7 +54,7 @@ def _transfer_form(desk):
     return form
 
 
-def _console(desk, status_code=200, error=None, message=None, form=None):
+def _console(desk, status_code=200, error=None, message=None, form=None, **extra):
     current = queue.desk_current(desk)
     context = dict(
         desk=desk,
@@ -67,6 +67,7 @@ def _console(desk, status_code=200, error=None, message=None, form=None):
         status_names=STATUS_NAMES,
         channel_names=CHANNEL_NAMES,
     )
+    context.update(desk_state.console_view(desk), **extra)  # open / on a break, today's counts
     response = render("desk/console.html", "desk/_console.html", status_code, **context)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -123,6 +124,7 @@ def waiting(desk_id):
 def call_next(desk_id):
     desk = _desk_or_404(desk_id)
     try:
+        desk_state.refuse_unless_open(desk)  # a desk on a break or closed does not call
         ticket = queue.call_next(desk, **_staff())
     except queue.QueueError as refused:
         return _after_action(desk, error=refused.message)
@@ -137,6 +139,8 @@ def act(desk_id, ticket_id, action):
     if ticket is None or ticket.point_id != desk.point_id:
         abort(404)
     try:
+        if action == "call":
+            desk_state.refuse_unless_open(desk)
         ACTIONS[action](ticket, desk, **_staff())
     except queue.QueueError as refused:
         return _after_action(desk, error=refused.message)

@@ -66,6 +66,7 @@ class DeskOnBoard:
     label: str | None
     status: str | None
     latest: bool = False
+    state: str = "open"  # desk_state.STATES: the board shows a desk on a break as paused
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _board_of(snap, lang):
             label(first_at[d.id]) if d.id in first_at else None,
             first_at[d.id].status if d.id in first_at else None,
             top is not None and top.desk_id == d.id,
+            d.state,
         )
         for d in desks
     )

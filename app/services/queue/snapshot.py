@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Desk, Post, Procedure, Team, Ticket, desk_procedures
+from ...models.procedure import desk_state_on
 from ...models.queue import AT_DESK, WAITING
 from . import fresh
 
@@ -25,7 +26,7 @@ Row = namedtuple(
     "Row",
     "id token prefix number status team_id desk_id procedure_id channel priority issued_at called_at call_count",
 )
-DeskRow = namedtuple("DeskRow", "id number team_id active team_vi team_en")
+DeskRow = namedtuple("DeskRow", "id number team_id active team_vi team_en state")  # state: desk_state.STATES
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,14 @@ class PointDay:
     views: dict = field(default_factory=dict)  # cards and boards already read from this snapshot
 
     def open_desks_for(self, row):
-        """Active desks that can take this ticket: the transfer target, or those serving its procedure."""
+        """Open desks that can take this ticket: the transfer target, or those serving its procedure
+        (a desk on a break or closed is not counted: desk_state.py)."""
         if row.status == "transferred" and row.desk_id is not None:
             return 1
         if row.status == "transferred":
-            return sum(1 for d in self.desks.values() if d.active and d.team_id == row.team_id)
+            return sum(
+                1 for d in self.desks.values() if d.active and d.state == "open" and d.team_id == row.team_id
+            )
         return self.serving.get(row.procedure_id, 0)
 
     def wait_minutes(self, row):
@@ -91,20 +95,30 @@ def _load(point_id, day, version):
         )
     ]
     desks = {
-        r.id: DeskRow(*r)
+        r.id: DeskRow(*r[:6], desk_state_on(r.state, r.state_day, day))
         for r in session.execute(
-            select(Desk.id, Desk.number, Desk.team_id, Desk.active, Team.name_vi, Team.name_en)
+            select(
+                Desk.id,
+                Desk.number,
+                Desk.team_id,
+                Desk.active,
+                Team.name_vi,
+                Team.name_en,
+                Desk.state,
+                Desk.state_day,
+            )
             .join(Team, Team.id == Desk.team_id)
             .where(Desk.point_id == point_id)
         )
     }
     serving = {}
-    for (procedure_id,) in session.execute(
-        select(desk_procedures.c.procedure_id)
+    for desk_id, procedure_id in session.execute(
+        select(desk_procedures.c.desk_id, desk_procedures.c.procedure_id)
         .join(Desk, Desk.id == desk_procedures.c.desk_id)
         .where(Desk.point_id == point_id, Desk.active.is_(True))
     ):
-        serving[procedure_id] = serving.get(procedure_id, 0) + 1
+        if desks[desk_id].state == "open":
+            serving[procedure_id] = serving.get(procedure_id, 0) + 1
     procedures = {
         r.id: (Names(r.name_vi, r.name_en), r.service_minutes)
         for r in session.execute(
