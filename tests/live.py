@@ -83,6 +83,9 @@ def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None, setti
 def gunicorns(count, database_url, log_path, workers=2, threads=1, redis_url=None, settings=None):
     """`count` app instances started side by side (they boot at the same time); their base URLs."""
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0"}
+    # As TestConfig: a loaded CI machine is slow, and a burst of posts on one SQLite file waits its
+    # turn for the write lock; production's 5 s statement deadline would answer some with a 503.
+    env.update(DB_STATEMENT_TIMEOUT_MS="30000", DB_POOL_TIMEOUT_MS="30000")
     env.update(settings or {})
     env.pop("REDIS_URL", None)
     if redis_url:
