@@ -85,7 +85,9 @@ class DossierDayCount(db.Model):
 class DossierDayTimed(db.Model):
     """Dossiers with a due date of one point-day, for the on-time shares: grouped by (status, due
     date, local day the result was ready) when never asked for a supplement, else one row each
-    (with its id and how many supplement requests), as dossiers.read() returns them live."""
+    (with its id and how many supplement requests), as dossiers.read() returns them live. Finished
+    ones never asked for papers are two counts a day: on time (due = done_day = day) and late
+    (done_day the day after); open ones keep their due date (whether late depends on today)."""
 
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)

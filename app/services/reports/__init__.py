@@ -2,7 +2,8 @@
 
 One module per job: periods (calendar periods, percentiles, shares), tickets (ticket counts and
 times from the daily rollups), dossiers, ratings, bookings, targets, report (the whole report),
-rollups / daycells / histograms (the daily ticket rollups), csv_export, charts (SVG geometry).
+rollups / daycells / histograms (the daily ticket rollups), dossier_rollups / dossier_days (the
+daily dossier rollups and reading them), csv_export, charts (SVG geometry).
 Periods are Asia/Ho_Chi_Minh calendar days: tickets carry their local service day; dossiers and
 ratings carry naive UTC timestamps, compared with local midnights converted to UTC.
 
@@ -11,7 +12,7 @@ numpy's default): the median of 1, 2, 3, 4 is 2.5; the 90th percentile of 1..10 
 are rounded to the nearest minute before ranking (the rollups keep minute histograms).
 """
 
-from . import rollups  # noqa: F401  (registers the listener that keeps rollups correct)
+from . import dossier_rollups, rollups  # noqa: F401  (register the listeners that keep rollups correct)
 from .csv_export import csv_rows, to_csv
 from .periods import Period, minutes, percent, percentile, period_for, share
 from .report import Report, build, headline, visible_points

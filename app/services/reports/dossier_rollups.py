@@ -2,7 +2,7 @@
 
 The dossier side of rollups.py. A past day is rolled up once (`rollup_dossier_pairs`, the
 `flask rollup-reports` command, or lazily when a report covers it); reports then read its few
-summary rows instead of its dossiers. Today, later days and days not rolled up are read live with
+summary rows instead of its dossiers (dossier_days.py reads them). Today, later days and days not rolled up are read live with
 the same queries (dossiers.counted / timed_dossiers), in the same statement, so a figure never
 depends on whether its days were rolled up.
 
@@ -15,15 +15,25 @@ is decided when the report is read, from the rows' status and due date, never st
 from datetime import timedelta
 from itertools import chain
 
-from sqlalchemy import and_, delete, event, exists, false, func, insert, inspect, or_, select, union_all
+from sqlalchemy import (
+    and_,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ...extensions import db
-from ...models import Dossier, DossierEvent, Procedure
+from ...models import Dossier, DossierEvent
 from ...models.reports import DossierDayCount, DossierDayTimed, DossierReportDay, NationalFiling
 from ...timeutil import local_today, to_local, utcnow
 from ..sqlfuncs import local_date_of, upsert_insert
-from .dossiers import DossierRead, counted, timed_dossiers, timed_groups
+from .dossiers import counted, timed_dossiers, timed_groups
 from .periods import Period
 from .rollups import CHUNK_DAYS, all_point_ids
 
@@ -34,13 +44,13 @@ ROLLED_UP_FIELDS = ("point_id", "procedure_id", "channel", "status", "submitted_
 COUNT_COLUMNS = ("procedure_id", "channel", "status", *TICKS)
 
 
-def _submitted_between(first, last, point_id=None):
+def submitted_between(first, last, point_id=None):
     start, after = Period("custom", first, last).utc_bounds()
     where = and_(Dossier.submitted_at >= start, Dossier.submitted_at < after, Dossier.status != "draft")
     return where if point_id is None else and_(where, Dossier.point_id == point_id)
 
 
-def _by_point(pairs):
+def by_point(pairs):
     grouped = {}
     for point_id, day in pairs:
         grouped.setdefault(point_id, set()).add(day)
@@ -59,8 +69,8 @@ def rollup_dossier_pairs(pairs):
     for start in range(0, len(days), CHUNK_DAYS):
         chunk_days = set(days[start : start + CHUNK_DAYS])
         chunk = {(p, d) for p, d in wanted if d in chunk_days}
-        grouped = _by_point(chunk)
-        where = or_(*(_submitted_between(min(ds), max(ds), p) for p, ds in grouped.items()))
+        grouped = by_point(chunk)
+        where = or_(*(submitted_between(min(ds), max(ds), p) for p, ds in grouped.items()))
         day = local_date_of(Dossier.submitted_at).label("day")
         count_rows = db.session.execute(
             counted(
@@ -89,11 +99,7 @@ def rollup_dossier_pairs(pairs):
                         )
                     )
                 )
-        timed_values = [
-            dict(status=s, due=due, done_day=done, count=n, dossier_id=i, supplements=k, point_id=p, day=on)
-            for s, due, done, n, i, k, p, on in timed_rows
-            if (p, on) in chunk
-        ]
+        timed_values = _timed_values([row for row in timed_rows if (row[-2], row[-1]) in chunk])
         try:
             statement = upsert_insert(DossierReportDay).values(
                 [
@@ -121,6 +127,29 @@ def rollup_dossier_pairs(pairs):
             raise
         done += sorted(chunk)
     return done
+
+
+def _timed_values(rows):
+    """The timed rows to store. A finished dossier never asked for papers is on time or late for
+    good (result day <= due date), so they are kept as two counts a day: on time as (due = result
+    = the day), late as (result the day after); the readers only compare the two dates."""
+    values, finished = [], {}
+    for status, due, done, count, dossier_id, supplements, point_id, on in rows:
+        if dossier_id is None and done is not None:
+            key = (point_id, on, done > due)
+            finished[key] = finished.get(key, 0) + count
+            continue
+        values.append(
+            dict(status=status, due=due, done_day=done, count=count, dossier_id=dossier_id)
+            | dict(supplements=supplements, point_id=point_id, day=on)
+        )
+    for (point_id, on, late), count in finished.items():
+        done_day = on + timedelta(days=1) if late else on
+        values.append(
+            dict(status="completed", due=on, done_day=done_day, count=count, dossier_id=None)
+            | dict(supplements=0, point_id=point_id, day=on)
+        )
+    return values
 
 
 def _delete_rows(grouped, session):
@@ -158,102 +187,13 @@ def first_dossier_day():
     return to_local(first).date() if first else None
 
 
-# --- reading for a report -----------------------------------------------------------------------
-
-
-def read_days(period, point_id=None, lazy=True):
-    """dossiers.DossierRead of the period: rolled-up point-days from their rows, the rest live.
-
-    Both halves are one statement each, so a day rolled up meanwhile is counted once."""
-    today = local_today()
-    past_last = min(period.end, today - timedelta(days=1))
-    scope = DossierReportDay.day.between(period.start, past_last)
-    if point_id is not None:
-        scope = and_(scope, DossierReportDay.point_id == point_id)
-    marked = set(
-        db.session.execute(select(DossierReportDay.point_id, DossierReportDay.day).where(scope)).all()
-    )
-    missing = []
-    if period.start <= past_last:
-        points = [point_id] if point_id is not None else all_point_ids()
-        day = period.start
-        while day <= past_last:
-            missing += [(p, day) for p in points if (p, day) not in marked]
-            day += timedelta(days=1)
-    if missing and lazy and LAZY_LIMIT:
-        rollup_dossier_pairs(missing[-LAZY_LIMIT:])  # the most recent first: the likeliest to be read again
-        missing = missing[:-LAZY_LIMIT]
-    ranges = _runs(missing)
-    if period.end >= today:
-        ranges.append((point_id, max(period.start, today), period.end))
-    live = or_(false(), *(_submitted_between(first, last, p) for p, first, last in ranges))
-    live = and_(live, ~_rolled_up(Dossier.point_id, local_date_of(Dossier.submitted_at)))
-    counts = {}
-    for *key, count in db.session.execute(union_all(counted(live), _rolled_counts(period, point_id))):
-        counts[tuple(key)] = counts.get(tuple(key), 0) + int(count)
-    plain, asked = timed_groups(timed_dossiers(None, None, live).cte("timed"))
-    timed = db.session.execute(union_all(plain, asked, *_rolled_timed(period, point_id))).all()
-    return DossierRead([(*key, count) for key, count in counts.items()], timed)
-
-
-def _rolled_up(point_column, day_column):
-    return exists().where(DossierReportDay.point_id == point_column, DossierReportDay.day == day_column)
-
-
-def _runs(pairs):
-    """(point, first, last) for each run of consecutive days of a point."""
-    runs = []
-    for point_id, days in _by_point(pairs).items():
-        days = sorted(days)
-        first = previous = days[0]
-        for day in days[1:]:
-            if day != previous + timedelta(days=1):
-                runs.append((point_id, first, previous))
-                first = day
-            previous = day
-        runs.append((point_id, first, previous))
-    return runs
-
-
-def _in_period(table, period, point_id):
-    where = and_(table.day.between(period.start, period.end), _rolled_up(table.point_id, table.day))
-    return where if point_id is None else and_(where, table.point_id == point_id)
-
-
-def _rolled_counts(period, point_id):
-    c = DossierDayCount
-    group = (c.point_id, c.procedure_id, c.channel, c.status, Procedure.online_level) + tuple(
-        getattr(c, t) for t in TICKS
-    )
-    return (
-        select(*group, func.sum(c.count))
-        .join(Procedure, Procedure.id == c.procedure_id)
-        .where(_in_period(c, period, point_id))
-        .group_by(*group)
-    )
-
-
-def _rolled_timed(period, point_id):
-    t = DossierDayTimed
-    where = _in_period(t, period, point_id)
-    plain = (
-        select(t.status, t.due, t.done_day, func.sum(t.count), t.dossier_id, t.supplements)
-        .where(where, t.dossier_id.is_(None))
-        .group_by(t.status, t.due, t.done_day, t.dossier_id, t.supplements)
-    )
-    asked = select(t.status, t.due, t.done_day, t.count, t.dossier_id, t.supplements).where(
-        where, t.dossier_id.isnot(None)
-    )
-    return plain, asked
-
-
 # --- keeping rollups correct ----------------------------------------------------------------------
 
 
 def forget_dossier_days(pairs, connection=None):
     """Drop the rollups of these (point id, day) pairs: reports read them live until rolled up again."""
     run = connection or db.session
-    grouped = _by_point(pairs)
+    grouped = by_point(pairs)
     for point_id, days in grouped.items():
         run.execute(
             delete(DossierReportDay).where(

@@ -115,7 +115,7 @@ def timed_groups(timed):
 
 def read(period, point_id=None):
     """The period's counts and on-time groups: rolled-up days from their rollups, the rest live."""
-    from .dossier_rollups import read_days  # built on this module's queries
+    from .dossier_days import read_days  # built on this module's queries
 
     return read_days(period, point_id)
 
