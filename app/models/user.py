@@ -7,7 +7,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 from ..timeutil import utcnow
 
-ROLES = ("admin", "staff", "volunteer")
+# kiosk: a self-service device by the door; it takes numbers at /kiosk and nothing else.
+ROLES = ("admin", "staff", "volunteer", "kiosk")
 
 
 class User(UserMixin, db.Model):
@@ -26,7 +27,9 @@ class User(UserMixin, db.Model):
 
     point = db.relationship("ServicePoint")
 
-    __table_args__ = (db.CheckConstraint("role IN ('admin', 'staff', 'volunteer')", name="role_values"),)
+    __table_args__ = (
+        db.CheckConstraint("role IN ('admin', 'staff', 'volunteer', 'kiosk')", name="role_values"),
+    )
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(
