@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ...auth_roles import public
 from ...clients import client_key
 from ...forms.appointments import DetailsForm
-from ...htmx import is_htmx
+from ...htmx import refused_status
 from ...services import appointments as service
 from . import bp
 from .common import go, page, point_or_503, private
@@ -44,7 +44,7 @@ def _slots_page(point, procedure, day, message=None, status_code=200):
 
 def _slots_again(point, procedure, day, message):
     """A refused booking: back to the times with the reason (409, or 200 so htmx swaps it in)."""
-    return _slots_page(point, procedure, day, message, status_code=200 if is_htmx() else 409)
+    return _slots_page(point, procedure, day, message, status_code=refused_status())
 
 
 @bp.get("/appointments/new")
@@ -103,7 +103,7 @@ def create():
             )
         except (service.TooManyBookings, service.Throttled) as error:
             form.phone.errors.append(error.message)
-            status = 200 if is_htmx() else 429 if isinstance(error, service.Throttled) else 200
+            status = refused_status(429 if isinstance(error, service.Throttled) else 200)
             return page(
                 "appointments/new.html",
                 "appointments/_booking.html",

@@ -5,7 +5,7 @@ from flask import request, url_for
 from ...auth_roles import public
 from ...clients import client_key
 from ...forms.appointments import LookupForm
-from ...htmx import is_htmx
+from ...htmx import refused_status
 from ...services import appointments as service
 from . import bp
 from .booking import _held, _picker
@@ -21,7 +21,7 @@ def lookup():
         attempt = service.lookup(form.code.data, form.phone.data, client_key())
         if attempt.throttled:
             # htmx does not swap 4xx answers, so the fragment says it with a 200.
-            status, outcome = (200 if is_htmx() else 429), "throttled"
+            status, outcome = refused_status(429), "throttled"
         elif attempt.appointment is None:
             outcome = "not_found"
         else:
@@ -58,7 +58,7 @@ def cancel(token):
             page(
                 "appointments/show.html",
                 "appointments/_confirmation.html",
-                status_code=200 if is_htmx() else 409,
+                status_code=refused_status(),
                 appointment=appointment,
                 can_change=False,
                 error=error.message,
@@ -95,7 +95,7 @@ def move(token):
                 )
             )
         except service.BookingError as error:
-            status = 200 if is_htmx() or request.method == "GET" else 409
+            status = 200 if request.method == "GET" else refused_status()
             return private(
                 page(
                     "appointments/move.html",

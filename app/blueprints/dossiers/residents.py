@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ...auth_roles import public
 from ...clients import client_key
 from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
-from ...htmx import is_htmx, render
+from ...htmx import refused_status, render
 from ...services import dossiers as dossier_service
 from ...services.dossier_wizard import steps_for
 from . import bp
@@ -78,7 +78,7 @@ def lookup():
         searched = True
         if attempt.throttled:
             # htmx does not swap 4xx answers, so the fragment says it with a 200.
-            status = 200 if is_htmx() else 429
+            status = refused_status(429)
             result = "throttled"
         else:
             result = attempt.dossier
