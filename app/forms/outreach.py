@@ -117,6 +117,8 @@ class PostForm(FlaskForm):
         validators=[Optional(), Length(max=20000, message=_l("The text is at most 20,000 characters"))],
     )
     pinned = BooleanField(_l("Pin to the top of the news and the home page"))
+    # Shown to admins only: staff's posts always belong to their own service point.
+    city_wide = BooleanField(_l("City-wide: show at every service point"))
 
 
 class DocumentForm(FlaskForm):

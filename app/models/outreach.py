@@ -59,6 +59,7 @@ class Link(Bilingual, db.Model):
     """A useful external link (national and provincial public-service portals)."""
 
     id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), index=True)  # None: every point
     title_vi = db.Column(db.String(200), nullable=False)
     title_en = db.Column(db.String(200))
     url = db.Column(db.String(500), nullable=False)

@@ -35,7 +35,7 @@ DOCUMENT_FIELDS = (
     "mime_type",
     "size_bytes",
 )
-LINK_FIELDS = ("title_vi", "title_en", "url", "sort_order")
+LINK_FIELDS = ("title_vi", "title_en", "url", "sort_order", "point_id")
 
 
 def slugify(title):
@@ -46,6 +46,23 @@ def _for_point(model, point):
     if point is None:
         return True
     return or_(model.point_id == point.id, model.point_id.is_(None))
+
+
+def staff_point(user):
+    """The point whose content a user may edit: None for an admin (every point's and city-wide)."""
+    return None if user.role == "admin" else user.point_id
+
+
+def _editable(model, user):
+    """Admins edit everything; other staff only their own point's rows (never city-wide ones)."""
+    if user is None or user.role == "admin":
+        return True
+    return model.point_id == user.point_id if user.point_id is not None else model.point_id.is_(None)
+
+
+def editable(model, record_id, user):
+    """One row a user may edit, or None (missing, or another point's)."""
+    return db.session.scalars(select(model).where(model.id == record_id, _editable(model, user))).first()
 
 
 def _audit(action, record_type, obj, user, ip, before, after):
@@ -83,9 +100,9 @@ def published_post(post_id, now=None):
     return post
 
 
-def all_posts(page=1):
+def all_posts(page=1, user=None):
     return db.paginate(
-        select(Post).order_by(Post.published_at.desc(), Post.id.desc()),
+        select(Post).where(_editable(Post, user)).order_by(Post.published_at.desc(), Post.id.desc()),
         page=page,
         per_page=30,
         error_out=False,
@@ -125,8 +142,8 @@ def save_post(post, data, user=None, ip=None):
 
 
 def _delete_audited(model, record_id, kind, fields, user, ip):
-    """Delete one row and record what it held, in one transaction; None if it was not there."""
-    row = db.session.get(model, record_id)
+    """Delete one row and record what it held, in one transaction; None if not there (or not the user's)."""
+    row = editable(model, record_id, user)
     if row is not None:
         _audit(f"{kind}.delete", kind, row, user, ip, audit.snapshot(row, fields), None)
         db.session.delete(row)
@@ -141,10 +158,11 @@ def delete_post(post_id, user=None, ip=None):
 # --- Documents -----------------------------------------------------------------------------
 
 
-def documents_page(point=None, page=1, per_page=DOCUMENTS_PER_PAGE):
+def documents_page(point=None, page=1, per_page=DOCUMENTS_PER_PAGE, user=None):
+    """Public: a point's own documents and city-wide ones; staff (user): the ones they may edit."""
     stmt = (
         select(Document)
-        .where(_for_point(Document, point))
+        .where(_for_point(Document, point) if user is None else _editable(Document, user))
         .order_by(Document.issued_on.desc(), Document.id.desc())
     )
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
@@ -180,7 +198,7 @@ def add_document(data, stream=None, filename=None, user=None, ip=None):
 
 
 def delete_document(document_id, user=None, ip=None):
-    document = db.session.get(Document, document_id)
+    document = editable(Document, document_id, user)
     if document is None:
         return None
     key = document.file_key
@@ -203,8 +221,10 @@ def attachment(document_id):
 # --- Links ---------------------------------------------------------------------------------
 
 
-def links():
-    return db.session.scalars(select(Link).order_by(Link.sort_order, Link.id)).all()
+def links(point=None, user=None):
+    """Public: a point's own links and city-wide ones; staff (user): the ones they may edit."""
+    where = _for_point(Link, point) if user is None else _editable(Link, user)
+    return db.session.scalars(select(Link).where(where).order_by(Link.sort_order, Link.id)).all()
 
 
 def save_link(link, data, user=None, ip=None):
@@ -215,6 +235,8 @@ def save_link(link, data, user=None, ip=None):
     link.title_en = data.get("title_en") or None
     link.url = data["url"]
     link.sort_order = data.get("sort_order") or 100
+    if "point_id" in data:
+        link.point_id = data["point_id"]
     db.session.add(link)
     db.session.flush()
     _audit(

@@ -123,7 +123,7 @@ def test_uploading_and_deleting_a_document_logs_its_description_never_its_conten
         "number": "15/QĐ-UBND",
         "issued_on": "2026-11-20",
         "issuer": "UBND phường Tân Giang",
-        "point_id": None,
+        "point_id": editor.point_id,  # a staff member's document belongs to their point
         "original_name": "quyet-dinh.pdf",
         "mime_type": "application/pdf",
         "size_bytes": len(PDF),
@@ -172,6 +172,7 @@ def test_adding_changing_and_removing_a_link_is_logged(editor_client, editor):
             "title_en": None,
             "url": "https://baohiemxahoi.gov.vn",
             "sort_order": 50,
+            "point_id": editor.point_id,
         },
     )
 

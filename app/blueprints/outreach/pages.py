@@ -66,4 +66,4 @@ def ward_map():
 @bp.get("/links")
 @public
 def links():
-    return render("outreach/links.html", links=outreach.links())
+    return render("outreach/links.html", links=outreach.links(default_point()))

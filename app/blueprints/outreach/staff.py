@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import roles_required
-from ...extensions import db
 from ...forms.outreach import ConfirmForm, DocumentForm, LinkForm, PostForm
 from ...htmx import is_htmx, render
 from ...models import Link, Post
 from ...services import feedback as feedback_service
 from ...services import outreach, uploads
+from ...services.points import default_point
 from . import bp
 
 STAFF = ("staff",)
@@ -50,7 +50,9 @@ def _upload_message(reason):
 @roles_required(*STAFF)
 def staff_posts():
     return _staff_page(
-        "outreach/staff/posts.html", posts=outreach.all_posts(_page_number()), confirm=ConfirmForm()
+        "outreach/staff/posts.html",
+        posts=outreach.all_posts(_page_number(), user=current_user),
+        confirm=ConfirmForm(),
     )
 
 
@@ -63,31 +65,46 @@ def staff_post_new():
 @bp.route("/admin/outreach/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def staff_post_edit(post_id):
-    post = db.session.get(Post, post_id) or abort(404)
+    post = outreach.editable(Post, post_id, current_user) or abort(404)
     return _edit_post(post)
+
+
+def _post_point_id(form, post):
+    """Staff's posts always belong to their point; city-wide is an admin's explicit choice."""
+    point = outreach.staff_point(current_user)
+    if current_user.role != "admin":
+        return point
+    if form.city_wide.data:
+        return None
+    if post is not None and post.point_id is not None:
+        return post.point_id
+    fallback = default_point()
+    return fallback.id if fallback else None
 
 
 def _edit_post(post):
     form = PostForm(obj=post)
+    if request.method == "GET":
+        form.city_wide.data = post is None or post.point_id is None
     if form.validate_on_submit():
-        saved = outreach.save_post(
-            post,
-            {
-                name: form[name].data
-                for name in ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")
-            },
-            **_staff(),
-        )
+        data = {
+            name: form[name].data
+            for name in ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")
+        }
+        data["point_id"] = _post_point_id(form, post)
+        saved = outreach.save_post(post, data, **_staff())
         flash(_("The news item is saved."))
         return redirect(url_for("outreach.post", post_id=saved.id), code=303)
-    return _staff_page("outreach/staff/post_form.html", form=form, post=post)
+    return _staff_page(
+        "outreach/staff/post_form.html", form=form, post=post, is_admin=current_user.role == "admin"
+    )
 
 
 @bp.post("/admin/outreach/posts/<int:post_id>/delete")
 @roles_required(*STAFF)
 def staff_post_delete(post_id):
     if ConfirmForm().validate_on_submit():
-        outreach.delete_post(post_id, **_staff())
+        outreach.delete_post(post_id, **_staff()) or abort(404)
     return redirect(url_for("outreach.staff_posts"), code=303)
 
 
@@ -102,8 +119,12 @@ def staff_documents():
     if form.validate_on_submit():
         upload = form.attachment.data
         try:
+            data = {
+                name: form[name].data for name in ("title_vi", "title_en", "number", "issued_on", "issuer")
+            }
+            data["point_id"] = outreach.staff_point(current_user)
             outreach.add_document(
-                {name: form[name].data for name in ("title_vi", "title_en", "number", "issued_on", "issuer")},
+                data,
                 upload.stream,
                 upload.filename,
                 **_staff(),
@@ -118,7 +139,7 @@ def staff_documents():
         "outreach/staff/documents.html",
         status=status,
         form=form,
-        documents=outreach.documents_page(page=_page_number()),
+        documents=outreach.documents_page(page=_page_number(), user=current_user),
         confirm=ConfirmForm(),
         max_mb=uploads.max_bytes() // (1024 * 1024),
     )
@@ -128,7 +149,7 @@ def staff_documents():
 @roles_required(*STAFF)
 def staff_document_delete(document_id):
     if ConfirmForm().validate_on_submit():
-        outreach.delete_document(document_id, **_staff())
+        outreach.delete_document(document_id, **_staff()) or abort(404)
     return redirect(url_for("outreach.staff_documents"), code=303)
 
 
@@ -144,21 +165,24 @@ def staff_links():
 @bp.route("/admin/outreach/links/<int:link_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def staff_link_edit(link_id):
-    return _edit_link(db.session.get(Link, link_id) or abort(404))
+    return _edit_link(outreach.editable(Link, link_id, current_user) or abort(404))
 
 
 def _edit_link(link):
     form = LinkForm(obj=link)
     if form.validate_on_submit():
-        outreach.save_link(
-            link,
-            {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")},
-            **_staff(),
-        )
+        data = {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")}
+        if link is None:
+            data["point_id"] = outreach.staff_point(current_user)
+        outreach.save_link(link, data, **_staff())
         flash(_("The link is saved."))
         return redirect(url_for("outreach.staff_links"), code=303)
     return _staff_page(
-        "outreach/staff/links.html", form=form, link=link, links=outreach.links(), confirm=ConfirmForm()
+        "outreach/staff/links.html",
+        form=form,
+        link=link,
+        links=outreach.links(user=current_user),
+        confirm=ConfirmForm(),
     )
 
 
@@ -166,7 +190,7 @@ def _edit_link(link):
 @roles_required(*STAFF)
 def staff_link_delete(link_id):
     if ConfirmForm().validate_on_submit():
-        outreach.delete_link(link_id, **_staff())
+        outreach.delete_link(link_id, **_staff()) or abort(404)
     return redirect(url_for("outreach.staff_links"), code=303)
 
 

@@ -128,7 +128,8 @@ def _load(point_id, day, version):
     post = session.execute(
         select(Post.title_vi, Post.title_en)
         .where((Post.point_id == point_id) | (Post.point_id.is_(None)))
-        .order_by(Post.pinned.desc(), Post.published_at.desc())
+        # Pinned first; among those the point's own before a city-wide one (an admin's choice).
+        .order_by(Post.pinned.desc(), Post.point_id.is_(None), Post.published_at.desc())
         .limit(1)
     ).first()
     snap = PointDay(
