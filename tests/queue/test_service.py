@@ -235,9 +235,9 @@ def test_the_resident_status_shows_the_number_now_served_and_the_desk_when_calle
     assert (mine.now_serving, mine.desk_number, mine.status) == ("B002", 2, "called")
 
 
-def test_soon_warning_appears_at_three_people_ahead(issue):
-    tickets = [issue() for _ in range(5)]
-    assert [queue.ticket_status(t).soon for t in tickets] == [True, True, True, True, False]
+def test_soon_warning_appears_within_15_minutes_or_one_person_ahead(issue):
+    tickets = [issue() for _ in range(5)]  # 15 minutes each, one desk: 0, 15, 30, 45, 60 minutes
+    assert [queue.ticket_status(t).soon for t in tickets] == [True, True, False, False, False]
 
 
 def test_board_shows_each_desk_the_latest_call_and_the_next_numbers(issue, desk_of, open_point, clock):

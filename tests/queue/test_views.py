@@ -79,10 +79,10 @@ def test_the_ticket_page_shows_number_now_serving_people_ahead_and_wait(client, 
     assert "15 phút" in page
 
 
-def test_the_soon_warning_appears_when_about_three_people_are_ahead(client, open_point, issue):
+def test_the_soon_warning_appears_when_the_wait_is_within_15_minutes(client, open_point, issue):
     tickets = [issue() for _ in range(5)]
-    assert "sắp đến lượt" in text_of(client.get(f"/t/{tickets[3].token}")).lower()
-    assert "sắp đến lượt" not in text_of(client.get(f"/t/{tickets[4].token}")).lower()
+    assert "sắp đến lượt" in text_of(client.get(f"/t/{tickets[1].token}")).lower()
+    assert "sắp đến lượt" not in text_of(client.get(f"/t/{tickets[2].token}")).lower()
 
 
 def test_a_called_resident_is_told_which_desk_to_go_to(client, open_point, issue, desk_of):

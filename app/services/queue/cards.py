@@ -16,8 +16,8 @@ from ...models import Ticket
 from ...models.base import current_language
 from ...models.queue import AT_DESK, FINISHED, WAITING
 from . import fresh
-from .line import SOON_AHEAD, today
-from .snapshot import label, point_day
+from .line import today
+from .snapshot import DEFAULT_LEAD, label, point_day
 
 NEXT_ON_BOARD = 6
 RECENT_ON_BOARD = 5  # "was my number called?" for someone who looked away
@@ -36,6 +36,10 @@ class TicketCard:
     wait_minutes: int
     now_serving: str | None
     desk_number: int | None
+    guess: bool = True  # the wait comes from typical minutes: too few served today to measure
+    lead_minutes: int = DEFAULT_LEAD  # how long the resident needs to get back (their choice, else 15)
+    told: bool = False  # they chose messages: the card may promise "we will tell you when to come"
+    as_of: str | None = None  # "10:42": local time of the line's last change (never the current time)
 
     @property
     def is_waiting(self):
@@ -47,7 +51,8 @@ class TicketCard:
 
     @property
     def soon(self):
-        return self.is_waiting and self.ahead <= SOON_AHEAD
+        """ "Come now": the expected wait is within the time they need to get back, or one person is ahead."""
+        return self.is_waiting and (self.ahead <= 1 or self.wait_minutes <= self.lead_minutes)
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,21 @@ def card_of(snap, row, lang):
 def _card_of(snap, row, lang):
     waiting = row.status in WAITING
     desk = snap.desks.get(row.desk_id)
+    wait, guess = snap.expected_wait(row)
+    lead = snap.leads.get(row.id)
     return TicketCard(
         token=row.token,
         label=label(row),
         procedure=snap.procedures[row.procedure_id][0].t(lang),
         status=row.status,
         ahead=snap.ahead.get(row.id, (0, 0))[0] if waiting else 0,
-        wait_minutes=snap.wait_minutes(row),
+        wait_minutes=wait,
         now_serving=snap.now_serving.get(row.team_id),
         desk_number=desk.number if desk is not None and row.status in AT_DESK else None,
+        guess=guess,
+        lead_minutes=lead or DEFAULT_LEAD,
+        told=lead is not None,
+        as_of=snap.changed.get(row.team_id),
     )
 
 

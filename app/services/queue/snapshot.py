@@ -1,30 +1,36 @@
 """One shared picture of a point's service day per version: every ticket card and the board read it.
 
-A snapshot is loaded in four small queries (the day's tickets, the point's desks and what
-they serve, procedures, the announcement) and kept per process for as long as the point-day's
+A snapshot is loaded in five small queries (the day's tickets, the point's desks and what
+they serve, procedures, the announcement, the chosen way-back times) and kept per process for as long as the point-day's
 version (fresh.py) stays the same, so a thousand phones polling one point cost one load per
 change, not a line load each. People ahead, waiting time and "now serving" are worked out
 here, once per snapshot, in the same call order the desks use (line.call_order).
 """
 
 import math
+import statistics
 import threading
 from collections import OrderedDict, namedtuple
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...extensions import db
 from ...models import Desk, Post, Procedure, Team, Ticket, desk_procedures
+from ...models.notify import NotifySubscription
 from ...models.procedure import desk_state_on
 from ...models.queue import AT_DESK, WAITING
+from ...timeutil import to_local
 from . import fresh
 
 MAX_SNAPSHOTS = 1000  # point-days kept per process (a city of 200 points needs 200)
+MEASURED_AFTER = 5  # served today by a team before its own service times count (notifications/timing.py)
+DEFAULT_LEAD = 15  # minutes a resident needs to get back, unless they chose otherwise
 
 Row = namedtuple(
     "Row",
-    "id token prefix number status team_id desk_id procedure_id channel priority issued_at called_at call_count",
+    "id token prefix number status team_id desk_id procedure_id channel priority issued_at called_at call_count"
+    " started_at finished_at updated_at",
 )
 DeskRow = namedtuple("DeskRow", "id number team_id active team_vi team_en state")  # state: desk_state.STATES
 
@@ -65,6 +71,11 @@ class PointDay:
     at_desks: list = field(default_factory=list)  # tickets at desks, latest call first
     waiting: list = field(default_factory=list)  # every waiting ticket of the point, in call order
     views: dict = field(default_factory=dict)  # cards and boards already read from this snapshot
+    leads: dict = field(
+        default_factory=dict
+    )  # ticket id -> minutes to get back, for those who chose messages
+    measured: dict = field(default_factory=dict)  # team id -> median service minutes today (enough served)
+    changed: dict = field(default_factory=dict)  # team id -> "10:42", local time of its line's last change
 
     def open_desks_for(self, row):
         """Open desks that can take this ticket: the transfer target, or those serving its procedure
@@ -82,6 +93,17 @@ class PointDay:
             return 0
         minutes = self.ahead.get(row.id, (0, 0))[1]
         return math.ceil(minutes / max(self.open_desks_for(row), 1))
+
+    def expected_wait(self, row):
+        """(minutes, guess): today's measured service time of the team when enough were served
+        (as notifications/timing.expected_wait), else the procedures' typical minutes (a guess)."""
+        if row.status not in WAITING:
+            return 0, False
+        measured = self.measured.get(row.team_id)
+        if measured is None:
+            return self.wait_minutes(row), True
+        ahead = self.ahead.get(row.id, (0, 0))[0]
+        return math.ceil(ahead * measured / max(self.open_desks_for(row), 1)), False
 
 
 def _load(point_id, day, version):
@@ -143,6 +165,18 @@ def _load(point_id, day, version):
         procedures,
         Names(*post) if post else None,
     )
+    if rows:
+        for ticket_id, lead in session.execute(
+            select(NotifySubscription.ticket_id, func.min(NotifySubscription.lead_minutes))
+            .join(Ticket, Ticket.id == NotifySubscription.ticket_id)
+            .where(
+                Ticket.point_id == point_id,
+                Ticket.service_day == day,
+                NotifySubscription.stopped_at.is_(None),
+            )
+            .group_by(NotifySubscription.ticket_id)
+        ):
+            snap.leads[ticket_id] = lead
     _work_out(snap)
     return snap
 
@@ -165,6 +199,18 @@ def _work_out(snap):
     )
     for row in reversed(snap.at_desks):  # latest call wins
         snap.now_serving[row.team_id] = label(row)
+    served, changed = {}, {}
+    for row in snap.tickets.values():
+        if row.status == "done" and row.started_at is not None and row.finished_at is not None:
+            served.setdefault(row.team_id, []).append((row.finished_at - row.started_at).total_seconds() / 60)
+        if row.updated_at is not None and (
+            row.team_id not in changed or row.updated_at > changed[row.team_id]
+        ):
+            changed[row.team_id] = row.updated_at
+    for team_id, minutes in served.items():
+        if len(minutes) >= MEASURED_AFTER:
+            snap.measured[team_id] = statistics.median(minutes)
+    snap.changed = {team_id: to_local(moment).strftime("%H:%M") for team_id, moment in changed.items()}
 
 
 _lock = threading.Lock()
