@@ -4,8 +4,6 @@ Every change goes through save()/delete() so that it is validated against the da
 rules (unique codes) and recorded with its before/after values in the same transaction.
 """
 
-import secrets
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
@@ -84,8 +82,6 @@ RECORD_TYPES = {
     ClosedDay: ("closed_day", CLOSED_DAY_FIELDS),
     ReportTarget: ("target", TARGET_FIELDS),
 }
-# Password characters people can read aloud and copy from paper: no 0/O, 1/I/l.
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz"
 
 
 class AdminError(ValueError):
@@ -235,68 +231,6 @@ def save_desk(desk, values, procedure_ids, user):
     )
 
 
-# --- accounts -------------------------------------------------------------------------------
-
-
-def generate_password():
-    """Twelve characters in three groups, shown once to the admin who hands it over."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
-    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
-
-
-def _account_rules(values):
-    if values.get("role") == "admin":
-        values["point_id"] = values.get("point_id") or None
-    elif not values.get("point_id"):
-        raise AdminError("point_id", _l("Choose the point where this person works"))
-
-
-def create_account(values, user):
-    """A new account with a generated password; returns (account, password)."""
-    values = dict(values, username=values["username"].strip().lower())
-    _account_rules(values)
-    password = generate_password()
-    account = User(active=True)
-    account.set_password(password)
-    save(account, values, user)
-    return account, password
-
-
-def update_account(account, values, user):
-    values = dict(values)
-    _account_rules(values)
-    if account.id == getattr(user, "id", None):
-        if values.get("active") is False:
-            raise AdminError("active", _l("You cannot deactivate your own account"))
-        if values.get("role") != "admin":
-            raise AdminError("role", _l("You cannot remove your own administrator role"))
-    signs_out = values.get("active") is False or values.get("role") != account.role
-    result = save(account, values, user, apply=_sign_out if signs_out else None)
-    return result
-
-
-def _sign_out(account):
-    # Flask-Login compares this with the cookie: every open session ends.
-    account.session_version = (account.session_version or 0) + 1
-
-
-def deactivate(account, user):
-    if account.id == getattr(user, "id", None):
-        raise AdminError("active", _l("You cannot deactivate your own account"))
-    return save(account, {"active": False}, user, apply=_sign_out)
-
-
-def reset_password(account, user):
-    """A new generated password (returned once) that also signs the account out everywhere."""
-    password = generate_password()
-    account.set_password(password)
-    account.failed_logins = 0
-    account.locked_until = None
-    audit.record("user.reset_password", "user", account.id, user=user, point_id=account.point_id)
-    db.session.commit()
-    return password
-
-
 # --- lists ----------------------------------------------------------------------------------
 
 
@@ -344,43 +278,3 @@ def targets():
     return ReportTarget.query.order_by(
         ReportTarget.metric, ReportTarget.point_id, ReportTarget.effective_from
     ).all()
-
-
-# --- audit log ------------------------------------------------------------------------------
-
-AUDIT_PAGE_SIZE = 50
-
-
-def audit_choices():
-    """The actions and record types present in the log, for the filter's lists."""
-    from ..models import AuditEvent
-
-    actions = [a for (a,) in db.session.query(AuditEvent.action).distinct().order_by(AuditEvent.action)]
-    types = [
-        t for (t,) in db.session.query(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)
-    ]
-    return actions, types
-
-
-def audit_events(user=None, action=None, record_type=None, start=None, end=None, page=1):
-    """Newest first, filtered; dates are local days (Asia/Ho_Chi_Minh), both inclusive."""
-    from datetime import datetime, time, timedelta
-
-    from ..models import AuditEvent
-    from ..timeutil import LOCAL_TZ, to_utc_naive
-
-    query = db.select(AuditEvent)
-    if user:
-        query = query.where(AuditEvent.username == user.strip().lower())
-    if action:
-        query = query.where(AuditEvent.action == action)
-    if record_type:
-        query = query.where(AuditEvent.record_type == record_type)
-    if start:
-        query = query.where(AuditEvent.at >= to_utc_naive(datetime.combine(start, time(0), LOCAL_TZ)))
-    if end:
-        query = query.where(
-            AuditEvent.at < to_utc_naive(datetime.combine(end + timedelta(days=1), time(0), LOCAL_TZ))
-        )
-    query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    return db.paginate(query, page=max(page, 1), per_page=AUDIT_PAGE_SIZE, error_out=False)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from app.extensions import db
 from app.models import AuditEvent
-from app.services.admin import AUDIT_PAGE_SIZE
+from app.services.audit_log import AUDIT_PAGE_SIZE
 from tests.conftest import html
 
 

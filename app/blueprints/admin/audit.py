@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from ...auth_roles import roles_required
 from ...forms.filters import AuditFilterForm
 from ...htmx import render
-from ...services import admin as admin_service
+from ...services import audit_log
 from . import bp
 from .audit_words import action_label, describe
 
@@ -15,12 +15,12 @@ from .audit_words import action_label, describe
 @roles_required("admin")
 def audit():
     form = AuditFilterForm(formdata=request.args or None)
-    actions, types = admin_service.audit_choices()
+    actions, types = audit_log.audit_choices()
     form.action.choices = [("", _("Any action"))] + [(a, action_label(a)) for a in actions]
     form.record_type.choices = [("", _("Any record type"))] + [(t, t) for t in types]
     events = None
     if form.validate():
-        events = admin_service.audit_events(
+        events = audit_log.audit_events(
             form.user.data,
             form.action.data,
             form.record_type.data,

@@ -9,6 +9,7 @@ from ...htmx import render
 from ...models import User
 from ...services import accounts as accounts_service
 from ...services import admin as admin_service
+from ...services import admin_accounts
 from . import bp
 from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
 
@@ -49,7 +50,7 @@ def user_new():
     _prepare(form)
     if form.validate_on_submit():
         try:
-            account, password = admin_service.create_account(
+            account, password = admin_accounts.create_account(
                 values_of(form, ("username", "full_name", "role", "point_id")), actor()
             )
             return _password_page(account, password, created=True)
@@ -74,7 +75,7 @@ def user_edit(user_id):
         form.point_id.data = 0
     if form.validate_on_submit():
         try:
-            admin_service.update_account(
+            admin_accounts.update_account(
                 account, values_of(form, ("full_name", "role", "point_id", "active")), actor()
             )
             return redirect(admin_url("users"), code=303)
@@ -105,7 +106,7 @@ def user_unlock(user_id):
 @roles_required("admin")
 def user_reset_password(user_id):
     account = get_or_404(User, user_id)
-    return _password_page(account, admin_service.reset_password(account, actor()), created=False)
+    return _password_page(account, admin_accounts.reset_password(account, actor()), created=False)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
@@ -113,7 +114,7 @@ def user_reset_password(user_id):
 def user_deactivate(user_id):
     account = get_or_404(User, user_id)
     try:
-        admin_service.deactivate(account, actor())
+        admin_accounts.deactivate(account, actor())
     except admin_service.AdminError as error:
         form = UserEditForm(obj=account, formdata=None)
         _prepare(form)
