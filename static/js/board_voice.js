@@ -1,22 +1,103 @@
 // Board voice: a call is read from clips ("Mời số", letter, digits, "đến quầy", digits); browser speech
 // only if a clip fails. Sound is remembered per screen; the clock shows server time (UTC+7).
-(function(d,w){var D=d.currentScript.dataset,C={},on,last,skew,K="tdp-board-sound",q=function(s){return d.querySelector(s)}
-try{on=localStorage[K]=="1"}catch(e){}
-function clip(n){return C[n]||(C[n]=new Audio(D.clips+n+".mp3?v="+D.v))}
-function blocked(v){q("[data-sound-blocked]").hidden=!v;if(v)q("[data-sound]").hidden=false}
-function speak(t){var s=w.speechSynthesis,v=s&&s.getVoices().filter(function(o){return!o.lang.indexOf("vi")})[0]
-if(v)s.speak(Object.assign(new SpeechSynthesisUtterance(t),{voice:v,lang:v.lang}))}
-function result(p,t){p&&p.then(function(){blocked()},function(e){e.name=="NotAllowedError"?blocked(1):t&&speak(t)})}
-function play(names,t){var a=clip(names.shift());a.onended=function(){names.length&&play(names,t)}
-a.onerror=function(){speak(t)};result(a.play(),t)}
-function check(){var b=q("#board"),c=b&&b.dataset.call  // a new call or recall; not the one on screen at load
-if(c&&last!=null&&c!=last&&on)play(["moi-so"].concat(b.dataset.label.toLowerCase().split(""),"den-quay",b.dataset.desk.split("")),b.dataset.say)
-last=c||""}
-d.addEventListener("htmx:afterSwap",check)
-d.addEventListener("htmx:afterRequest",function(e){var t=Date.parse(e.detail.xhr.getResponseHeader("Date"));if(t)skew=t-Date.now()})
-d.addEventListener("DOMContentLoaded",function(){var b=q("[data-sound]");check();b.hidden=!!on
-b.onclick=function(){on=1;blocked();b.hidden=true;try{localStorage[K]="1"}catch(e){}}
-setInterval(function(){if(skew!=null)q("[data-clock]").textContent=new Date(Date.now()+skew+252e5).toISOString().slice(11,16)},1e3)})
-w.addEventListener("load",function(){"abcdefghijklmnopqrstuvwxyz0123456789".split("").concat("moi-so","den-quay").forEach(clip)
-if(on){var a=new Audio(clip("den-quay").src);a.volume=0;result(a.play());a.onplaying=function(){a.pause()}}})  // after first paint
-})(document,window)
+(function (document, window) {
+  var data = document.currentScript.dataset;
+  var clips = {};
+  var soundOn = false;
+  var lastCall = null;
+  var clockSkew = null;
+  var STORAGE_KEY = "tdp-board-sound";
+  var VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+  function find(selector) {
+    return document.querySelector(selector);
+  }
+
+  try {
+    soundOn = localStorage[STORAGE_KEY] == "1";
+  } catch (e) {}
+
+  function clip(name) {
+    if (!clips[name]) clips[name] = new Audio(data.clips + name + ".mp3?v=" + data.v);
+    return clips[name];
+  }
+
+  // The browser refused to play without a tap: show the warning and the button again.
+  function showBlocked(isBlocked) {
+    find("[data-sound-blocked]").hidden = !isBlocked;
+    if (isBlocked) find("[data-sound]").hidden = false;
+  }
+
+  function speak(text) {
+    var synth = window.speechSynthesis;
+    var voice = synth && synth.getVoices().filter(function (v) { return v.lang.indexOf("vi") === 0; })[0];
+    if (voice) synth.speak(Object.assign(new SpeechSynthesisUtterance(text), { voice: voice, lang: voice.lang }));
+  }
+
+  function watch(playing, text) {
+    if (!playing) return;
+    playing.then(
+      function () { showBlocked(false); },
+      function (error) {
+        if (error.name == "NotAllowedError") showBlocked(true);
+        else if (text) speak(text);
+      }
+    );
+  }
+
+  function play(names, text) {
+    var audio = clip(names.shift());
+    audio.onended = function () { if (names.length) play(names, text); };
+    audio.onerror = function () { speak(text); };
+    watch(audio.play(), text);
+  }
+
+  // A new call or recall is announced; the one already on screen when the page loads is not.
+  function check() {
+    var board = find("#board");
+    var call = board && board.dataset.call;
+    if (call && lastCall !== null && call != lastCall && soundOn) {
+      var label = board.dataset.label.toLowerCase().split("");
+      var desk = board.dataset.desk.split("");
+      play(["moi-so"].concat(label, "den-quay", desk), board.dataset.say);
+    }
+    lastCall = call || "";
+  }
+
+  document.addEventListener("htmx:afterSwap", check);
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var serverTime = Date.parse(event.detail.xhr.getResponseHeader("Date"));
+    if (serverTime) clockSkew = serverTime - Date.now();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = find("[data-sound]");
+    check();
+    button.hidden = soundOn;
+    button.onclick = function () {
+      soundOn = true;
+      showBlocked(false);
+      button.hidden = true;
+      try {
+        localStorage[STORAGE_KEY] = "1";
+      } catch (e) {}
+    };
+    setInterval(function () {
+      if (clockSkew === null) return;
+      var vietnam = new Date(Date.now() + clockSkew + VIETNAM_OFFSET_MS);
+      find("[data-clock]").textContent = vietnam.toISOString().slice(11, 16);
+    }, 1000);
+  });
+
+  // After first paint: fetch every clip, and try a silent one to learn whether sound is allowed.
+  window.addEventListener("load", function () {
+    "abcdefghijklmnopqrstuvwxyz0123456789".split("").concat("moi-so", "den-quay").forEach(clip);
+    if (soundOn) {
+      var probe = new Audio(clip("den-quay").src);
+      probe.volume = 0;
+      watch(probe.play());
+      probe.onplaying = function () { probe.pause(); };
+    }
+  });
+})(document, window);
