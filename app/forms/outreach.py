@@ -84,7 +84,9 @@ class FeedbackForm(FlaskForm):
         return {name: self[name].data for name in ASKED}
 
 
-class PostForm(FlaskForm):
+class TitledForm(FlaskForm):
+    """A title in Vietnamese (required) and in English (optional): news posts and links."""
+
     title_vi = StringField(
         _l("Title (Vietnamese)"),
         validators=[
@@ -96,6 +98,9 @@ class PostForm(FlaskForm):
         _l("Title (English)"),
         validators=[Optional(), Length(max=200, message=_l("A title is at most 200 characters"))],
     )
+
+
+class PostForm(TitledForm):
     body_format = RadioField(
         _l("Text format"),
         default="text",
@@ -151,18 +156,7 @@ class DocumentForm(FlaskForm):
     attachment = FileField(_l("Attachment"), validators=[FileRequired(_l("Choose the file to attach"))])
 
 
-class LinkForm(FlaskForm):
-    title_vi = StringField(
-        _l("Title (Vietnamese)"),
-        validators=[
-            DataRequired(_l("Enter a title")),
-            Length(max=200, message=_l("A title is at most 200 characters")),
-        ],
-    )
-    title_en = StringField(
-        _l("Title (English)"),
-        validators=[Optional(), Length(max=200, message=_l("A title is at most 200 characters"))],
-    )
+class LinkForm(TitledForm):
     url = StringField(
         _l("Web address"),
         validators=[
