@@ -46,7 +46,7 @@ def sign_in_page(page, base, user):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_public_and_staff_pages_have_no_serious_accessibility_issue(
-    app, browser, demo, live_server, make_user, language
+    app, browser, demo, live_server, make_user, language, clock
 ):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make axe` (npm ci in tests/a11y)")
@@ -66,9 +66,9 @@ def test_public_and_staff_pages_have_no_serious_accessibility_issue(
         check(url)
     # Pages behind a token or an id: a resident's ticket and a desk console.
     from app.models import Desk, Procedure
-    from app.services import queue, schedule
+    from app.services import queue
 
-    schedule.add_extra_opening(demo, 2)
+    clock(2026, 11, 26, 9, 0)  # a Thursday morning session, whatever the hour the suite runs
     ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="office")
     desk = Desk.query.filter_by(point_id=demo.id).order_by(Desk.number).first()
     check(f"/t/{ticket.token}", "/t/<token>")

@@ -57,10 +57,8 @@ def test_fragments_stay_the_same_whatever_the_display(client, demo):
     assert client.get("/procedures?q=khai", headers=HX).get_data() == plain
 
 
-def test_the_ticket_page_etag_changes_with_the_display_but_not_the_fragment_etag(client, demo):
-    from app.services import schedule
-
-    schedule.add_extra_opening(demo, 2)
+def test_the_ticket_page_etag_changes_with_the_display_but_not_the_fragment_etag(client, demo, clock):
+    clock(2026, 11, 26, 9, 0)  # a Thursday morning session, whatever the hour the suite runs
     ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="phone")
     url = f"/t/{ticket.token}"
     page_tag = client.get(url).headers["ETag"]

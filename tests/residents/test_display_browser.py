@@ -76,14 +76,14 @@ def test_switches_work_without_javascript_and_large_text_still_fits(browser, dem
 
 
 def test_large_text_and_high_contrast_have_no_serious_accessibility_issue(
-    app, browser, demo, live_server, make_user
+    app, browser, demo, live_server, make_user, clock
 ):
     from app.models import Procedure
-    from app.services import queue, schedule
+    from app.services import queue
 
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make axe` (npm ci in tests/a11y)")
-    schedule.add_extra_opening(demo, 2)
+    clock(2026, 11, 26, 9, 0)  # a Thursday morning session, whatever the hour the suite runs
     ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="office")
     context = browser.new_context(bypass_csp=True, **PHONE)
     context.add_cookies([{"name": "display", "value": "large.contrast", "url": live_server}])
