@@ -1,4 +1,6 @@
-"""Who is asking: the client address that throttles and counters key on ("?" when there is none)."""
+"""Who is asking: the client address that throttles and counters key on and the audit log records
+("?" when there is none). Views ask here, never request.remote_addr.
+"""
 
 from flask import request
 

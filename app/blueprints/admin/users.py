@@ -4,6 +4,7 @@ from flask import redirect, request
 from flask_babel import gettext as _
 
 from ...auth_roles import roles_required
+from ...clients import client_key
 from ...forms.admin import UserCreateForm, UserEditForm
 from ...htmx import render
 from ...models import User
@@ -98,7 +99,7 @@ def user_edit(user_id):
 @roles_required("admin")
 def user_unlock(user_id):
     account = get_or_404(User, user_id)
-    accounts_service.unlock(account, actor(), request.remote_addr)
+    accounts_service.unlock(account, actor(), client_key())
     return redirect(admin_url("user_edit", user_id=account.id), code=303)
 
 

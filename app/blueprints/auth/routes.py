@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ... import session_limits
 from ...auth_roles import public, roles_required
+from ...clients import client_key
 from ...forms.auth import LoginForm, PasswordChangeForm
 from ...redirects import safe_next
 from ...services.accounts import PasswordChangeError, authenticate, change_password, end_every_session
@@ -18,10 +19,6 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 def _home_for(user):
     return url_for("admin.index")
-
-
-def _client_ip():
-    return request.remote_addr or "?"
 
 
 def _wait_message(seconds):
@@ -38,7 +35,7 @@ def login():
     status, headers = 200, dict(NO_STORE)
     error = None
     if form.validate_on_submit():
-        result = authenticate(form.username.data, form.password.data, _client_ip())
+        result = authenticate(form.username.data, form.password.data, client_key())
         if result.user:
             session.clear()  # a fresh session for the signed-in person (no fixation)
             login_user(result.user)
@@ -60,7 +57,7 @@ def login():
 def logout():
     if current_user.is_authenticated:
         # Server-side: a copy of this cookie (or one on another device) stops working too.
-        end_every_session(current_user._get_current_object(), _client_ip())
+        end_every_session(current_user._get_current_object(), client_key())
         logout_user()
     session.clear()
     return redirect(url_for("public.home"), code=303)
@@ -74,7 +71,7 @@ def password():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         try:
-            change_password(user, form.current_password.data, form.new_password.data, _client_ip())
+            change_password(user, form.current_password.data, form.new_password.data, client_key())
         except PasswordChangeError as error:
             form[error.field].errors.append(error.message)
             if error.retry_after:

@@ -1,11 +1,12 @@
 """Routes of the desk console. Every action is one POST that htmx swaps in place."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import may_run_desk, roles_required
+from ...clients import client_key
 from ...extensions import db
 from ...forms.queue import TransferForm
 from ...htmx import is_htmx, refused_status, render
@@ -38,7 +39,7 @@ def _desk_or_404(desk_id):
 
 def _staff():
     """Who pressed the button and from where, for the audit log the queue service writes."""
-    return dict(user=current_user._get_current_object(), ip=request.remote_addr)
+    return dict(user=current_user._get_current_object(), ip=client_key())
 
 
 def _transfer_form(desk):

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
+from ...clients import client_key
 from ...config import ROOT
 from ...extensions import db
 from ...models.notify import NotifyPointSettings
@@ -134,9 +135,7 @@ def send_test():
     form = TestMessageForm()
     if not form.validate_on_submit():
         return _log_page(test_form=form, status=400)
-    staff.send_test(
-        _staff_point(), form.channel.data, form.phone.normalised, current_user, request.remote_addr
-    )
+    staff.send_test(_staff_point(), form.channel.data, form.phone.normalised, current_user, client_key())
     return redirect(url_for("notify.delivery_log", sent="test"), code=303)
 
 
@@ -152,7 +151,7 @@ def save_settings():
         form.quota_sms.data,
         form.quota_zns.data,
         current_user,
-        request.remote_addr,
+        client_key(),
     )
     return redirect(url_for("notify.delivery_log", sent="settings"), code=303)
 
@@ -167,7 +166,7 @@ def broadcast():
     point = _staff_point()
     if form.confirmed.data != "1":
         return render_template("notify/broadcast_confirm.html", form=form, reach=staff.broadcast_reach(point))
-    count = staff.broadcast(point, form.text.data.strip(), current_user, request.remote_addr)
+    count = staff.broadcast(point, form.text.data.strip(), current_user, client_key())
     return redirect(url_for("notify.delivery_log", sent="broadcast", count=count), code=303)
 
 

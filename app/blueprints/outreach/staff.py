@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import roles_required
+from ...clients import client_key
 from ...forms.outreach import ConfirmForm, DocumentForm, LinkForm, PostForm
 from ...htmx import is_htmx, render
 from ...models import Link, Post
@@ -19,7 +20,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 def _staff():
     """Who acted and from where, for the audit log the services write."""
-    return dict(user=current_user._get_current_object(), ip=request.remote_addr)
+    return dict(user=current_user._get_current_object(), ip=client_key())
 
 
 def _page_number():

@@ -9,6 +9,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import public
+from ...clients import client_key
 from ...forms.queue import TicketForm
 from ...htmx import render
 from ...services import queue, schedule
@@ -100,11 +101,11 @@ def create_ticket():
                 phone=form.phone_number,
                 priority=priority,
                 user=current_user._get_current_object(),
-                ip=request.remote_addr,
+                ip=client_key(),
             )
         else:
             ticket = queue.issue_public_ticket(
-                point, procedure, form.phone_number, priority, browser_id, request.remote_addr or "?"
+                point, procedure, form.phone_number, priority, browser_id, client_key()
             )
     except queue.QueueClosed as closed:
         state = schedule.status(point, local_now())

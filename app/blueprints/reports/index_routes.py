@@ -4,6 +4,7 @@ from flask import abort, request
 from flask_login import current_user
 
 from ...auth_roles import roles_required
+from ...clients import client_key
 from ...extensions import db
 from ...htmx import render
 from ...services import audit
@@ -30,7 +31,7 @@ def index_dossiers_page(code):
         user=current_user._get_current_object(),
         point_id=point.id if point else None,
         after={"period": f"{period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}", "dossiers": total},
-        ip=request.remote_addr,
+        ip=client_key(),
     )
     db.session.commit()
     name, formula = indicator_texts()[code]

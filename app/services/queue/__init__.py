@@ -38,7 +38,7 @@ from .issuing import (
     limits,
     ticket_by_token,
 )
-from .line import SOON_AHEAD, call_order, desk_current, estimated_wait, people_ahead, waiting_for_desk
+from .line import call_order, desk_current, estimated_wait, people_ahead, waiting_for_desk
 from .moves import TRANSITIONS, call, call_next, cancel, close_days, finish, no_show, recall, start, transfer
 from .places import desks_at, procedures_at, team_for, teams_at
 from .record import on_move
@@ -46,7 +46,6 @@ from .record import on_move
 __all__ = [
     "DEFAULT_LIMITS",
     "NEXT_ON_BOARD",
-    "SOON_AHEAD",
     "TRANSITIONS",
     "BoardView",
     "DeskOnBoard",

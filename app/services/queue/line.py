@@ -8,8 +8,6 @@ from ...models.queue import AT_DESK, WAITING
 from ...timeutil import local_now
 from .snapshot import point_day
 
-SOON_AHEAD = 3  # "sắp đến lượt" when this many people or fewer are ahead
-
 
 def call_order():
     """Appointments first, then priority (elderly, disabled, pregnant, small children), then FIFO."""
