@@ -193,6 +193,17 @@ def test_admin_manages_teams_and_what_each_desk_serves(admin_client, post_form, 
     assert "Tổ hỗ trợ" in text_of(admin_client.get(f"/admin/points/{demo.id}"))
 
 
+def test_admin_adds_a_point_and_lands_on_its_page_to_add_teams_and_desks(admin_client, post_form, demo):
+    data = {"slug": "tdp7-minh-khai", "name_vi": "Tổ dân phố 7", "ward": "Minh Khai", "address": "7 Phố Mới"}
+    data["active"] = "y"
+    response = post_form(admin_client, "/admin/points/new", data)
+    assert response.status_code == 303
+    [(event, before, after)] = audit_events("point.create")
+    assert response.headers["Location"].endswith(f"/admin/points/{event.record_id}")
+    assert before is None and after["slug"] == "tdp7-minh-khai"
+    assert "Tổ dân phố 7" in text_of(admin_client.get(response.headers["Location"]))
+
+
 def test_admin_edits_a_point_and_the_change_is_audited(admin_client, post_form, demo):
     page = html(admin_client.get(f"/admin/points/{demo.id}/edit"))
     data = {f["name"]: f.get("value", "") for f in page.select("form input") if f.get("type") != "checkbox"}

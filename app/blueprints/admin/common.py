@@ -42,14 +42,19 @@ def show_error(form, error):
     field.errors = list(field.errors) + [error.message]
 
 
-def save_then(form, save, next_url):
-    """Run save(actor) and go to next_url (303); on a refusal, put it beside its field and return None."""
+def saved(form, save):
+    """Run save(actor): True once saved; on a refusal, False with the reason beside its field."""
     try:
         save(actor())
     except admin_service.AdminError as error:
         show_error(form, error)
-        return None
-    return redirect(next_url, code=303)
+        return False
+    return True
+
+
+def back_to(url):
+    """After a POST: 303 to the page to show next (the list, the record, the form's own page)."""
+    return redirect(url, code=303)
 
 
 def point_choices(blank=None):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import redirect, request
+from flask import request
 from flask_babel import gettext as _
 
 from ...auth_roles import roles_required
@@ -13,7 +13,7 @@ from ...services import admin as admin_service
 from ...templating import weekday_names
 from ...timeutil import local_today
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, point_choices, save_then, values_of
+from .common import actor, admin_url, back_to, form_page, get_or_404, point_choices, saved, values_of
 
 
 def kinds():
@@ -52,20 +52,18 @@ def session_edit(session_id):
 
 
 def _session_form(session, point, title):
+    back = admin_url("hours", point_id=point.id)
     form = SessionForm(obj=session if request.method == "GET" else None)
     form.weekday.choices = list(enumerate(weekday_names()))
     if form.validate_on_submit():
         values = values_of(form, admin_service.SESSION_FIELDS)
         values.update(point_id=point.id, weekday=form.weekday.data)
-        done = save_then(
-            form, lambda by: admin_service.save(session, values, by), admin_url("hours", point_id=point.id)
-        )
-        if done:
-            return done
+        if saved(form, lambda by: admin_service.save(session, values, by)):
+            return back_to(back)
     return form_page(
         form,
         title,
-        admin_url("hours", point_id=point.id),
+        back,
         intro=point.name_vi,
         delete_url=admin_url("session_delete", session_id=session.id) if session.id else None,
     )
@@ -77,7 +75,7 @@ def session_delete(session_id):
     session = get_or_404(OpeningSession, session_id)
     point_id = session.point_id
     admin_service.delete(session, actor())
-    return redirect(admin_url("hours", point_id=point_id), code=303)
+    return back_to(admin_url("hours", point_id=point_id))
 
 
 @bp.route("/points/<int:point_id>/closed-days/new", methods=["GET", "POST"])
@@ -98,6 +96,7 @@ def closed_day_edit(day_id):
 
 
 def _closed_day_form(row, point, title):
+    back = admin_url("hours", point_id=point.id)
     form = ClosedDayForm(obj=row if request.method == "GET" else None)
     form.point_id.choices = point_choices(_("Every point"))
     form.kind.choices = list(kinds().items())
@@ -107,15 +106,12 @@ def _closed_day_form(row, point, title):
         values = values_of(form, admin_service.CLOSED_DAY_FIELDS)
         if values["kind"] == "closure":
             values.update(start=None, end=None)  # a closure lasts the whole day
-        done = save_then(
-            form, lambda by: admin_service.save(row, values, by), admin_url("hours", point_id=point.id)
-        )
-        if done:
-            return done
+        if saved(form, lambda by: admin_service.save(row, values, by)):
+            return back_to(back)
     return form_page(
         form,
         title,
-        admin_url("hours", point_id=point.id),
+        back,
         intro=_("From/until are needed only for an extra opening."),
         delete_url=admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None,
     )
@@ -127,4 +123,4 @@ def closed_day_delete(day_id):
     row = get_or_404(ClosedDay, day_id)
     point_id = row.point_id or request.args.get("point", type=int)
     admin_service.delete(row, actor())
-    return redirect(admin_url("hours", point_id=point_id) if point_id else admin_url("points"), code=303)
+    return back_to(admin_url("hours", point_id=point_id) if point_id else admin_url("points"))

@@ -12,7 +12,7 @@ from ...htmx import render
 from ...models import Desk, Procedure, ServicePoint, Team
 from ...services import admin as admin_service
 from . import bp
-from .common import admin_url, form_page, get_or_404, save_then, values_of
+from .common import admin_url, back_to, form_page, get_or_404, saved, values_of
 
 
 @bp.get("/points")
@@ -38,11 +38,8 @@ def _point_form(point, title, back):
     form = PointForm(obj=point if request.method == "GET" else None)
     if form.validate_on_submit():
         values = values_of(form, admin_service.POINT_FIELDS)
-        done = save_then(
-            form, lambda by: admin_service.save(point, values, by), admin_url("point", point_id=point.id)
-        )
-        if done:
-            return done
+        if saved(form, lambda by: admin_service.save(point, values, by)):
+            return back_to(admin_url("point", point_id=point.id))  # a new point has its id only now
     return form_page(form, title, back)
 
 
@@ -74,16 +71,14 @@ def team_edit(team_id):
 
 
 def _team_form(team, point, title):
+    back = admin_url("point", point_id=point.id)
     form = TeamForm(obj=team if request.method == "GET" else None)
     if form.validate_on_submit():
         values = values_of(form, admin_service.TEAM_FIELDS)
         values["point_id"] = point.id
-        done = save_then(
-            form, lambda by: admin_service.save(team, values, by), admin_url("point", point_id=point.id)
-        )
-        if done:
-            return done
-    return form_page(form, title, admin_url("point", point_id=point.id), intro=point.name_vi)
+        if saved(form, lambda by: admin_service.save(team, values, by)):
+            return back_to(back)
+    return form_page(form, title, back, intro=point.name_vi)
 
 
 @bp.route("/points/<int:point_id>/desks/new", methods=["GET", "POST"])
@@ -101,6 +96,7 @@ def desk_edit(desk_id):
 
 
 def _desk_form(desk, point, title):
+    back = admin_url("point", point_id=point.id)
     data = {"procedure_ids": [p.id for p in desk.procedures]} if desk.id else {}
     form = DeskForm(
         obj=desk if request.method == "GET" else None, data=data if request.method == "GET" else None
@@ -114,13 +110,8 @@ def _desk_form(desk, point, title):
         values = values_of(form, admin_service.DESK_FIELDS)
         values["point_id"] = point.id
         procedure_ids = form.procedure_ids.data
-        done = save_then(
-            form,
-            lambda by: admin_service.save_desk(desk, values, procedure_ids, by),
-            admin_url("point", point_id=point.id),
-        )
-        if done:
-            return done
+        if saved(form, lambda by: admin_service.save_desk(desk, values, procedure_ids, by)):
+            return back_to(back)
     if not form.team_id.choices:
         form.team_id.errors = list(form.team_id.errors) + [_("Add a team to this point first")]
-    return form_page(form, title, admin_url("point", point_id=point.id), intro=point.name_vi)
+    return form_page(form, title, back, intro=point.name_vi)

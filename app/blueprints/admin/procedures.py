@@ -12,7 +12,7 @@ from ...htmx import render
 from ...models import Procedure, Team
 from ...services import admin as admin_service
 from . import bp
-from .common import admin_url, form_page, get_or_404, save_then, values_of
+from .common import admin_url, back_to, form_page, get_or_404, saved, values_of
 
 
 def online_levels():
@@ -55,7 +55,6 @@ def _procedure_form(procedure, title):
             line.strip() for line in values["papers_vi"].splitlines() if line.strip()
         )
         values["sort_order"] = values.get("sort_order") if values.get("sort_order") is not None else 100
-        done = save_then(form, lambda by: admin_service.save(procedure, values, by), admin_url("procedures"))
-        if done:
-            return done
+        if saved(form, lambda by: admin_service.save(procedure, values, by)):
+            return back_to(admin_url("procedures"))
     return form_page(form, title, admin_url("procedures"))

@@ -1,6 +1,6 @@
 """Report targets: what the ward aims for, per point or for every point, from a date on."""
 
-from flask import redirect, request
+from flask import request
 from flask_babel import gettext as _
 
 from ...auth_roles import roles_required
@@ -10,7 +10,7 @@ from ...models.admin import ReportTarget
 from ...services import admin as admin_service
 from ...services.reports import metric_names, shown_value, stored_value
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, point_choices, save_then, values_of
+from .common import actor, admin_url, back_to, form_page, get_or_404, point_choices, saved, values_of
 
 
 @bp.get("/targets")
@@ -44,9 +44,8 @@ def _target_form(target, title):
     if form.validate_on_submit():
         values = values_of(form, admin_service.TARGET_FIELDS)
         values["value"] = stored_value(values["metric"], float(form.value.data))
-        done = save_then(form, lambda by: admin_service.save(target, values, by), admin_url("targets"))
-        if done:
-            return done
+        if saved(form, lambda by: admin_service.save(target, values, by)):
+            return back_to(admin_url("targets"))
     return form_page(
         form,
         title,
@@ -59,4 +58,4 @@ def _target_form(target, title):
 @roles_required("admin")
 def target_delete(target_id):
     admin_service.delete(get_or_404(ReportTarget, target_id), actor())
-    return redirect(admin_url("targets"), code=303)
+    return back_to(admin_url("targets"))

@@ -1,6 +1,6 @@
 """Accounts and roles: create (with a generated password shown once), edit, deactivate, reset password, unlock."""
 
-from flask import redirect, request
+from flask import request
 from flask_babel import gettext as _
 
 from ...auth_roles import roles_required
@@ -12,7 +12,17 @@ from ...services import accounts as accounts_service
 from ...services import admin as admin_service
 from ...services import admin_accounts
 from . import bp
-from .common import actor, admin_url, form_page, get_or_404, point_choices, show_error, values_of
+from .common import (
+    actor,
+    admin_url,
+    back_to,
+    form_page,
+    get_or_404,
+    point_choices,
+    saved,
+    show_error,
+    values_of,
+)
 
 
 def role_names():
@@ -75,13 +85,9 @@ def user_edit(user_id):
     if request.method == "GET" and account.point_id is None:
         form.point_id.data = 0
     if form.validate_on_submit():
-        try:
-            admin_accounts.update_account(
-                account, values_of(form, ("full_name", "role", "point_id", "active")), actor()
-            )
-            return redirect(admin_url("users"), code=303)
-        except admin_service.AdminError as error:
-            show_error(form, error)
+        values = values_of(form, ("full_name", "role", "point_id", "active"))
+        if saved(form, lambda by: admin_accounts.update_account(account, values, by)):
+            return back_to(admin_url("users"))
     return _no_store(
         render(
             "admin/user_edit.html",
@@ -100,7 +106,7 @@ def user_edit(user_id):
 def user_unlock(user_id):
     account = get_or_404(User, user_id)
     accounts_service.unlock(account, actor(), client_key())
-    return redirect(admin_url("user_edit", user_id=account.id), code=303)
+    return back_to(admin_url("user_edit", user_id=account.id))
 
 
 @bp.post("/users/<int:user_id>/reset-password")
@@ -131,7 +137,7 @@ def user_deactivate(user_id):
                 back=admin_url("users"),
             )
         )
-    return redirect(admin_url("users"), code=303)
+    return back_to(admin_url("users"))
 
 
 def _password_page(account, password, created):
