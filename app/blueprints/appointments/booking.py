@@ -29,17 +29,23 @@ def _picker(point, procedure, day, error=None, link=None):
     )
 
 
+def _step(step, status_code=200, **context):
+    """One step of the booking: the whole page, or only the booking panel for htmx."""
+    return page(
+        "appointments/new.html", "appointments/_booking.html", status_code=status_code, step=step, **context
+    )
+
+
 def _slots_page(point, procedure, day, message=None, status_code=200):
     """The day-and-time step, with why a chosen time cannot be booked when there is a message."""
-    return page(
-        "appointments/new.html",
-        "appointments/_booking.html",
-        status_code=status_code,
-        step="slots",
-        point=point,
-        procedure=procedure,
-        **_picker(point, procedure, day, message),
+    return _step(
+        "slots", status_code, point=point, procedure=procedure, **_picker(point, procedure, day, message)
     )
+
+
+def _details_page(point, procedure, slot, form, status_code=200):
+    """The name-and-phone step for the chosen time."""
+    return _step("details", status_code, point=point, procedure=procedure, slot=slot, form=form)
 
 
 def _slots_again(point, procedure, day, message):
@@ -54,14 +60,7 @@ def new():
     procedures = service.bookable_procedures(point)
     procedure = next((p for p in procedures if p.code == request.args.get("procedure")), None)
     if procedure is None:
-        return page(
-            "appointments/new.html",
-            "appointments/_booking.html",
-            step="procedure",
-            procedures=procedures,
-            point=point,
-            day=request.args.get("day"),
-        )
+        return _step("procedure", procedures=procedures, point=point, day=request.args.get("day"))
     day = service.parse_day(request.args.get("day"))
     start = service.parse_slot(request.args.get("slot"))
     if day and start:
@@ -70,15 +69,7 @@ def new():
         except service.BookingError as error:
             return _slots_page(point, procedure, day, error.message)
         form = DetailsForm(data={"procedure": procedure.code, "day": day.isoformat(), "slot": slot.key})
-        return page(
-            "appointments/new.html",
-            "appointments/_booking.html",
-            step="details",
-            point=point,
-            procedure=procedure,
-            slot=slot,
-            form=form,
-        )
+        return _details_page(point, procedure, slot, form)
     return _slots_page(point, procedure, day)
 
 
@@ -104,28 +95,11 @@ def create():
         except (service.TooManyBookings, service.Throttled) as error:
             form.phone.errors.append(error.message)
             status = refused_status(429 if isinstance(error, service.Throttled) else 200)
-            return page(
-                "appointments/new.html",
-                "appointments/_booking.html",
-                status_code=status,
-                step="details",
-                point=point,
-                procedure=procedure,
-                slot=slot,
-                form=form,
-            )
+            return _details_page(point, procedure, slot, form, status)
         except service.BookingError as error:
             return _slots_again(point, procedure, day, error.message)
         return go(url_for("appointments.show", token=appointment.token, booked=1))
-    return page(
-        "appointments/new.html",
-        "appointments/_booking.html",
-        step="details",
-        point=point,
-        procedure=procedure,
-        slot=slot,
-        form=form,
-    )
+    return _details_page(point, procedure, slot, form)
 
 
 def _held(token):

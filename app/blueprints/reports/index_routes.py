@@ -11,7 +11,7 @@ from ...services import audit
 from ...services.reports import index_dossiers
 from . import bp
 from .index_view import indicator_texts
-from .routes import filters_and_period
+from .routes import filters_and_period, private
 
 
 @bp.get("/reports/index/<code>")
@@ -35,17 +35,17 @@ def index_dossiers_page(code):
     )
     db.session.commit()
     name, formula = indicator_texts()[code]
-    response = render(
-        "reports/index_dossiers.html",
-        None,
-        code=code,
-        name=name,
-        formula=formula,
-        rows=rows,
-        total=total,
-        period=period,
-        point=point,
-        query=request.query_string.decode(),
+    return private(
+        render(
+            "reports/index_dossiers.html",
+            None,
+            code=code,
+            name=name,
+            formula=formula,
+            rows=rows,
+            total=total,
+            period=period,
+            point=point,
+            query=request.query_string.decode(),
+        )
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

@@ -95,18 +95,27 @@ def report():
         context["cards"] = headline_cards(context["report"])
         context["metrics"] = report_service.metric_names()
         context["index_rows"] = panel_rows(context["report"].index, context["report"].index_previous)
-    response = render("reports/report.html", "reports/_report.html", **context)
+    return private(render("reports/report.html", "reports/_report.html", **context))
+
+
+def private(response):
+    """A report is for the signed-in person only: no shared or stored copy."""
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _exported(with_index=True):
+    """(point, report) a download holds; wrong filters end in 400 with what is wrong."""
+    form, valid, point = _filters()
+    if not valid:
+        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
+    return point, report_service.build(_period(form), point, with_index=with_index, units_as_now=_as_now())
 
 
 @bp.get("/reports/export.csv")
 @roles_required("staff")
 def export_csv():
-    form, valid, point = _filters()
-    if not valid:
-        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    report = report_service.build(_period(form), point, with_index=False, units_as_now=_as_now())
+    point, report = _exported(with_index=False)
     body = report_service.to_csv(csv_header(), report_service.csv_rows(report, labels()))
     return _download(body.encode("utf-8"), "text/csv; charset=utf-8", _file_name(point, report, "csv"))
 
@@ -123,17 +132,13 @@ def _download(body, content_type, name):
     response = make_response(body)
     response.headers["Content-Type"] = content_type
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return private(response)
 
 
 @bp.get("/reports/export.xlsx")
 @roles_required("staff")
 def export_xlsx():
-    form, valid, point = _filters()
-    if not valid:
-        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
-    report = report_service.build(_period(form), point, units_as_now=_as_now())
+    point, report = _exported()
     names = dict(labels(), csv_header=csv_header(), xlsx=xlsx_titles())
     body = xlsx_export.to_xlsx(report, names, panel_rows(report.index, report.index_previous))
     return _download(body, XLSX_TYPE, _file_name(point, report, "xlsx"))
