@@ -12,7 +12,7 @@ def _in(values):
 
 
 class NotifySubscription(db.Model):
-    """One way to reach one resident about one ticket or booking: a phone or a push endpoint.
+    """One way to reach one resident about one ticket, booking or dossier: a phone or a push endpoint.
 
     Erased with the visit's data: deleting the ticket deletes it; `stopped_at` is the resident's opt-out.
     """
@@ -23,6 +23,7 @@ class NotifySubscription(db.Model):
     point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
     ticket_id = db.Column(db.ForeignKey("ticket.id", ondelete="CASCADE"), index=True)
     appointment_id = db.Column(db.ForeignKey("appointment.id", ondelete="CASCADE"), index=True)
+    dossier_id = db.Column(db.ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     channel = db.Column(db.String(8), nullable=False)
     address = db.Column(db.String(600), nullable=False)  # 0912345678, or the push service's endpoint URL
     push_p256dh = db.Column(db.String(200))

@@ -2,7 +2,8 @@
 
 
 def init_app(app):
-    from . import queue_events, settings  # noqa: F401 (queue_events hangs itself on the move record)
+    # queue_events hangs itself on the move record, dossier_events on the dossiers' history
+    from . import dossier_events, queue_events, settings  # noqa: F401
     from .cli import notify_cli
     from .engine import configure
 

@@ -81,6 +81,14 @@ def reminders_task():
         send_due_reminders()
 
 
+@huey.periodic_task(crontab(minute="*/15"))
+def dossiers_due_task():
+    from .dossier_events import send_nearly_overdue
+
+    with _app.app_context():
+        send_nearly_overdue()
+
+
 def run_pending(limit=1000):
     """Run queued tasks in this process (tests, `flask notify drain`); returns how many ran."""
     ran = 0

@@ -19,6 +19,11 @@ ZNS_PARAMS = {
     "reminder_hour": {"code": str, "time": str, "point": str},
     "test": {"point": str},
     "broadcast": {"point": str, "text": str},
+    "dossier_watch": {"code": str, "point": str},
+    "dossier_received": {"code": str, "date": str, "point": str},
+    "dossier_supplement": {"code": str, "point": str},
+    "dossier_ready": {"code": str, "point": str},
+    "dossier_due": {"code": str, "date": str, "point": str},
 }
 ZNS_STRING_MAX = 30  # Zalo's limit for a string parameter of most template types
 URGENT = {"issued", "ahead", "leave_now", "called", "recalled", "no_show"}  # today's queue: never held back
@@ -56,12 +61,38 @@ def _text(event, p):
         return gettext("Test message from %(point)s: notifications work.", **p)
     if event == "broadcast":
         return gettext("%(point)s: %(text)s", **p)
+    if event == "dossier_watch":
+        return gettext(
+            "Dossier %(code)s at %(point)s: we will tell you when it is received, "
+            "if papers are missing and when the result is ready.",
+            **p,
+        )
+    if event == "dossier_received":
+        return gettext("Dossier %(code)s has been received. The result is due on %(date)s.", **p)
+    if event == "dossier_supplement":
+        return gettext(
+            "Dossier %(code)s needs more papers. Look it up with its code or ask at %(point)s.", **p
+        )
+    if event == "dossier_ready":
+        return gettext(
+            "The result of dossier %(code)s is ready. Collect it at %(point)s with your ID card.", **p
+        )
+    if event == "dossier_due":
+        return gettext(
+            "Dossier %(code)s is due on %(date)s and not ready yet. If it will be late, "
+            "%(point)s will tell you a new date.",
+            **p,
+        )
     raise ValueError(f"unknown event {event!r}")
 
 
 def title(event, p, lang):
     with force_locale(lang):
-        return gettext("Number %(ticket)s", **p) if "ticket" in p else p.get("point", "")
+        if "ticket" in p:
+            return gettext("Number %(ticket)s", **p)
+        if event.startswith("dossier"):
+            return gettext("Dossier %(code)s", **p)
+        return p.get("point", "")
 
 
 def body(event, p, lang):

@@ -29,13 +29,22 @@ def provider_key(key):
 
 
 def subscribe(
-    point_id, channel, address, ticket_id=None, lang="vi", p256dh=None, auth=None, appointment_id=None
+    point_id,
+    channel,
+    address,
+    ticket_id=None,
+    lang="vi",
+    p256dh=None,
+    auth=None,
+    appointment_id=None,
+    dossier_id=None,
 ):
     """A resident's chosen channel (phone already normalised, or a push endpoint with its keys)."""
     existing = db.session.scalars(
         select(NotifySubscription).where(
             NotifySubscription.ticket_id == ticket_id,
             NotifySubscription.appointment_id == appointment_id,
+            NotifySubscription.dossier_id == dossier_id,
             NotifySubscription.channel == channel,
             NotifySubscription.address == address,
         )
@@ -50,6 +59,7 @@ def subscribe(
         address=address,
         ticket_id=ticket_id,
         appointment_id=appointment_id,
+        dossier_id=dossier_id,
         lang=lang,
         push_p256dh=p256dh,
         push_auth=auth,

@@ -11,6 +11,7 @@ from app.models import Desk, Procedure, ServicePoint
 from app.notifications import outbox
 from app.notifications.engine import run_pending
 from app.services import queue
+from tests.notifications.fake_esms import like_esms
 
 
 class FakeGateway:
@@ -38,7 +39,7 @@ class FakeGateway:
                     body = raw
                 gateway.received.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
                 gateway.got_request.set()
-                answer = gateway.plan.pop(0) if gateway.plan else gateway.default
+                answer = gateway.answer(body, gateway.plan.pop(0) if gateway.plan else gateway.default)
                 if answer[0] == "hold":
                     gateway.released.wait(30)
                     return
@@ -62,6 +63,10 @@ class FakeGateway:
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def answer(self, body, planned):
+        """The answer to `body`: the planned one (the eSMS fixture answers repeats as eSMS does)."""
+        return planned
 
     def bodies(self):
         return [body for _, _, body in self.received]
@@ -103,6 +108,7 @@ def esms(app, gateway, fast_retries, monkeypatch):
     monkeypatch.setitem(app.config, "ESMS_API_KEY", "key")
     monkeypatch.setitem(app.config, "ESMS_SECRET_KEY", "secret")
     monkeypatch.setitem(app.config, "ESMS_BRANDNAME", "TDP12")
+    like_esms(gateway)
     return gateway
 
 

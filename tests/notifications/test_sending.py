@@ -95,6 +95,34 @@ def test_a_gateway_that_does_not_answer_in_time_is_retried(esms, sms_subscriber)
     assert notification.status == "pending" and "no answer within" in notification.last_error
 
 
+def test_a_retry_after_a_lost_answer_is_refused_as_a_duplicate_and_counts_as_sent(
+    esms, sms_subscriber, clock
+):
+    clock(2026, 11, 26, 9, 0)
+    esms.plan = [("sleep", 2)]  # eSMS takes the text, its answer comes too late
+    outbox.queue_message("called", PARAMS, "t1:call1", subscription=sms_subscriber)
+    db.session.commit()
+    drain()
+    assert only().status == "pending"
+    db.session.commit()
+    clock(2026, 11, 26, 9, 1)
+    sweep()
+    drain()
+    notification = only()
+    assert notification.status == "sent" and "duplicate" in notification.provider_ref
+    assert len(esms.received) == 2 and len(esms.taken) == 1  # the phone got one text
+
+
+def test_a_blocked_number_fails_at_once(esms, sms_subscriber):
+    esms.plan = [(200, {"CodeResult": "99", "ErrorMessage": "Phone is blocked"}, {})]
+    outbox.queue_message("called", PARAMS, "t1:call1", subscription=sms_subscriber)
+    db.session.commit()
+    drain()
+    sweep()
+    drain()
+    assert only().status == "failed" and len(esms.received) == 1
+
+
 def test_a_4xx_fails_with_the_reason_shown_to_staff(esms, sms_subscriber, point_staff):
     esms.plan = [(400, {"error": "Phone invalid"}, {})]
     outbox.queue_message("called", PARAMS, "t1:call1", subscription=sms_subscriber)

@@ -63,3 +63,5 @@ def test_a_worker_killed_before_marking_sent_is_replaced_and_the_repeat_has_the_
     assert first["RequestId"] == again["RequestId"] and first["Content"] == again["Content"]
     notification = db.session.scalars(db.select(Notification)).one()
     assert notification.status == "sent" and notification.attempts == 2
+    # eSMS had taken the first request: it answers the repeat "124 Duplicate RequestId", one text.
+    assert len(esms.taken) == 1 and "duplicate" in notification.provider_ref

@@ -66,6 +66,10 @@ class BookingNotifyForm(NotifyForm):
     lead_minutes = None  # a booking has a time: reminders go the evening before and an hour before
 
 
+class DossierNotifyForm(NotifyForm):
+    lead_minutes = None  # a dossier's news comes when staff move it, not at a time to come back
+
+
 class PointSettingsForm(FlaskForm):
     ahead_at = StringField(_l("Send “còn N người” when this many people are ahead"))
     quota_sms = IntegerField(_l("SMS per day"), validators=[Optional(), NumberRange(min=0, max=100000)])

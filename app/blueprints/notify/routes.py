@@ -85,6 +85,14 @@ EVENT_NAMES = {
     "no_show": _l("missed"),
     "test": _l("test message"),
     "broadcast": _l("announcement"),
+    "booked": _l("booking confirmed"),
+    "reminder_day": _l("reminder the day before"),
+    "reminder_hour": _l("reminder an hour before"),
+    "dossier_watch": _l("dossier: messages chosen"),
+    "dossier_received": _l("dossier received"),
+    "dossier_supplement": _l("dossier needs supplement"),
+    "dossier_ready": _l("dossier result ready"),
+    "dossier_due": _l("dossier nearly overdue"),
 }
 
 

@@ -1,7 +1,10 @@
 """SMS through eSMS.vn's documented JSON API (SendMultipleMessage_V4_post_json), brandname or fixed sender.
 
-RequestId carries our idempotency key: eSMS refuses a RequestId it has already taken, so a retry
-after a lost answer does not send the text twice.
+RequestId carries our idempotency key ("to prevent the request from being duplicated", eSMS docs):
+a repeat of a RequestId eSMS has already taken is answered HTTP 200 with CodeResult 124 "Duplicate
+RequestId" and sends nothing, so a retry after a lost answer (timeout, a worker killed before it
+marked the row sent) counts as sent, not failed, and the phone gets the text once.
+Codes from eSMS's "Table of error codes" (developers.esms.vn/en/esms-api/table-of-error-codes).
 """
 
 import requests
@@ -9,10 +12,12 @@ import requests
 from . import Rejected, TryLater, http_failure
 
 DEFAULT_URL = "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
-# CodeResult values (eSMS docs): 100 accepted; 99 unknown error (try again); the rest are
-# account or content problems that retrying cannot fix (101 wrong key, 103 no balance, 104 brandname...).
-ACCEPTED, TRANSIENT = "100", {"99"}
-DUPLICATE_REQUEST = "124"  # RequestId already received: the earlier send stands
+# CodeResult values: 100 accepted; 124 duplicate RequestId (the earlier send stands). Every other
+# code is an account, number or content problem that retrying cannot fix: 99 the number is blocked,
+# 101 wrong keys, 103 no balance, 104 unknown brandname, 108 bad number, 140 IP not whitelisted,
+# 146 wrong customer-care template. Passing trouble shows as timeouts, HTTP 5xx or 429 (retried).
+ACCEPTED = "100"
+DUPLICATE_REQUEST = "124"
 
 
 def international(phone):
@@ -61,8 +66,5 @@ class EsmsProvider:
         if code == ACCEPTED:
             return str(answer.get("SMSID") or "")
         if code == DUPLICATE_REQUEST:
-            return f"dup-{message.key}"
-        reason = f"eSMS CodeResult {code}: {answer.get('ErrorMessage') or ''}".strip()
-        if code in TRANSIENT:
-            raise TryLater(reason)
-        raise Rejected(reason)
+            return f"duplicate of RequestId {message.key}"
+        raise Rejected(f"eSMS CodeResult {code}: {answer.get('ErrorMessage') or ''}".strip())

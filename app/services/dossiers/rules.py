@@ -29,6 +29,9 @@ MOVES = {
 }
 NOTE_REQUIRED = ("supplement", "refused")
 LATE_BIRTH_DAYS = 60
+# Called as listener(dossier, from_status, to_status) for each history line, in its transaction
+# (notifications/dossier_events.py writes its outbox rows this way): they must not commit.
+STATUS_LISTENERS = []
 
 
 class DossierError(ValueError):
@@ -62,6 +65,8 @@ def add_event(dossier, status, note=None, user=None, from_status=None):
     dossier.events.append(
         DossierEvent(from_status=from_status, status=status, note=note or None, user=user, at=utcnow())
     )
+    for listener in STATUS_LISTENERS:
+        listener(dossier, from_status, status)
 
 
 def audit_change(action, dossier, before, fields, user=None):

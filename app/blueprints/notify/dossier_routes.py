@@ -1,0 +1,81 @@
+"""A resident's choice of messages about a dossier, offered on its receipt (the browser that holds it)."""
+
+from flask import abort, jsonify, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from ...auth_roles import public
+from ...extensions import db
+from ...notifications import choices, dossier_events
+from ...services import dossiers as dossier_service
+from ..dossiers.assist import key_for
+from . import bp
+from .forms import DossierNotifyForm
+from .routes import _choice_page
+
+
+def _held_or_404(dossier_id):
+    """The submitted dossier this browser holds (the resident's, or the desk's for a paper one)."""
+    dossier = dossier_service.draft_for_key(dossier_id, key_for(dossier_id))
+    if dossier is None or dossier.status == "draft":
+        abort(404)
+    return dossier
+
+
+@bp.route("/dossiers/<int:dossier_id>/notify", methods=["GET", "POST"])
+@public
+def choose_for_dossier(dossier_id):
+    """SMS or Zalo about the dossier: received, papers missing, result ready, nearly overdue."""
+    dossier = _held_or_404(dossier_id)
+    back = url_for("dossiers.receipt", dossier_id=dossier.id)
+    if dossier.is_finished:
+        return redirect(back, code=303)
+    form = DossierNotifyForm()
+    if request.method == "GET":
+        form.phone.data = dossier.applicant_phone
+    if form.validate_on_submit():
+        dossier_events.choose(dossier, form.channel.data, form.phone.normalised, get_locale().language)
+        return redirect(back, code=303)
+    consent = _(
+        "%(point)s will use this number only for dossier %(code)s: when it is received, if papers are missing, "
+        "when the result is ready and if it is nearly overdue. It is erased when the dossier ends, or at once "
+        "if you stop the messages.",
+        point=dossier.point.t("name"),
+        code=dossier.code,
+    )
+    subject = _("Messages about dossier %(code)s", code=dossier.code)
+    return _choice_page(
+        form, subject, consent, back, url_for("notify.choose_for_dossier", dossier_id=dossier.id)
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/notify/stop")
+@public
+def stop_for_dossier(dossier_id):
+    dossier = _held_or_404(dossier_id)
+    dossier_events.stop_all(dossier)
+    db.session.commit()
+    return redirect(url_for("dossiers.receipt", dossier_id=dossier.id), code=303)
+
+
+@bp.post("/dossiers/<int:dossier_id>/push")
+@public
+def push_for_dossier(dossier_id):
+    """The browser's push subscription for the dossier (static/js/push.js, as on the ticket page)."""
+    dossier = _held_or_404(dossier_id)
+    data = request.get_json(silent=True) or {}
+    endpoint, keys = data.get("endpoint"), data.get("keys") or {}
+    if dossier.is_finished or not choices.valid_push(endpoint, keys.get("p256dh"), keys.get("auth")):
+        return jsonify(
+            error=_("This phone could not be set up for notifications. Use SMS or Zalo instead.")
+        ), 400
+    dossier_events.choose(
+        dossier, "push", endpoint, get_locale().language, p256dh=keys["p256dh"], auth=keys["auth"]
+    )
+    return "", 204
+
+
+@bp.app_template_global()
+def dossier_notify_choices(dossier):
+    """The dossier's active message channels, for its receipt (templates/notify/_dossier.html)."""
+    return dossier_events.active_for(dossier)
