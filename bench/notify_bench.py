@@ -13,51 +13,35 @@ the others meanwhile. Throughput: --burst test messages committed at once, until
 """
 
 import argparse
-import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.fakes.gateway import FakeGateway  # noqa: E402
 
-class Gateway:
-    """A fake eSMS endpoint: answers CodeResult 100 at once; arrival time per message content."""
+
+class Gateway(FakeGateway):
+    """The tests' fake gateway, answering eSMS's "sent" at once; notes when each message first arrived."""
 
     def __init__(self):
+        super().__init__()
         self.arrived = {}
-        self.count = 0
-        self.lock = threading.Lock()
-        gateway = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                with gateway.lock:
-                    gateway.arrived.setdefault(body["Content"], time.monotonic())
-                    gateway.count += 1
-                data = b'{"CodeResult": "100", "SMSID": "x"}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+    def answer(self, body, planned):
+        self.arrived.setdefault(body["Content"], time.monotonic())
+        return planned
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/send"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    @property
+    def count(self):
+        return len(self.received)
 
 
 def wait_until(condition, timeout):
@@ -89,7 +73,7 @@ def main(argv=None):
         "SECRET_KEY": "bench",
         "NOTIFY_QUEUE": str(tmp / "queue.sqlite3"),
         "NOTIFY_SMS_PROVIDER": "esms",
-        "ESMS_API_URL": gateway.url,
+        "ESMS_API_URL": gateway.url + "/send",
         "NOTIFY_DAILY_QUOTA_SMS": "unlimited",
         "NOTIFY_QUIET_HOURS": "00:00-00:00",
     }

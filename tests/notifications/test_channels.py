@@ -12,7 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from app.extensions import db
 from app.models import Notification, NotifySubscription, ProviderToken
 from app.notifications import outbox
-from tests.notifications.conftest import FakeGateway, drain
+from tests.fakes.gateway import FakeGateway
+from tests.notifications.conftest import drain
 
 PARAMS = {"ticket": "B012", "desk": "2", "url": "http://192.0.2.1/t/abc"}
 
