@@ -16,6 +16,7 @@ from wtforms.validators import (
 )
 
 from ..services.feedback import COMMENT_MAX
+from .fields import SelectField
 
 SCALE = [
     SelectChoice(1, _l("Very dissatisfied")),
@@ -84,7 +85,26 @@ class FeedbackForm(FlaskForm):
         return {name: self[name].data for name in ASKED}
 
 
-class TitledForm(FlaskForm):
+CITY_WIDE = "all"
+
+
+class PlacedForm(FlaskForm):
+    """Where an item is shown. Admins, who serve the whole city, pick a service point or the whole
+    city; the view removes the field for other staff, whose items always belong to their own point.
+    The view fills the choices; a value not among them is refused ("Choose one of the options")."""
+
+    place = SelectField(
+        _l("Shown at"),
+        choices=[],
+        validators=[InputRequired(_l("Choose a service point, or the whole city"))],
+    )
+
+    def chosen_point_id(self):
+        """The point picked (an id), or None for the whole city."""
+        return None if self.place.data == CITY_WIDE else int(self.place.data)
+
+
+class TitledForm(PlacedForm):
     """A title in Vietnamese (required) and in English (optional): news posts and links."""
 
     title_vi = StringField(
@@ -122,11 +142,9 @@ class PostForm(TitledForm):
         validators=[Optional(), Length(max=20000, message=_l("The text is at most 20,000 characters"))],
     )
     pinned = BooleanField(_l("Pin to the top of the news and the home page"))
-    # Shown to admins only: staff's posts always belong to their own service point.
-    city_wide = BooleanField(_l("City-wide: show at every service point"))
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(PlacedForm):
     title_vi = StringField(
         _l("Title (Vietnamese)"),
         validators=[

@@ -5,9 +5,10 @@ import re
 from sqlalchemy import or_, select
 
 from ..extensions import db
-from ..models import Document, Link, Post
+from ..models import Document, Link, Post, ServicePoint
 from ..timeutil import utcnow
 from . import audit, uploads
+from .points import active_points
 from .text import fold
 
 NEWS_PER_PAGE = 10
@@ -53,6 +54,19 @@ def staff_point(user):
     return None if user.role == "admin" else user.point_id
 
 
+def points_to_offer(item=None):
+    """The points an admin may place an item at: the active ones, plus the item's own if it has closed since."""
+    points = active_points()
+    if item is not None and item.point_id is not None and all(p.id != item.point_id for p in points):
+        points.append(db.session.get(ServicePoint, item.point_id))
+    return points
+
+
+def points_by_id():
+    """Every service point by id: where an admin's list says each item is shown."""
+    return {point.id: point for point in db.session.scalars(select(ServicePoint))}
+
+
 def _editable(model, user):
     """Admins edit everything; other staff only their own point's rows (never city-wide ones)."""
     if user is None or user.role == "admin":
@@ -93,11 +107,13 @@ def news_page(point=None, page=1, per_page=NEWS_PER_PAGE, now=None):
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
-def published_post(post_id, now=None):
-    post = db.session.get(Post, post_id)
-    if post is None or post.published_at > (now or utcnow()):
-        return None
-    return post
+def published_post(post_id, point=None, now=None):
+    """A published post as a point's page shows it: its own or a city-wide one; None otherwise."""
+    return db.session.scalars(
+        select(Post).where(
+            Post.id == post_id, _for_point(Post, point), Post.published_at <= (now or utcnow())
+        )
+    ).first()
 
 
 def all_posts(page=1, user=None):
@@ -209,9 +225,11 @@ def delete_document(document_id, user=None, ip=None):
     return document
 
 
-def attachment(document_id):
-    """(document, path on disk) of a document's attachment, or (None, None)."""
-    document = db.session.get(Document, document_id)
+def attachment(document_id, point=None):
+    """(document, path on disk) of a document's attachment as a point's page lists it, or (None, None)."""
+    document = db.session.scalars(
+        select(Document).where(Document.id == document_id, _for_point(Document, point))
+    ).first()
     if document is None:
         return None, None
     path = uploads.path_for(document.file_key)

@@ -127,15 +127,15 @@ def write_post(client, title, **extra):
 def test_a_staff_post_belongs_to_their_point_even_if_they_ask_for_city_wide(app, demo, make_user):
     other = second_point()
     client = sign_in(app.test_client(), make_user("staff", point=other))
-    assert "city_wide" not in client.get("/admin/outreach/posts/new").get_data(as_text=True)
-    post = write_post(client, "Thông báo TDP khác", city_wide="y")
-    assert post.point_id == other.id
+    assert 'name="place"' not in client.get("/admin/outreach/posts/new").get_data(as_text=True)
+    assert write_post(client, "Thông báo TDP khác", place="all").point_id == other.id
+    assert write_post(client, "Thông báo TDP 12", place=str(demo.id)).point_id == other.id
 
 
 def test_city_wide_is_an_admins_explicit_choice(admin_client, demo):
-    assert 'name="city_wide"' in admin_client.get("/admin/outreach/posts/new").get_data(as_text=True)
-    assert write_post(admin_client, "Toàn thành phố", city_wide="y").point_id is None
-    assert write_post(admin_client, "Chỉ một điểm").point_id == demo.id
+    assert 'name="place"' in admin_client.get("/admin/outreach/posts/new").get_data(as_text=True)
+    assert write_post(admin_client, "Toàn thành phố", place="all").point_id is None
+    assert write_post(admin_client, "Chỉ một điểm", place=str(demo.id)).point_id == demo.id
 
 
 def test_another_points_pinned_post_is_not_on_this_points_board(app, demo, make_user, clock):

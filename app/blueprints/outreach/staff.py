@@ -6,12 +6,11 @@ from flask_login import current_user
 
 from ...auth_roles import roles_required
 from ...clients import client_key
-from ...forms.outreach import ConfirmForm, DocumentForm, LinkForm, PostForm
+from ...forms.outreach import CITY_WIDE, ConfirmForm, DocumentForm, LinkForm, PostForm
 from ...htmx import is_htmx, render
 from ...models import Link, Post
 from ...services import feedback as feedback_service
 from ...services import outreach, uploads
-from ...services.points import default_point
 from . import bp
 
 STAFF = ("staff",)
@@ -28,9 +27,31 @@ def _page_number():
 
 
 def _staff_page(template, fragment=None, status=200, **context):
-    response = render(template, fragment, status_code=status, **context)
+    # Admins see every point's items, so each says where it is shown; staff see only their own.
+    places = outreach.points_by_id() if current_user.role == "admin" else None
+    response = render(template, fragment, status_code=status, places=places, **context)
     response.headers.update(NO_STORE)
     return response
+
+
+def _offer_places(form, item=None):
+    """Admins pick where an item is shown: one service point or the whole city (no preselection for
+    a new item, so city-wide is always a choice made). Other staff get no such field."""
+    if current_user.role != "admin":
+        del form.place
+        return
+    points = outreach.points_to_offer(item)
+    form.place.choices = [
+        ("", _("Choose where it is shown")),
+        (CITY_WIDE, _("The whole city: every service point")),
+    ] + [(str(point.id), point.t("name")) for point in points]
+    if request.method == "GET" and item is not None:
+        form.place.data = CITY_WIDE if item.point_id is None else str(item.point_id)
+
+
+def _point_id(form):
+    """The point an item saved from this form belongs to: staff's own, or the one an admin picked."""
+    return form.chosen_point_id() if "place" in form else outreach.staff_point(current_user)
 
 
 def _upload_message(reason):
@@ -70,35 +91,20 @@ def staff_post_edit(post_id):
     return _edit_post(post)
 
 
-def _post_point_id(form, post):
-    """Staff's posts always belong to their point; city-wide is an admin's explicit choice."""
-    point = outreach.staff_point(current_user)
-    if current_user.role != "admin":
-        return point
-    if form.city_wide.data:
-        return None
-    if post is not None and post.point_id is not None:
-        return post.point_id
-    fallback = default_point()
-    return fallback.id if fallback else None
-
-
 def _edit_post(post):
     form = PostForm(obj=post)
-    if request.method == "GET":
-        form.city_wide.data = post is None or post.point_id is None
+    _offer_places(form, post)
     if form.validate_on_submit():
         data = {
             name: form[name].data
             for name in ("title_vi", "title_en", "body_vi", "body_en", "pinned", "body_format")
         }
-        data["point_id"] = _post_point_id(form, post)
+        data["point_id"] = _point_id(form)  # staff edit only their own point's, so it stays theirs
         saved = outreach.save_post(post, data, **_staff())
         flash(_("The news item is saved."))
-        return redirect(url_for("outreach.post", post_id=saved.id), code=303)
-    return _staff_page(
-        "outreach/staff/post_form.html", form=form, post=post, is_admin=current_user.role == "admin"
-    )
+        shown_at = saved.point.slug if saved.point else None  # the post as its own point's residents see it
+        return redirect(url_for("outreach.post", post_id=saved.id, point=shown_at), code=303)
+    return _staff_page("outreach/staff/post_form.html", form=form, post=post)
 
 
 @bp.post("/admin/outreach/posts/<int:post_id>/delete")
@@ -116,6 +122,7 @@ def staff_post_delete(post_id):
 @roles_required(*STAFF)
 def staff_documents():
     form = DocumentForm()
+    _offer_places(form)
     status = 200
     if form.validate_on_submit():
         upload = form.attachment.data
@@ -123,7 +130,7 @@ def staff_documents():
             data = {
                 name: form[name].data for name in ("title_vi", "title_en", "number", "issued_on", "issuer")
             }
-            data["point_id"] = outreach.staff_point(current_user)
+            data["point_id"] = _point_id(form)
             outreach.add_document(
                 data,
                 upload.stream,
@@ -171,10 +178,10 @@ def staff_link_edit(link_id):
 
 def _edit_link(link):
     form = LinkForm(obj=link)
+    _offer_places(form, link)
     if form.validate_on_submit():
         data = {name: form[name].data for name in ("title_vi", "title_en", "url", "sort_order")}
-        if link is None:
-            data["point_id"] = outreach.staff_point(current_user)
+        data["point_id"] = _point_id(form)
         outreach.save_link(link, data, **_staff())
         flash(_("The link is saved."))
         return redirect(url_for("outreach.staff_links"), code=303)
