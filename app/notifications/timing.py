@@ -1,20 +1,17 @@
-"""How long a resident will really wait: today's measured service times per team, else the typical ones.
+"""How long a resident will really wait, for the messages: the very figure their ticket card shows.
 
-The typical minutes of a procedure are a planning figure; once a team has served a few people today,
-the median of their real service times is the better guess. `Estimate.guess` says which one it is.
+The estimate is worked out in one place, the point-day snapshot (services/queue/snapshot.py,
+PointDay.expected_wait): today's median service time of the team once it has served
+MEASURED_AFTER people, else the procedures' typical minutes (then `guess` is true), over the
+desks open for the ticket (a desk on a break or closed does not count). Inside a move's own
+transaction the snapshot is the line as that move left it, so "leave now" and the card agree.
 """
 
-import math
-import statistics
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from ..services.queue.snapshot import MEASURED_AFTER, point_day
 
-from ..extensions import db
-from ..models import Desk, Ticket, desk_procedures
-from ..services.queue import estimated_wait, people_ahead
-
-MEASURED_AFTER = 5  # served today by the team before its own times count
+__all__ = ["MEASURED_AFTER", "Estimate", "expected_wait"]
 
 
 @dataclass(frozen=True)
@@ -24,36 +21,11 @@ class Estimate:
     guess: bool  # True: from typical service minutes, too few served today to measure
 
 
-def service_minutes_today(point_id, team_id, day):
-    """Median minutes from start to finish of the team's tickets done today, or None if too few."""
-    team = Ticket.team_id.is_(None) if team_id is None else Ticket.team_id == team_id
-    rows = db.session.execute(
-        select(Ticket.started_at, Ticket.finished_at).where(
-            Ticket.point_id == point_id,
-            Ticket.service_day == day,
-            team,
-            Ticket.status == "done",
-            Ticket.started_at.is_not(None),
-            Ticket.finished_at.is_not(None),
-        )
-    ).all()
-    if len(rows) < MEASURED_AFTER:
-        return None
-    return statistics.median((f - s).total_seconds() / 60 for s, f in rows)
-
-
-def _desks_for(ticket):
-    serving = select(desk_procedures.c.desk_id).where(desk_procedures.c.procedure_id == ticket.procedure_id)
-    return db.session.scalar(
-        select(func.count(Desk.id)).where(
-            Desk.point_id == ticket.point_id, Desk.active.is_(True), Desk.id.in_(serving)
-        )
-    )
-
-
 def expected_wait(ticket):
-    ahead = people_ahead(ticket)
-    measured = service_minutes_today(ticket.point_id, ticket.team_id, ticket.service_day)
-    if measured is None:
-        return Estimate(estimated_wait(ticket), ahead, guess=True)
-    return Estimate(math.ceil(ahead * measured / max(_desks_for(ticket) or 0, 1)), ahead, guess=False)
+    """The wait the ticket's card shows, with the people ahead (0 and 0 once it is called)."""
+    snap = point_day(ticket.point_id, ticket.service_day)
+    row = snap.tickets.get(ticket.id)
+    if row is None:
+        return Estimate(0, 0, guess=True)
+    minutes, guess = snap.expected_wait(row)
+    return Estimate(minutes, snap.ahead.get(row.id, (0, 0))[0], guess)  # ahead: waiting tickets only

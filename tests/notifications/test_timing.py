@@ -4,6 +4,7 @@ from app.extensions import db
 from app.models import Desk, Procedure
 from app.notifications.timing import expected_wait
 from app.services import queue
+from app.services.desk_state import set_state
 from tests.notifications.conftest import drain
 from tests.notifications.test_queue_events import choose_sms
 
@@ -37,3 +38,23 @@ def test_the_wait_is_a_guess_until_five_are_served_then_uses_their_real_times(de
     drain()
     # 3 ahead at 4 real minutes each is within the 15 the resident needs: "leave now", not "còn 3 người".
     assert esms.bodies()[-1]["Content"] == "B009: sap den luot ban. Moi ban den diem phuc vu ngay bay gio."
+
+
+def test_the_card_and_the_messages_count_the_same_open_desks(demo, clock):
+    """A desk on a break serves nobody: the card's wait and the "leave now" estimate both leave it out."""
+    clock(2026, 11, 26, 9, 0)
+    procedure = Procedure.query.filter_by(code="khai-sinh").one()
+    tickets = [queue.issue_ticket(demo, procedure) for _ in range(10)]
+    desk = Desk.query.filter_by(point_id=demo.id, number=2).one()
+    second = Desk(point_id=demo.id, team_id=desk.team_id, number=4, procedures=[procedure])
+    db.session.add(second)
+    db.session.commit()
+    for n in range(5):
+        serve(desk, clock, 4 * n, 4)  # measured: 4 minutes each
+    mine = db.session.merge(tickets[9])
+    both_open = expected_wait(mine)
+    assert (both_open.ahead, both_open.minutes, both_open.guess) == (4, 8, False)
+    assert queue.ticket_status(mine).wait_minutes == 8
+    set_state(db.session.merge(second), "break", None)
+    mine = db.session.merge(tickets[9])
+    assert expected_wait(mine).minutes == queue.ticket_status(mine).wait_minutes == 16

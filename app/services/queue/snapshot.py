@@ -24,7 +24,7 @@ from ...timeutil import to_local
 from . import fresh
 
 MAX_SNAPSHOTS = 1000  # point-days kept per process (a city of 200 points needs 200)
-MEASURED_AFTER = 5  # served today by a team before its own service times count (notifications/timing.py)
+MEASURED_AFTER = 5  # served today by a team before its own service times count (the one threshold)
 DEFAULT_LEAD = 15  # minutes a resident needs to get back, unless they chose otherwise
 
 Row = namedtuple(
@@ -95,8 +95,9 @@ class PointDay:
         return math.ceil(minutes / max(self.open_desks_for(row), 1))
 
     def expected_wait(self, row):
-        """(minutes, guess): today's measured service time of the team when enough were served
-        (as notifications/timing.expected_wait), else the procedures' typical minutes (a guess)."""
+        """(minutes, guess): today's measured service time of the team when enough were served,
+        else the procedures' typical minutes (a guess). The one estimate: the ticket card shows it
+        and notifications/timing.expected_wait sends "leave now" on it."""
         if row.status not in WAITING:
             return 0, False
         measured = self.measured.get(row.team_id)
