@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+import requests
+
 
 @dataclass
 class Message:
@@ -68,6 +70,28 @@ def http_failure(response, what):
     if response.status_code in (404, 410):
         return Gone(reason)
     return Rejected(reason)
+
+
+def post_json(what, url, timeout, **request):
+    """POST to a provider and return its JSON answer. No answer, a broken connection, 429/5xx or an
+    answer that is not JSON: TryLater; another 4xx: Rejected. `what` names the provider in the reason."""
+    try:
+        response = requests.post(url, timeout=timeout, **request)
+    except requests.Timeout:
+        raise TryLater(f"{what}: no answer within {timeout} s") from None
+    except requests.RequestException as error:
+        raise TryLater(f"{what}: {type(error).__name__}") from None
+    if response.status_code != 200:
+        raise http_failure(response, what)
+    try:
+        return response.json()
+    except ValueError:
+        raise TryLater(f"{what}: the answer was not JSON") from None
+
+
+def international(phone):
+    """0912345678 -> 84912345678, the form SMS and ZNS gateways take."""
+    return "84" + phone[1:] if phone.startswith("0") else phone
 
 
 def provider_for(channel, config):

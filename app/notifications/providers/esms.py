@@ -7,9 +7,7 @@ marked the row sent) counts as sent, not failed, and the phone gets the text onc
 Codes from eSMS's "Table of error codes" (developers.esms.vn/en/esms-api/table-of-error-codes).
 """
 
-import requests
-
-from . import Rejected, TryLater, http_failure
+from . import Rejected, international, post_json
 
 DEFAULT_URL = "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
 # CodeResult values: 100 accepted; 124 duplicate RequestId (the earlier send stands). Every other
@@ -18,11 +16,6 @@ DEFAULT_URL = "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_
 # 146 wrong customer-care template. Passing trouble shows as timeouts, HTTP 5xx or 429 (retried).
 ACCEPTED = "100"
 DUPLICATE_REQUEST = "124"
-
-
-def international(phone):
-    """0912345678 -> 84912345678, the form SMS gateways take."""
-    return "84" + phone[1:] if phone.startswith("0") else phone
 
 
 class EsmsProvider:
@@ -50,18 +43,7 @@ class EsmsProvider:
         }
         if self.brandname:
             body["Brandname"] = self.brandname
-        try:
-            response = requests.post(self.url, json=body, timeout=self.timeout)
-        except requests.Timeout:
-            raise TryLater(f"eSMS: no answer within {self.timeout} s") from None
-        except requests.RequestException as error:
-            raise TryLater(f"eSMS: {type(error).__name__}") from None
-        if response.status_code != 200:
-            raise http_failure(response, "eSMS")
-        try:
-            answer = response.json()
-        except ValueError:
-            raise TryLater("eSMS: the answer was not JSON") from None
+        answer = post_json("eSMS", self.url, self.timeout, json=body)
         code = str(answer.get("CodeResult"))
         if code == ACCEPTED:
             return str(answer.get("SMSID") or "")

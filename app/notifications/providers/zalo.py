@@ -7,23 +7,18 @@ under a row lock. `tracking_id` carries our idempotency key.
 
 from datetime import timedelta
 
-import requests
 from sqlalchemy import select
 
 from ...extensions import db
 from ...models.notify import ProviderToken
 from ...timeutil import utcnow
-from . import Rejected, TryLater, http_failure
+from . import DeliveryError, Rejected, TryLater, international, post_json
 
 ZNS_URL = "https://business.openapi.zalo.me/message/template"
 OAUTH_URL = "https://oauth.zaloapp.com/v4/oa/access_token"
 TOKEN_NAME = "zalo_oa"
 EXPIRED_TOKEN = {-124, -216}  # "access token is invalid / expired"
 TRANSIENT = {-32, -500}  # rate limited, internal error
-
-
-def international(phone):
-    return "84" + phone[1:] if phone.startswith("0") else phone
 
 
 class ZaloZnsProvider:
@@ -62,20 +57,7 @@ class ZaloZnsProvider:
         raise Rejected(reason)
 
     def _post(self, body, token):
-        try:
-            response = requests.post(
-                self.url, json=body, headers={"access_token": token}, timeout=self.timeout
-            )
-        except requests.Timeout:
-            raise TryLater(f"ZNS: no answer within {self.timeout} s") from None
-        except requests.RequestException as error:
-            raise TryLater(f"ZNS: {type(error).__name__}") from None
-        if response.status_code != 200:
-            raise http_failure(response, "ZNS")
-        try:
-            return response.json()
-        except ValueError:
-            raise TryLater("ZNS: the answer was not JSON") from None
+        return post_json("ZNS", self.url, self.timeout, json=body, headers={"access_token": token})
 
     # ------------------------------------------------------------ the token pair
 
@@ -101,24 +83,14 @@ class ZaloZnsProvider:
         if not row.refresh_token:
             db.session.rollback()
             raise Rejected("ZNS: no refresh token (set ZALO_REFRESH_TOKEN)")
+        form = {"refresh_token": row.refresh_token, "app_id": self.app_id, "grant_type": "refresh_token"}
         try:
-            response = requests.post(
-                self.oauth_url,
-                data={
-                    "refresh_token": row.refresh_token,
-                    "app_id": self.app_id,
-                    "grant_type": "refresh_token",
-                },
-                headers={"secret_key": self.app_secret},
-                timeout=self.timeout,
+            answer = post_json(
+                "Zalo OAuth", self.oauth_url, self.timeout, data=form, headers={"secret_key": self.app_secret}
             )
-        except requests.RequestException as error:
+        except DeliveryError:
             db.session.rollback()
-            raise TryLater(f"Zalo OAuth: {type(error).__name__}") from None
-        if response.status_code != 200:
-            db.session.rollback()
-            raise http_failure(response, "Zalo OAuth")
-        answer = response.json()
+            raise
         if not answer.get("access_token"):
             db.session.rollback()
             raise Rejected(f"Zalo OAuth: {answer.get('error_description') or answer.get('error')}")
