@@ -5,7 +5,6 @@ from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
-from ..timeutil import utcnow
 
 # kiosk: a self-service device by the door; it takes numbers at /kiosk and nothing else.
 ROLES = ("admin", "staff", "volunteer", "kiosk")
@@ -19,8 +18,6 @@ class User(UserMixin, db.Model):
     role = db.Column(db.String(12), nullable=False)
     point_id = db.Column(db.ForeignKey("service_point.id"))  # None: every point (admins)
     active = db.Column(db.Boolean, nullable=False, default=True)
-    failed_logins = db.Column(db.SmallInteger, nullable=False, default=0)
-    locked_until = db.Column(db.DateTime)
     last_login_at = db.Column(db.DateTime)
     # Changing it logs the user out everywhere (Flask-Login reads get_id()).
     session_version = db.Column(db.Integer, nullable=False, default=1)
@@ -46,9 +43,6 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self):
         return bool(self.active)
-
-    def is_locked(self, now=None):
-        return self.locked_until is not None and self.locked_until > (now or utcnow())
 
     def has_role(self, *roles):
         return self.role == "admin" or self.role in roles

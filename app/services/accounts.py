@@ -122,14 +122,17 @@ def is_throttled(user):
     return throttle.any_at_least(f"login:pair:{_name(user.username)}:", limit, window)
 
 
-def unlock(user, actor, client_ip=None):
-    """An admin lets the account sign in again from every address at once."""
+def forget_failures(user):
+    """Wrong passwords counted against the account are forgotten: it signs in again from every address."""
     config = current_app.config
     throttle.reset_prefix(f"login:pair:{_name(user.username)}:")
     throttle.reset(f"login:user:{_name(user.username)}", config["LOGIN_LIMIT_PER_USER"][1])
     throttle.reset(f"password:user:{user.id}", config["PASSWORD_CHANGE_LIMIT"][1])
-    user.failed_logins = 0
-    user.locked_until = None
+
+
+def unlock(user, actor, client_ip=None):
+    """An admin lets the account sign in again from every address at once."""
+    forget_failures(user)
     audit.record("auth.unlock", "user", user.id, user=actor, point_id=user.point_id, ip=client_ip)
     db.session.commit()
 

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..models import User
 from . import audit
+from .accounts import forget_failures
 from .admin import AdminError, save
 
 # Password characters people can read aloud and copy from paper: no 0/O, 1/I/l.
@@ -62,11 +63,11 @@ def deactivate(account, user):
 
 
 def reset_password(account, user):
-    """A new generated password (returned once) that also signs the account out everywhere."""
+    """A new generated password (returned once) that also signs the account out everywhere, and
+    lets it sign in at once: wrong passwords counted against it are forgotten."""
     password = generate_password()
     account.set_password(password)
-    account.failed_logins = 0
-    account.locked_until = None
+    forget_failures(account)
     audit.record("user.reset_password", "user", account.id, user=user, point_id=account.point_id)
     db.session.commit()
     return password

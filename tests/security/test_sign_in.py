@@ -127,6 +127,20 @@ def test_an_admin_sees_a_refused_account_and_unlocks_it(app, admin_client, make_
     assert "auth.unlock" in [e.action for e in db.session.scalars(select(AuditEvent))]
 
 
+def test_a_password_reset_lets_a_refused_account_sign_in_at_once(app, admin_client, make_user):
+    make_user("staff", username="hoa")
+    desk = from_address(app, "10.0.0.5")
+    for i in range(5):
+        post_login(desk, "hoa", f"wrong {i}")
+    account = db.session.scalars(select(User).filter_by(username="hoa")).one()
+    form = html(admin_client.get(f"/admin/users/{account.id}/edit")).find(
+        "form", action=f"/admin/users/{account.id}/reset-password"
+    )
+    page = admin_client.post(form["action"], data={"csrf_token": form.find("input")["value"]})
+    new_password = html(page).find(id="password").get_text(strip=True)
+    assert post_login(desk, "hoa", new_password).status_code == 303
+
+
 def change(client, current, new, confirm=None):
     return client.post(
         "/account/password",
