@@ -42,7 +42,7 @@ def _fragment(kind, content):
     lang, encoding = current_language(), negotiate(request.headers.get("Accept-Encoding"))
     answer = cached_answer(kind, content, lang, encoding)
     if answer is None:
-        answer = store_answer(kind, content, lang, encoding, *fragment(kind, content))
+        answer = store_answer(kind, content, lang, encoding, *fragment(kind, content, lang))
     if matching(request.headers.get("If-None-Match"), answer.etag):
         return Response(status=304, headers=answer.headers(not_modified=True))
     return Response(answer.body, status=answer.status, headers=answer.headers())

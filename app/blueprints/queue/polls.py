@@ -16,7 +16,11 @@ import re
 import threading
 from urllib.parse import unquote
 
-from flask import current_app, render_template
+from flask import current_app
+from flask.ctx import RequestContext
+from flask_babel import force_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.http import parse_cookie
 
@@ -86,14 +90,49 @@ def board_content(point_id, slug, lang):
     return (queue.board_of(point_id, lang), slug, board_poll_seconds(point_id))
 
 
-def fragment(kind, content):
+def fragment(kind, content, lang):
     """(status, HTML, Cache-Control) of a polled fragment: the one renderer of both poll paths."""
     if kind == "ticket":
         # 286 tells htmx to stop polling: the visit is over.
         status = 286 if content.is_finished else 200
-        return status, render_template("queue/_ticket.html", c=content), TICKET_CACHE_CONTROL
+        return status, _render("queue/_ticket.html", lang, c=content), TICKET_CACHE_CONTROL
     view, slug, poll = content
-    return 200, render_template("queue/_board.html", b=view, slug=slug, poll=poll), BOARD_CACHE_CONTROL
+    return 200, _render("queue/_board.html", lang, b=view, slug=slug, poll=poll), BOARD_CACHE_CONTROL
+
+
+_catalogs = {}  # language -> (gettext, ngettext) as the templates call them
+
+
+def _catalog(lang):
+    """`_()` and `ngettext()` of one language, bound to its catalog once per process: a render
+    looks nothing up through Flask-Babel's request state. They behave as the callables Flask-Babel
+    installs (Jinja's "newstyle" i18n: translated, marked safe when autoescaping, %-formatted)."""
+    calls = _catalogs.get(lang)
+    if calls is None:
+        with force_locale(lang):
+            translations = get_translations()
+
+        @pass_context
+        def gettext(context, string, **variables):
+            text = translations.ugettext(string)
+            return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+        @pass_context
+        def ngettext(context, singular, plural, num, **variables):
+            variables.setdefault("num", num)
+            text = translations.ungettext(singular, plural, num)
+            return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+        calls = _catalogs[lang] = (gettext, ngettext)
+    return calls
+
+
+def _render(template, lang, **values):
+    """A fragment's template with only its own values and Flask's globals (url_for, config):
+    no context processors or template signals, whose values no fragment reads."""
+    gettext, ngettext = _catalog(lang)
+    template = current_app.jinja_env.get_template(template)
+    return template.render(gettext=gettext, ngettext=ngettext, **values)
 
 
 def language(app, cookie_header):
@@ -109,21 +148,22 @@ class LeanPolls:
         self.next = app.wsgi_app
 
     def __call__(self, environ, start_response):
-        key = None
-        if (
+        if not (
             environ.get("REQUEST_METHOD") == "GET"
             and environ.get("HTTP_HX_REQUEST") == "true"
             and self.app.config.get("QUEUE_LEAN_POLLS", True)
         ):
+            return self.next(environ, start_response)
+        with self.app.app_context():  # one context for the key, the cache and a first render
+            key = answer = None
             try:
                 key = self._key(environ)
             except Exception:  # a sick database, a bug: Flask answers, with its guards and its log
                 log.warning("lean poll fell back to Flask for %s", environ.get("PATH_INFO"), exc_info=True)
+            if key is not None:
+                answer = cached_answer(*key) or self._render(environ, key)
         if key is None:
             return self.next(environ, start_response)
-        answer = cached_answer(*key)
-        if answer is None:
-            answer = self._render(environ, key)
         if answer is None:
             return self._through_flask(environ, start_response, key)
         return self._send(answer, environ, start_response)
@@ -133,8 +173,8 @@ class LeanPolls:
         (no before-request hooks, no session or sign-in lookup; the locale from the lang cookie)."""
         kind, content, lang, encoding = key
         try:
-            with self.app.request_context(environ):
-                status, html, cache_control = fragment(kind, content)
+            with RequestContext(self.app, environ, session=self.app.session_interface.null_session_class()):
+                status, html, cache_control = fragment(kind, content, lang)
                 return store_answer(kind, content, lang, encoding, status, html, cache_control)
         except Exception:
             log.warning("lean poll render fell back to Flask for %s", environ.get("PATH_INFO"), exc_info=True)
@@ -149,15 +189,12 @@ class LeanPolls:
             return None
         lang = language(self.app, environ.get("HTTP_COOKIE"))
         encoding = negotiate(environ.get("HTTP_ACCEPT_ENCODING"))
-        with self.app.app_context():
-            if ticket:
-                content = ticket_content(ticket.group(1), lang)
-                return None if content is None else ("ticket", content, lang, encoding)
-            slug = board.group(1)
-            point_id = point_id_for(slug)
-            return (
-                None if point_id is None else ("board", board_content(point_id, slug, lang), lang, encoding)
-            )
+        if ticket:
+            content = ticket_content(ticket.group(1), lang)
+            return None if content is None else ("ticket", content, lang, encoding)
+        slug = board.group(1)
+        point_id = point_id_for(slug)
+        return None if point_id is None else ("board", board_content(point_id, slug, lang), lang, encoding)
 
     def _through_flask(self, environ, start_response, key):
         """A first answer: Flask renders and stores it; it is then sent like every later one."""

@@ -55,8 +55,11 @@ def _today_versions():
 
 
 def moved_in_this_transaction():
-    """True while the current session holds moves not yet committed (versions other workers can't see)."""
-    return bool(db.session.info.get("queue_moved"))
+    """True while the current session holds moves not yet committed (versions other workers can't see).
+
+    Asked without making a session: a poll answered from the copies never opens one."""
+    sessions = db.session.registry
+    return sessions.has() and bool(sessions().info.get("queue_moved"))
 
 
 def reads():
