@@ -35,6 +35,17 @@ def may_run_desk(desk, user=None):
     return may("desks.all", user) or (team_code is not None and may(f"desks.team:{team_code}", user))
 
 
+def own_point_or_404(model, record_id):
+    """A record of the signed-in staff member's own point (an admin's: any point), else 404.
+
+    Another point's record answers as if it did not exist, so its id says nothing.
+    """
+    record = db.session.get(model, record_id)
+    if record is None or (current_user.point_id and record.point_id != current_user.point_id):
+        abort(404)
+    return record
+
+
 def mask_phone(phone):
     """0912•••678: enough to tell two residents apart at the desk, not to write the number down."""
     digits = (phone or "").strip()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ...auth_roles import public, roles_required
+from ...auth_roles import own_point_or_404, public, roles_required
 from ...extensions import db
 from ...htmx import render
 from ...models import Rating
@@ -39,13 +39,6 @@ def status_names():
     }
 
 
-def _complaint_or_404(complaint_id):
-    complaint = db.session.get(Complaint, complaint_id)
-    if complaint is None or (current_user.point_id and complaint.point_id != current_user.point_id):
-        abort(404)
-    return complaint
-
-
 @bp.get("/staff/complaints")
 @roles_required("staff")
 def staff_list():
@@ -72,9 +65,7 @@ def staff_list():
 @bp.post("/staff/complaints/from-rating/<int:rating_id>")
 @roles_required("staff")
 def mark(rating_id):
-    rating = db.session.get(Rating, rating_id)
-    if rating is None or (current_user.point_id and rating.point_id != current_user.point_id):
-        abort(404)
+    rating = own_point_or_404(Rating, rating_id)
     try:
         complaint = service.mark(rating, current_user._get_current_object())
     except service.ComplaintError:
@@ -102,13 +93,13 @@ def _detail(complaint, error=None, typed="", status_code=200):
 @bp.get("/staff/complaints/<int:complaint_id>")
 @roles_required("staff")
 def staff_detail(complaint_id):
-    return _detail(_complaint_or_404(complaint_id))
+    return _detail(own_point_or_404(Complaint, complaint_id))
 
 
 @bp.post("/staff/complaints/<int:complaint_id>/step")
 @roles_required("staff")
 def take_step(complaint_id):
-    complaint = _complaint_or_404(complaint_id)
+    complaint = own_point_or_404(Complaint, complaint_id)
     step, text = request.form.get("step", ""), request.form.get("text", "")
     try:
         service.take_step(complaint, step, text, current_user._get_current_object())

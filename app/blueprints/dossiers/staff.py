@@ -4,8 +4,7 @@ from flask import abort, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...auth_roles import roles_required
-from ...extensions import db
+from ...auth_roles import own_point_or_404, roles_required
 from ...forms.dossiers import EraseForm, FilingForm, MoveForm, PapersForm
 from ...htmx import is_htmx, render
 from ...models import Dossier
@@ -21,12 +20,11 @@ from .routes import _summary
 FILTERS = ("open", *(s for s in STATUSES if s not in ("draft", "cancelled")), "all")
 
 
-def _dossier_or_404(dossier_id):
-    dossier = db.session.get(Dossier, dossier_id)
-    if dossier is None or dossier.status == "draft":
+def dossier_or_404(dossier_id):
+    """A sent dossier of the staff member's point (a draft is the resident's alone), else 404."""
+    dossier = own_point_or_404(Dossier, dossier_id)
+    if dossier.status == "draft":
         abort(404)
-    if current_user.point_id and dossier.point_id != current_user.point_id:
-        abort(404)  # another point's dossier
     return dossier
 
 
@@ -86,13 +84,13 @@ def _detail(dossier, move_form=None, filing_form=None, status_code=200):
 @bp.get("/staff/dossiers/<int:dossier_id>")
 @roles_required("staff")
 def staff_detail(dossier_id):
-    return _detail(_dossier_or_404(dossier_id))
+    return _detail(dossier_or_404(dossier_id))
 
 
 @bp.post("/staff/dossiers/<int:dossier_id>/move")
 @roles_required("staff")
 def staff_move(dossier_id):
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     form = MoveForm()
     form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
     if not form.validate():
@@ -110,7 +108,7 @@ def staff_move(dossier_id):
 @bp.post("/staff/dossiers/<int:dossier_id>/filing")
 @roles_required("staff")
 def staff_filing(dossier_id):
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     form = FilingForm()
     if not form.validate():
         return _detail(dossier, filing_form=form)
@@ -132,7 +130,7 @@ def _back_to_detail(dossier):
 @bp.get("/staff/dossiers/<int:dossier_id>/erase")
 @roles_required("staff")
 def staff_erase_confirm(dossier_id):
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     if dossier.anonymised:
         return _back_to_detail(dossier)
     return render(
@@ -149,7 +147,7 @@ def staff_erase_confirm(dossier_id):
 @roles_required("staff")
 def staff_erase(dossier_id):
     """Consent withdrawn at the one-stop desk: personal data erased now, the dossier closed."""
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     form = EraseForm()
     if not form.validate():
         abort(400)
@@ -164,7 +162,7 @@ def staff_erase(dossier_id):
 @roles_required("staff")
 def staff_papers(dossier_id):
     """Tick the originals checked at the desk; htmx gets the checklist back, others the page."""
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     form = PapersForm()
     if not form.validate():
         abort(400)

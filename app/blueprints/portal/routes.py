@@ -1,11 +1,10 @@
 """/staff/dossiers/import: upload the one-stop export, map its columns, see what changes, import, undo."""
 
-from flask import abort, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...auth_roles import roles_required
-from ...extensions import db
+from ...auth_roles import own_point_or_404, roles_required
 from ...htmx import render
 from ...models.portal_import import ImportBatch
 from ...services import portal_import as service
@@ -30,13 +29,6 @@ def _upload_page(error=None, status_code=200):
         error=error,
         batches=service.recent(current_user.point_id),
     )
-
-
-def _batch_or_404(batch_id):
-    batch = db.session.get(ImportBatch, batch_id)
-    if batch is None or (current_user.point_id and batch.point_id != current_user.point_id):
-        abort(404)
-    return batch
 
 
 def _mapping(batch, values):
@@ -73,7 +65,7 @@ def upload():
 @bp.get("/staff/dossiers/import/<int:batch_id>")
 @roles_required("staff")
 def preview(batch_id):
-    batch = _batch_or_404(batch_id)
+    batch = own_point_or_404(ImportBatch, batch_id)
     mapping = _mapping(batch, request.args)
     header, rows = service.table(batch)
     return render(
@@ -97,7 +89,7 @@ def preview(batch_id):
 @bp.post("/staff/dossiers/import/<int:batch_id>/apply")
 @roles_required("staff")
 def apply(batch_id):
-    batch = _batch_or_404(batch_id)
+    batch = own_point_or_404(ImportBatch, batch_id)
     if batch.status == "preview":
         service.apply(batch, _mapping(batch, request.form), current_user._get_current_object())
     return redirect(url_for("portal.preview", batch_id=batch.id), code=303)
@@ -106,7 +98,7 @@ def apply(batch_id):
 @bp.post("/staff/dossiers/import/<int:batch_id>/undo")
 @roles_required("staff")
 def undo(batch_id):
-    batch = _batch_or_404(batch_id)
+    batch = own_point_or_404(ImportBatch, batch_id)
     if batch.status == "applied":
         service.undo(batch, current_user._get_current_object())
     return redirect(url_for("portal.preview", batch_id=batch.id), code=303)

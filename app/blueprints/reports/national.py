@@ -1,29 +1,19 @@
 """POST /staff/dossiers/<id>/national: the national-index ticks on a dossier (a small form of its own)."""
 
-from flask import abort, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_login import current_user
 
 from ...auth_roles import roles_required
-from ...extensions import db
 from ...htmx import render
-from ...models import Dossier
 from ...services.reports import national
+from ..dossiers.staff import dossier_or_404
 from . import bp
-
-
-def _dossier_or_404(dossier_id):
-    dossier = db.session.get(Dossier, dossier_id)
-    if dossier is None or dossier.status == "draft":
-        abort(404)
-    if current_user.point_id and dossier.point_id != current_user.point_id:
-        abort(404)  # another point's dossier
-    return dossier
 
 
 @bp.get("/staff/dossiers/<int:dossier_id>/national")
 @roles_required("staff")
 def national_form(dossier_id):
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     return render(
         "reports/national_filing.html",
         "reports/_national_filing.html",
@@ -34,7 +24,7 @@ def national_form(dossier_id):
 @bp.post("/staff/dossiers/<int:dossier_id>/national")
 @roles_required("staff")
 def national_save(dossier_id):
-    dossier = _dossier_or_404(dossier_id)
+    dossier = dossier_or_404(dossier_id)
     ticks = set(request.form.getlist("ticks"))
     try:
         national.record(
