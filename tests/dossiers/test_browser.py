@@ -121,35 +121,7 @@ def sign_in(page, base, user):
     page.wait_for_url(re.compile(r"/admin/?$"))
 
 
-def test_the_next_resident_cannot_see_or_go_back_to_the_previous_ones_data(browser, seeded, demo, make_user):
-    volunteer = make_user("volunteer", point=demo)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    sign_in(page, seeded, volunteer)
-    page.click("text=Giúp người dân")
-    page.click("button:has-text('Giúp người dân')")
-    page.click("text=Đăng ký khai sinh")
-    page.click("button:has-text('Bắt đầu')")
-    page.check("input[name=agree]")
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/steps/requester$"))
-    fill_step(page, ANSWERS["birth"]["requester"])
-    page.click("button[value=continue]")
-    page.wait_for_url(re.compile(r"/steps/child$"))
-    assert page.locator("[name=full_name]").get_attribute("autocomplete") == "off"
-
-    page.click("button:has-text('Xong, xóa dữ liệu')")
-    page.wait_for_url(re.compile(r"/assist/ended$"))
-    assert "Đã xóa dữ liệu của người dân" in page.inner_text("h1")
-    for _ in range(2):
-        page.go_back()
-        page.wait_for_load_state()
-        assert "Nguyễn Thị Lan" not in page.content()
-        assert "042190001234" not in page.content()
-    # The volunteer is still signed in and can help the next person.
-    page.goto(seeded + "/assist")
-    assert page.locator("button:has-text('Giúp người dân')").is_visible()
-    context.close()
+# The hand-over as a volunteer does it (JS on and off): tests/residents/test_handover_browser.py.
 
 
 def test_an_idle_hand_over_ends_by_itself(browser, seeded, demo, make_user, app):

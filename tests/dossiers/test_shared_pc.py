@@ -3,7 +3,7 @@
 from app.blueprints.dossiers import assist as assist_module
 from app.extensions import db
 from app.models import Dossier
-from tests.conftest import csrf_token, html
+from tests.conftest import PASSWORD, csrf_token, html
 
 from .test_wizard import fill, start
 
@@ -11,8 +11,8 @@ from .test_wizard import fill, start
 def begin(client):
     token = csrf_token(client, "/assist")
     response = client.post("/assist/start", data={"csrf_token": token})
-    assert response.headers["Location"] == "/assist"
-    return token
+    assert response.headers["Location"] == "/assist/resident"
+    return csrf_token(client, "/assist/resident")  # the resident's session has a token of its own
 
 
 def end(client, token):
@@ -26,7 +26,7 @@ def test_only_volunteers_and_staff_can_start_helping(client, demo):
 
 def test_a_dossier_filed_while_helping_is_volunteer_assisted(volunteer_client, demo):
     begin(volunteer_client)
-    page = html(volunteer_client.get("/assist"))
+    page = html(volunteer_client.get("/assist/resident"))
     assert page.find("a", href="/procedures/khai-sinh/dossier")
     dossier_id, token = start(volunteer_client)
     fill(volunteer_client, dossier_id, token)
@@ -46,9 +46,9 @@ def test_while_helping_every_page_is_no_store_and_shows_the_erase_button(volunte
     dossier_id, _ = start(volunteer_client)
     for url in ("/procedures", "/", f"/dossiers/{dossier_id}/steps/requester"):
         assert volunteer_client.get(url).headers.get("Cache-Control") == "no-store", url
-    form = html(volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester")).find(
-        "form", action="/assist/end"
-    )
+    page = html(volunteer_client.get(f"/dossiers/{dossier_id}/steps/requester"))
+    assert page.select_one(".app-assist a[href^='/assist/end']").get_text(strip=True) == "Xong, xóa dữ liệu"
+    form = page.find("form", action="/assist/end")  # what the idle end posts
     assert form and form["data-idle-end"] == "300" and form.find("input", attrs={"name": "csrf_token"})
 
 
@@ -75,9 +75,14 @@ def test_done_erase_the_data_leaves_nothing_to_go_back_to(volunteer_client, demo
     assert dossier.draft_key is None and dossier.resume_code  # the resident can still resume with the code
 
 
-def test_the_volunteer_stays_signed_in_after_the_hand_over(volunteer_client, demo):
+def test_the_volunteer_comes_back_after_the_hand_over_with_their_password(volunteer_client, demo):
     token = begin(volunteer_client)
     end(volunteer_client, token)
+    assert volunteer_client.get("/admin/").status_code == 302  # not handed back without asking
+    ended = html(volunteer_client.get("/assist/ended"))
+    form = ended.find("form", action="/assist/resume")
+    data = {"csrf_token": form.find("input", attrs={"name": "csrf_token"})["value"], "password": PASSWORD}
+    assert volunteer_client.post("/assist/resume", data=data).headers["Location"] == "/assist"
     assert volunteer_client.get("/admin/").status_code == 200
     assert html(volunteer_client.get("/assist")).find("form", action="/assist/start")
 

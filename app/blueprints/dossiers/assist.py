@@ -1,22 +1,25 @@
-"""Shared-PC mode: which drafts this browser holds, and a volunteer's "help a resident" session.
+"""Shared-PC mode: which drafts this browser holds, and the resident's session while a volunteer helps.
 
-The session cookie holds only dossier ids and random keys, never answers. While a volunteer
-helps a resident, drafts live in a separate "assist" scope; "Xong, xóa dữ liệu" or a few
-minutes without activity drop that scope and void its keys in the database, so neither the
-back button nor a copied cookie reopens the previous resident's pages.
+The session cookie holds only dossier ids and random keys, never answers. When a volunteer
+starts "Giúp người dân" they are signed out of this browser (handover.py) and the resident
+gets a resident's session: no staff pages, nobody else's data. The resident's drafts live in
+a separate "assist" scope; ending the help (or a few minutes without activity) wipes the
+session and voids those keys in the database, so neither the back button nor a copied
+cookie reopens the previous resident's pages.
 """
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
-from ...auth_roles import public, roles_required
+from ...extensions import db
+from ...models import User
 from ...services import dossiers as dossier_service
-from ...services.procedures import search as all_procedures
 from ...timeutil import timestamp
 from . import bp
 
 OWN = "dossiers"
 ASSIST = "assist"
+HELPER = "helped_by"  # the volunteer's user id, kept after the end so they can come back with their password
 
 
 def _clock():
@@ -49,10 +52,32 @@ def forget(dossier_id):
             session.modified = True
 
 
-def end_assist():
-    scope = session.pop(ASSIST, None)
-    if scope:
-        dossier_service.release_drafts(scope.get("dossiers", {}).values())
+def begin(user):
+    """The resident's scope starts; the caller signs the volunteer out of this browser."""
+    wipe()  # a forgotten previous hand-over ends here too
+    session[ASSIST] = {"seen": _clock(), "dossiers": {}}
+    session[HELPER] = user.id
+
+
+def helper():
+    """The volunteer who is helping (or just helped) at this browser, or None."""
+    user_id = session.get(HELPER)
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    return user if user is not None and user.active and user.has_role("volunteer", "staff") else None
+
+
+def wipe():
+    """End the help: void the draft keys this browser held and forget everything else in its session.
+
+    Only who helped stays, so that the volunteer can come back with their password.
+    """
+    keys = list(session.get(ASSIST, {}).get("dossiers", {}).values()) + list(session.get(OWN, {}).values())
+    if keys:
+        dossier_service.release_drafts(keys)
+    helped_by = session.get(HELPER)
+    session.clear()
+    if helped_by is not None:
+        session[HELPER] = helped_by
 
 
 def channel_for_new_dossier():
@@ -63,13 +88,20 @@ def channel_for_new_dossier():
     return "self"
 
 
+def dossier_author():
+    """Who a new or submitted dossier is recorded as made by: the signed-in person or the helper."""
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    return helper() if assisting() else None
+
+
 @bp.before_app_request
 def _expire_idle_assist():
     if not assisting():
         return None
     now = _clock()
     if now - session[ASSIST].get("seen", now) > current_app.config["ASSIST_IDLE_SECONDS"]:
-        end_assist()
+        wipe()
         g.assist_expired = True
         if (
             request.endpoint
@@ -100,33 +132,3 @@ def _assist_context():
         "assist_mode": assisting(),
         "assist_idle_seconds": current_app.config.get("ASSIST_IDLE_SECONDS", 300),
     }
-
-
-@bp.post("/assist/start")
-@roles_required("volunteer", "staff")
-def assist_start():
-    end_assist()  # a forgotten previous hand-over ends here too
-    session[ASSIST] = {"seen": _clock(), "dossiers": {}}
-    return redirect(url_for("dossiers.assist"), code=303)
-
-
-@bp.get("/assist")
-@roles_required("volunteer", "staff")
-def assist():
-    procedures = [p for p in all_procedures() if p.online_level != "in_person"]
-    return render_template("dossiers/assist.html", procedures=procedures)
-
-
-@bp.post("/assist/end")
-@public
-def assist_end():
-    # Public on purpose: ending a hand-over must work even after the login has lapsed.
-    end_assist()
-    session.pop(OWN, None)
-    return redirect(url_for("dossiers.assist_ended"), code=303)
-
-
-@bp.get("/assist/ended")
-@public
-def assist_ended():
-    return render_template("dossiers/assist_ended.html", idle=request.args.get("reason") == "idle")

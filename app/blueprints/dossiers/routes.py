@@ -2,7 +2,6 @@
 
 from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ...auth_roles import public
 from ...clients import client_key
@@ -12,7 +11,7 @@ from ...services import procedures as procedure_service
 from ...services.dossier_wizard import steps_for
 from ...services.points import default_point
 from . import bp
-from .assist import channel_for_new_dossier, hold, key_for
+from .assist import channel_for_new_dossier, dossier_author, hold, key_for
 from .labels import STATUS
 
 CONSENT_PURPOSE = (
@@ -23,7 +22,7 @@ CONSENT_PURPOSE = (
 
 
 def _user():
-    return current_user._get_current_object() if current_user.is_authenticated else None
+    return dossier_author()
 
 
 def _go(url):
