@@ -8,12 +8,53 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from datetime import time as clock_time
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 SECRET = "live-test-secret"  # every instance of one test must share it
+
+
+@contextmanager
+def demo_app(uri, username, role, password):
+    """An app of its own on database `uri`: migrated, the demo seeded, its point open all day today and
+    tomorrow (in case the test runs across midnight), `username` able to sign in. Yields (app, point)
+    inside the app's context; the connections are closed afterwards."""
+    from flask_migrate import upgrade
+
+    from app import config, create_app
+    from app.demo import seed
+    from app.extensions import db
+    from app.models import ClosedDay, ServicePoint
+    from app.services.accounts import create_user
+    from app.timeutil import local_today
+
+    other = create_app(config.TestConfig(uri))
+    with other.app_context():
+        upgrade(directory=other.extensions["migrate"].directory, revision="heads")
+        seed(echo=lambda *a: None)
+        point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
+        create_user(username, role, password, point=point)
+        for day in (local_today(), local_today() + timedelta(days=1)):
+            db.session.add(
+                ClosedDay(
+                    point=point,
+                    date=day,
+                    kind="extra",
+                    start=clock_time(0, 0),
+                    end=clock_time(23, 59, 59),
+                    reason_vi="Kiểm thử",
+                )
+            )
+        db.session.commit()
+        try:
+            yield other, point
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 def fresh_postgres_database(uri, name):

@@ -10,18 +10,12 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date, timedelta
-from datetime import time as clock_time
+from datetime import date
 
 import pytest
-from flask_migrate import upgrade
 
-from app import config, create_app
-from app.extensions import db
-from app.models import Appointment, ClosedDay, Desk, Procedure, ServicePoint, Ticket
-from app.services.accounts import create_user
-from app.timeutil import local_today
-from tests.live import cookies, fresh_postgres_database, gunicorns, request
+from app.models import Appointment, Desk, Procedure, Ticket
+from tests.live import cookies, demo_app, fresh_postgres_database, gunicorns, request
 
 pytestmark = pytest.mark.slow
 PASSWORD = "two instances 42"
@@ -33,27 +27,9 @@ QUICK = {"VISIT_FLUSH_SECONDS": "0.1", "VISIT_STATS_CACHE_SECONDS": "0", "QUEUE_
 @contextmanager
 def prepared(uri):
     """Demo data, open all day, a staff member, and one place per appointment slot."""
-    other = create_app(config.TestConfig(uri))
-    with other.app_context():
-        upgrade(directory=other.extensions["migrate"].directory, revision="heads")
-        from app.demo import seed
-        from app.services import appointments
+    from app.services import appointments
 
-        seed(echo=lambda *a: None)
-        point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
-        create_user("desker", "staff", PASSWORD, point=point)
-        for day in (local_today(), local_today() + timedelta(days=1)):
-            db.session.add(
-                ClosedDay(
-                    point=point,
-                    date=day,
-                    kind="extra",
-                    start=clock_time(0, 0),
-                    end=clock_time(23, 59, 59),
-                    reason_vi="Kiểm thử hai máy chủ",
-                )
-            )
-        db.session.commit()
+    with demo_app(uri, "desker", "staff", PASSWORD) as (other, point):
         procedure = Procedure.query.filter_by(code="ket-hon").one()
         team = appointments.team_for(point, procedure)
         appointments.update_settings(team, capacity=1, slot_minutes=30, horizon_days=14, max_per_phone=2)
@@ -61,11 +37,7 @@ def prepared(uri):
         births = appointments.team_for(point, Procedure.query.filter_by(code="khai-sinh").one())
         desk = Desk.query.filter_by(point_id=point.id, team_id=births.id).first()
         facts = dict(slot_day=slot.day.isoformat(), slot=slot.key, desk_id=desk.id)
-        try:
-            yield other, facts
-        finally:
-            db.session.remove()
-            db.engine.dispose()
+        yield other, facts
 
 
 def own_postgres_database(uri, suffix):

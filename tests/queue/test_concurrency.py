@@ -10,19 +10,12 @@ import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import time as clock_time
-from datetime import timedelta
 
 import pytest
-from flask_migrate import upgrade
 
-from app import config as app_config
-from app import create_app
 from app.extensions import db
-from app.models import ClosedDay, ServicePoint, Ticket, TicketCounter
-from app.services.accounts import create_user
-from app.timeutil import local_today
-from tests.live import cookies, gunicorn, request
+from app.models import Ticket, TicketCounter
+from tests.live import cookies, demo_app, gunicorn, request
 
 PASSWORD = "concurrency test 42"
 PROCEDURES = ("ket-hon", "khai-sinh", "thuong-tru")  # prefixes A, B and C
@@ -58,32 +51,8 @@ def sign_in(base, username):
 @contextmanager
 def prepared_database(uri):
     """A migrated database with the demo point open all day and a volunteer who can sign in."""
-    other = create_app(app_config.TestConfig(uri))
-    with other.app_context():
-        upgrade(directory=other.extensions["migrate"].directory, revision="heads")
-        from app.demo import seed
-
-        seed(echo=lambda *a: None)
-        point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
-        create_user("racer", "volunteer", PASSWORD, point=point)
-        today = local_today()
-        for day in (today, today + timedelta(days=1)):  # in case the test runs across midnight
-            db.session.add(
-                ClosedDay(
-                    point=point,
-                    date=day,
-                    kind="extra",
-                    start=clock_time(0, 0),
-                    end=clock_time(23, 59, 59),
-                    reason_vi="Kiểm thử tải",
-                )
-            )
-        db.session.commit()
-        try:
-            yield other
-        finally:
-            db.session.remove()
-            db.engine.dispose()
+    with demo_app(uri, "racer", "volunteer", PASSWORD) as (other, _point):
+        yield other
 
 
 def fire(bases, cookie, token, posts):
