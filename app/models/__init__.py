@@ -6,6 +6,7 @@ from .audit import AuditEvent
 from .complaint import Complaint
 from .content import Post
 from .dossier import Dossier, DossierEvent
+from .kit import KitAnnouncement
 from .notify import DeliveryAttempt, Notification, NotifySubscription, NotifyUsage, ProviderToken
 from .outreach import CaptchaUse, Document, Link, Rating, VisitDay, VisitPresence
 from .point import ClosedDay, OpeningSession, ServicePoint
@@ -37,6 +38,7 @@ __all__ = [
     "TicketEvent",
     "Dossier",
     "DossierEvent",
+    "KitAnnouncement",
     "Appointment",
     "BookingSettings",
     "SlotCounter",

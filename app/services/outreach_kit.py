@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Procedure
-from . import schedule
+from ..models import KitAnnouncement, Procedure
+from ..timeutil import utcnow
+from . import audit, schedule
 
 # The four procedures residents come for most (birth, death, civil-status extract copies,
 # marital-status confirmation): the poster lists their papers, each gets a leaflet.
@@ -65,3 +66,36 @@ def saturday_since(point, on):
 
 def papers(procedure_row):
     return [line.strip() for line in (procedure_row.t("papers") or "").splitlines() if line.strip()]
+
+
+def saved_announcement(point, lang):
+    """The announcement as staff last saved it for this point and language, or None."""
+    return db.session.scalars(select(KitAnnouncement).filter_by(point_id=point.id, lang=lang)).first()
+
+
+def save_announcement(point, lang, text, user):
+    """Keep the edited announcement for next time (one per point and language), audited."""
+    text = text.replace("\r\n", "\n").strip()
+    saved = saved_announcement(point, lang)
+    before = {"text": saved.text} if saved else None
+    if saved is None:
+        saved = KitAnnouncement(point=point, lang=lang)
+        db.session.add(saved)
+    saved.text, saved.updated_at, saved.updated_by = text, utcnow(), user
+    db.session.flush()
+    audit.record(
+        "kit_announcement.update",
+        "kit_announcement",
+        saved.id,
+        user=user,
+        point_id=point.id,
+        before=before,
+        after={"text": text},
+    )
+    db.session.commit()
+    return saved
+
+
+def out_of_date(saved_text, current_text, hours_lines):
+    """True when the saved text no longer lists every line of the hours in force."""
+    return any(line not in saved_text for line in hours_lines) and saved_text != current_text

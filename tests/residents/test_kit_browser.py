@@ -1,4 +1,4 @@
-"""The poster is one A4 page when printed; the announcement's copy button works with JS."""
+"""The poster is one A4 page when printed; the announcement is saved, and its copy button works with JS."""
 
 import re
 
@@ -27,7 +27,7 @@ def test_the_poster_prints_on_one_page(browser, demo, live_server):
     context.close()
 
 
-def test_the_copy_button_copies_the_announcement(browser, app, demo, live_server, make_user):
+def test_the_announcement_is_saved_and_its_copy_button_copies_it(browser, app, demo, live_server, make_user):
     from tests.browser.test_accessibility import sign_in_page
 
     context = browser.new_context()
@@ -36,6 +36,10 @@ def test_the_copy_button_copies_the_announcement(browser, app, demo, live_server
     sign_in_page(page, live_server, make_user("volunteer", point=demo))
     page.goto(live_server + "/kit/announcement")
     page.fill("#announcement", "Họp tổ dân phố tối thứ Sáu")
+    page.click("text=Lưu nội dung")
+    page.wait_for_url("**/kit/announcement?point=tdp12-tan-giang&saved=1")
+    page.goto(live_server + "/kit/announcement")  # another day: the saved text comes back
+    assert page.input_value("#announcement") == "Họp tổ dân phố tối thứ Sáu"
     page.click("text=Chép nội dung")
     page.wait_for_selector("[data-copied]:not([hidden])")
     assert page.evaluate("navigator.clipboard.readText()") == "Họp tổ dân phố tối thứ Sáu"

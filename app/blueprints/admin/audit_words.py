@@ -43,6 +43,7 @@ def _nouns():
         "appointment": _("appointment"),
         "booking_settings": _("booking settings"),
         "report": _("service index indicator"),
+        "kit_announcement": _("Zalo group announcement"),
     }
 
 

@@ -1,8 +1,13 @@
-"""Staff and volunteers: the outreach kit's index and the announcement for the TDP's Zalo group."""
+"""Staff and volunteers: the outreach kit's index and the announcement for the TDP's Zalo group, kept once edited."""
 
-from flask import render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from ...auth_roles import roles_required
 from ...services import outreach_kit
@@ -11,6 +16,8 @@ from ...templating import absolute_url
 from ...timeutil import local_now
 from ..public.routes import weekday_names
 from . import bp
+
+MAX_LENGTH = 4000  # a long Zalo group post; the generated one is about 900 characters
 
 
 def _point():
@@ -66,8 +73,49 @@ def index():
     )
 
 
-@bp.get("/kit/announcement")
+class AnnouncementForm(FlaskForm):
+    announcement = TextAreaField(
+        _l("Announcement text"),
+        validators=[
+            DataRequired(_l("Write the announcement, or start again from the current hours.")),
+            Length(
+                max=MAX_LENGTH, message=_l("Keep the announcement under %(max)d characters.", max=MAX_LENGTH)
+            ),
+        ],
+    )
+
+
+@bp.route("/kit/announcement", methods=["GET", "POST"])
 @roles_required("staff", "volunteer")
 def announcement():
+    """The generated text, or the one saved for this point and language; saving keeps the edit."""
     point = _point()
-    return render_template("kit/announcement.html", point=point, text=announcement_text(point))
+    lang = get_locale().language
+    generated = announcement_text(point)
+    saved = outreach_kit.saved_announcement(point, lang)
+    may_save = current_user.point_id in (None, point.id)  # another point's text is theirs to edit
+    form = AnnouncementForm()
+    status = 200
+    if request.method == "POST":
+        if not may_save:
+            abort(403)
+        if form.validate_on_submit():
+            user = current_user._get_current_object()
+            outreach_kit.save_announcement(point, lang, form.announcement.data, user)
+            return redirect(url_for("kit.announcement", point=point.slug, saved=1), code=303)
+        status = 400
+    fresh = request.args.get("fresh") == "1" or saved is None
+    if request.method == "GET":
+        form.announcement.data = generated if fresh else saved.text
+    hours = [line for line in generated.splitlines() if line.startswith("- ")]
+    page = render_template(
+        "kit/announcement.html",
+        point=point,
+        form=form,
+        saved=saved,
+        fresh=fresh,
+        may_save=may_save,
+        just_saved=request.args.get("saved") == "1" and request.method == "GET",
+        out_of_date=saved is not None and not fresh and any(line not in saved.text for line in hours),
+    )
+    return page, status
