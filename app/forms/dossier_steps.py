@@ -1,7 +1,7 @@
 """The dossier wizard's step forms: the base step, about you, consent, extracts, marital status, generic.
 
 What a step keeps goes into the draft as typed (see fields.py); birth and death steps are in
-birth_death_steps.py, and services/dossier_wizard.py says which steps each procedure asks.
+birth_death_steps.py, and dossier_wizard.py says which steps each procedure asks.
 """
 
 from flask_babel import lazy_gettext as _l

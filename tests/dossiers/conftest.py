@@ -2,9 +2,9 @@
 
 import pytest
 
+from app.forms.dossier_wizard import step_names
 from app.models import Procedure
 from app.services import dossiers as service
-from app.services.dossier_wizard import step_names
 
 ANSWERS = {
     "birth": {

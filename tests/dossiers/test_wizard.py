@@ -3,8 +3,8 @@
 import pytest
 
 from app.extensions import db
+from app.forms.dossier_wizard import steps_for
 from app.models import Dossier
-from app.services.dossier_wizard import steps_for
 from tests.conftest import csrf_token, html, text_of
 
 from .conftest import ANSWERS, PROCEDURE_OF

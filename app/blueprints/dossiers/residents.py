@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 
 from ...auth_roles import public
 from ...clients import client_key
+from ...forms.dossier_wizard import steps_for
 from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
 from ...htmx import refused_status, render
 from ...services import dossiers as dossier_service
-from ...services.dossier_wizard import steps_for
 from . import bp
 from .assist import forget, hold
 from .labels import STATUS, TIMELINE

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 
 from ...auth_roles import public
 from ...clients import client_key
+from ...forms.dossier_wizard import steps_for
 from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
 from ...services import procedures as procedure_service
-from ...services.dossier_wizard import steps_for
 from ...services.points import default_point
 from . import bp
 from .assist import channel_for_new_dossier, dossier_author, hold, key_for

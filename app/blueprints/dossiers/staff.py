@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...auth_roles import own_point_or_404, roles_required
+from ...forms.dossier_wizard import steps_for
 from ...forms.dossiers import EraseForm, FilingForm, MoveForm, PapersForm
 from ...htmx import is_htmx, render
 from ...models import Dossier
 from ...models.dossier import STATUSES
 from ...services import dossiers as dossier_service
-from ...services.dossier_wizard import steps_for
 from ...timeutil import local_today
 from . import bp
 from .labels import CHANNEL, MOVE, STATUS

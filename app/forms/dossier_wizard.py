@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from ..forms.birth_death_steps import (
+from .birth_death_steps import (
     BirthCopiesForm,
     ChildForm,
     ChildOriginForm,
@@ -12,7 +12,7 @@ from ..forms.birth_death_steps import (
     DeceasedForm,
     parent_form,
 )
-from ..forms.dossier_steps import (
+from .dossier_steps import (
     BIRTH_RELATIONSHIPS,
     DEATH_RELATIONSHIPS,
     SELF_OR_PROXY,
