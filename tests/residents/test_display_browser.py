@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.models.user import ROLES
-from tests.browser.test_accessibility import AXE, axe_violations, sign_in_page
+from tests.browser.test_accessibility import AXE, axe_context, axe_violations, sign_in_page
 from tests.conftest import PHONE
 from tests.test_conventions import public_get_pages
 
@@ -19,6 +19,8 @@ if os.environ.get("WRITE_SCREENSHOTS"):
     SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 else:
     SCREENSHOTS = Path(tempfile.gettempdir()) / "tdp-screenshots"
+
+LARGE_CONTRAST = "app-large app-contrast"
 
 # What a thumb presses: menus, switches, footer links, form controls and buttons. Links inside a
 # sentence are exempt (WCAG 2.5.8's inline exception), radios and checkboxes count by their label.
@@ -35,21 +37,6 @@ TARGETS = """() => {
   }
   return small;
 }"""
-
-
-def test_tap_targets_are_at_least_44_px_on_a_360_px_phone(app, browser, demo, live_server):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    small = {}
-    for url in public_get_pages(app):
-        page.goto(live_server + url)
-        if "text/html" not in (page.evaluate("document.contentType") or ""):
-            continue
-        found = page.evaluate(TARGETS)
-        if found:
-            small[url] = found
-    context.close()
-    assert small == {}
 
 
 def test_switches_work_without_javascript_and_large_text_still_fits(browser, demo, live_server):
@@ -75,9 +62,11 @@ def test_switches_work_without_javascript_and_large_text_still_fits(browser, dem
     context.close()
 
 
-def test_large_text_and_high_contrast_have_no_serious_accessibility_issue(
+def test_tap_targets_in_both_displays_and_no_serious_accessibility_issue_with_large_text_and_contrast(
     app, browser, demo, live_server, make_user, clock
 ):
+    """One walk of the public pages on a 360 px phone: each page is loaded once, then shown as
+    the display cookie shows it (the same two classes on <html>, see services/display.py)."""
     from app.models import Procedure
     from app.services import queue
 
@@ -85,22 +74,33 @@ def test_large_text_and_high_contrast_have_no_serious_accessibility_issue(
         pytest.fail(f"{AXE} is missing: run `make axe` (npm ci in tests/a11y)")
     clock(2026, 11, 26, 9, 0)  # a Thursday morning session, whatever the hour the suite runs
     ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="office")
-    context = browser.new_context(bypass_csp=True, **PHONE)
-    context.add_cookies([{"name": "display", "value": "large.contrast", "url": live_server}])
+    context = axe_context(browser, **PHONE)
     page = context.new_page()
-    problems = {}
-    for url in public_get_pages(app) + [f"/t/{ticket.token}"]:
+    small, problems = {}, {}
+
+    def check(url):
         page.goto(live_server + url)
         if "text/html" not in (page.evaluate("document.contentType") or ""):
-            continue
+            return
+        assert page.evaluate("document.documentElement.className") == ""
+        found = page.evaluate(TARGETS)
+        page.evaluate(f"document.documentElement.className = '{LARGE_CONTRAST}'")
+        found += [f"(large text) {target}" for target in page.evaluate(TARGETS)]
+        if found:
+            small[url] = found
         found = axe_violations(page)
         if found:
             problems[url] = found
+
+    for url in public_get_pages(app) + [f"/t/{ticket.token}"]:
+        check(url)
     # The kiosk by the door, where older residents meet the switches first.
     sign_in_page(page, live_server, make_user("kiosk" if "kiosk" in ROLES else "admin", point=demo))
+    check("/kiosk")
+    # The server gives the cookie's choice the very classes the walk set.
+    context.add_cookies([{"name": "display", "value": "large.contrast", "url": live_server}])
     page.goto(live_server + "/kiosk")
-    found = axe_violations(page)
-    if found:
-        problems["/kiosk"] = found
+    assert page.evaluate("document.documentElement.className") == LARGE_CONTRAST
     context.close()
+    assert small == {}
     assert problems == {}
