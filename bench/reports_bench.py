@@ -7,10 +7,11 @@
 20 points x 200 tickets a weekday (120 on Saturday mornings) x 3 years is about 3.5 million
 tickets, plus 20 dossiers, 8 ratings and 10 bookings per point per open day. Rows go in with the
 driver's bulk paths (executemany on SQLite, COPY on PostgreSQL), so generation takes about a minute.
-Then every past day is rolled up (app/services/reports/rollups.py, timed on its own, as the nightly
-`flask rollup-reports` does it), and each report URL is fetched through the app as an admin and the
+Then every past day and month is rolled up (app/services/reports/layers.py, timed on its own, as the
+nightly `flask rollup-reports` does it), and each report URL is fetched through the app as an admin and the
 median time is printed. `--keep` reuses the data (upgrading its schema and rolling up what is
-missing); `--no-rollup` times the pages with every day computed live from the tickets.
+missing); `--no-rollup` times the pages with every day computed live from the tickets; `--days-too`
+times each page a second time reading daily rollups only, interleaved with the monthly reads.
 """
 
 import argparse
@@ -87,6 +88,9 @@ def parse_args(argv):
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="reuse existing data")
     parser.add_argument("--no-rollup", action="store_true", help="time the pages without rollups")
+    parser.add_argument(
+        "--days-too", action="store_true", help="also time each page reading daily rollups only (no months)"
+    )
     return parser.parse_args(argv)
 
 
@@ -331,7 +335,12 @@ def roll_up(args):
     done = rollups.rollup_range(first, date.today(), missing_only=True) if first else 0
     first = dossier_rollups.first_dossier_day()
     done += dossier_rollups.rollup_dossier_range(first, date.today(), missing_only=True) if first else 0
-    return done, clock.perf_counter() - started
+    seconds = clock.perf_counter() - started
+    from app.extensions import db
+
+    db.session.execute(db.text("ANALYZE"))  # statistics for the new summary rows, as a running site has
+    db.session.commit()
+    return done, seconds
 
 
 def time_pages(app, args, last):
@@ -362,20 +371,29 @@ def time_pages(app, args, last):
         ("month, all points", f"/reports?period=month&on={on}&point=0"),
         ("year (custom), all points", f"/reports?period=custom&start={year_start}&end={on}&point=0"),
     ]
+    from app.services.reports.dossier_rollups import DOSSIERS
+    from app.services.reports.rollups import TICKETS
+
+    # With --days-too, each request is timed reading monthly rollups and then days only, in turn.
+    variants = (True, False) if args.days_too else (True,)
     results = []
     for name, url in pages:
-        times = []
+        times = {variant: [] for variant in variants}
         for _ in range(args.repeat):
-            begun = clock.perf_counter()
-            response = client.get(url)
-            times.append(clock.perf_counter() - begun)
-            assert response.status_code == 200, (
-                url,
-                response.status_code,
-                response.get_data(as_text=True)[:300],
-            )
-        results.append((name, url, statistics.median(times)))
-        print(f"  {name:<28} {statistics.median(times) * 1000:8.0f} ms", flush=True)
+            for variant in variants:
+                TICKETS.use_months = DOSSIERS.use_months = variant
+                begun = clock.perf_counter()
+                response = client.get(url)
+                times[variant].append(clock.perf_counter() - begun)
+                assert response.status_code == 200, (
+                    url,
+                    response.status_code,
+                    response.get_data(as_text=True)[:300],
+                )
+        medians = [statistics.median(times[variant]) for variant in variants]
+        results.append((name, url, *medians))
+        print(f"  {name:<28} " + " ".join(f"{m * 1000:8.0f} ms" for m in medians), flush=True)
+    TICKETS.use_months = DOSSIERS.use_months = True
     return results
 
 
@@ -403,29 +421,24 @@ def main(argv=None):
         else:
             last = date.today() - timedelta(days=1)
         if args.no_rollup:
-            from app.services.reports import rollups
-
-            rollups.LAZY_LIMIT = 0
             from app.extensions import db
-            from app.models.reports import (
-                DossierDayCount,
-                DossierDayTimed,
-                DossierReportDay,
-                ReportDay,
-                TicketDaySummary,
-            )
-            from app.services.reports import dossier_rollups
+            from app.models.reports import ReportMonth
+            from app.services.reports.dossier_rollups import DOSSIERS
+            from app.services.reports.rollups import TICKETS
 
-            dossier_rollups.LAZY_LIMIT = 0
-            for table in (TicketDaySummary, ReportDay, DossierDayCount, DossierDayTimed, DossierReportDay):
-                db.session.query(table).delete()
+            for kind in (TICKETS, DOSSIERS):
+                kind.lazy_limit = 0
+                for table in (*kind.month_tables, *kind.day_tables, kind.day_marker):
+                    db.session.query(table).delete()
+            db.session.query(ReportMonth).delete()
             db.session.commit()
             print("Rollups deleted: every day computed live.", flush=True)
         else:
             done, seconds = roll_up(args)
             print(f"Rolled up {done:,} point-days (tickets and dossiers) in {seconds:.1f} s", flush=True)
     print(f"Load average (1, 5, 15 min) before timing: {os.getloadavg()}", flush=True)
-    print(f"Report pages (median of {args.repeat}):", flush=True)
+    columns = "monthly rollups, days only" if args.days_too else "monthly rollups"
+    print(f"Report pages (median of {args.repeat}; {columns}):", flush=True)
     time_pages(app, args, last)
 
 

@@ -15,6 +15,7 @@ class ReportDay(db.Model):
     point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
     day = db.Column(db.Date, primary_key=True)
     tickets = db.Column(db.Integer, nullable=False, default=0)
+    served = db.Column(db.Integer, nullable=False, default=0, server_default="0")  # for the daily chart
     rolled_up_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (db.Index("ix_report_day_day", "day"),)
@@ -100,6 +101,78 @@ class DossierDayTimed(db.Model):
     supplements = db.Column(db.Integer, nullable=False, default=0)
 
     __table_args__ = (db.Index("ix_dossier_day_timed_day_point", "day", "point_id"),)
+
+
+class ReportMonth(db.Model):
+    """A (kind, point, calendar month) whose daily rollups are summed into monthly rows, so a long
+    period reads a row per month instead of per day. `kind` is "tickets" (TicketMonthSummary) or
+    "dossiers" (DossierMonthCount, DossierMonthTimed). It exists only while every day of the month
+    is rolled up; rows exist only while it does (written and dropped together)."""
+
+    kind = db.Column(db.String(10), primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), primary_key=True)
+    month = db.Column(db.Date, primary_key=True)  # the month's first day
+    rolled_up_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+class TicketMonthSummary(db.Model):
+    """TicketDaySummary rows of one point-month added up per (team, procedure, kind of day:
+    weekday, saturday or sunday); histograms as in TicketDaySummary, summed entry by entry."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    month = db.Column(db.Date, nullable=False)
+    day_type = db.Column(db.String(8), nullable=False)
+    team_id = db.Column(db.Integer)
+    procedure_id = db.Column(db.Integer)
+    issued = db.Column(db.Integer, nullable=False, default=0)
+    served = db.Column(db.Integer, nullable=False, default=0)
+    no_show = db.Column(db.Integer, nullable=False, default=0)
+    cancelled = db.Column(db.Integer, nullable=False, default=0)
+    still_open = db.Column(db.Integer, nullable=False, default=0)
+    wait_count = db.Column(db.Integer, nullable=False, default=0)
+    service_count = db.Column(db.Integer, nullable=False, default=0)
+    wait_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
+    service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
+
+    __table_args__ = (db.Index("ix_ticket_month_summary_month_point", "month", "point_id"),)
+
+
+class DossierMonthCount(db.Model):
+    """DossierDayCount rows of one point-month added up (same groups)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    month = db.Column(db.Date, nullable=False)
+    procedure_id = db.Column(db.Integer)
+    channel = db.Column(db.String(20))
+    status = db.Column(db.String(20))
+    national_channel = db.Column(db.String(10))
+    payment = db.Column(db.String(10))
+    vneid_level2 = db.Column(db.Boolean)
+    digitised = db.Column(db.Boolean)
+    data_reused = db.Column(db.Boolean)
+    count = db.Column(db.Integer, nullable=False)
+
+    __table_args__ = (db.Index("ix_dossier_month_count_month_point", "month", "point_id"),)
+
+
+class DossierMonthTimed(db.Model):
+    """DossierDayTimed rows of one point-month added up: finished dossiers never asked for papers
+    as two counts (on time: due = done_day = the month's first day; late: done_day a day later),
+    open ones by due date, one row per dossier asked for papers."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
+    month = db.Column(db.Date, nullable=False)
+    status = db.Column(db.String(20))
+    due = db.Column(db.Date)
+    done_day = db.Column(db.Date)
+    count = db.Column(db.Integer, nullable=False)
+    dossier_id = db.Column(db.Integer)
+    supplements = db.Column(db.Integer, nullable=False, default=0)
+
+    __table_args__ = (db.Index("ix_dossier_month_timed_month_point", "month", "point_id"),)
 
 
 NATIONAL_CHANNELS = ("in_person", "online", "postal")

@@ -33,7 +33,7 @@ def figures(point):
 
 
 def live_then_rolled_up(point, monkeypatch):
-    monkeypatch.setattr(dossier_rollups, "LAZY_LIMIT", 0)
+    monkeypatch.setattr(dossier_rollups.DOSSIERS, "lazy_limit", 0)
     live = figures(point)
     assert db.session.query(DossierReportDay).count() == 0
     done = dossier_rollups.rollup_dossier_range(WEEK - timedelta(days=7), WEEK + timedelta(days=6))
@@ -81,7 +81,7 @@ def test_a_dossier_changed_later_drops_its_day_and_the_figure_follows(point, mon
     paper.channel = "self"  # a correction weeks later
     db.session.commit()
     assert not rolled_up()
-    monkeypatch.setattr(dossier_rollups, "LAZY_LIMIT", 0)
+    monkeypatch.setattr(dossier_rollups.DOSSIERS, "lazy_limit", 0)
     assert reports.build(day, point).dossiers["online"] == 4  # read live for that day, rolled up for the rest
     monkeypatch.undo()
     assert reports.build(day, point).dossiers["online"] == 4  # and rolled up again, lazily

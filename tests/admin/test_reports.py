@@ -27,7 +27,7 @@ def week(request, demo, clock, monkeypatch):
     if request.param == "rolled up":
         rollups.rollup_range(date(2024, 10, 1), date(2024, 11, 24))
     else:
-        monkeypatch.setattr(rollups, "LAZY_LIMIT", 0)
+        monkeypatch.setattr(rollups.TICKETS, "lazy_limit", 0)
     return point
 
 

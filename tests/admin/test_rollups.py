@@ -72,7 +72,7 @@ def point(demo, clock):
 def test_rolled_up_and_live_reports_agree_on_random_data(point, monkeypatch, seed):
     random_tickets(point, date(2024, 10, 1), 81, seed)  # up to and including today, 20/12/2024
     period = reports.Period("custom", date(2024, 10, 20), date(2024, 12, 20))
-    monkeypatch.setattr(rollups, "LAZY_LIMIT", 0)
+    monkeypatch.setattr(rollups.TICKETS, "lazy_limit", 0)
     live = figures(period, point)
     assert ReportDay.query.count() == 0
     whole = reports.Period("custom", date(2024, 10, 1), date(2024, 12, 20))

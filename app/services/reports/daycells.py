@@ -30,43 +30,30 @@ class DayCell:
     service_count: int = 0
 
     def as_row(self):
-        """The CELL_FIELDS tuple a rolled-up row reads as."""
+        """The row rollups.read_cells gives: (point, kind of day, team, procedure, *COUNT_FIELDS,
+        wait histogram, service histogram), histograms encode()d."""
         return (
             self.point_id,
-            self.day,
+            day_type(self.day),
             self.team_id,
             self.procedure_id,
-            self.issued,
-            self.served,
-            self.no_show,
-            self.cancelled,
-            self.still_open,
-            self.wait_count,
-            self.service_count,
+            *(getattr(self, name) for name in COUNT_FIELDS),
             encode(self.wait),
             encode(self.service),
         )
 
 
-# What reports read for each cell, rolled up or live (histograms as encode()d bytes).
-CELL_FIELDS = (
-    "point_id",
-    "day",
-    "team_id",
-    "procedure_id",
-    "issued",
-    "served",
-    "no_show",
-    "cancelled",
-    "still_open",
-    "wait_count",
-    "service_count",
-    "wait_minutes",
-    "service_minutes",
-)
+# The counts a rolled-up row keeps beside its histograms, in this order.
+COUNT_FIELDS = ("issued", "served", "no_show", "cancelled", "still_open", "wait_count", "service_count")
 
 
-def ticket_rows(where):
+def day_type(day):
+    """ "weekday" (Monday-Friday), "saturday" or "sunday": what the reports tell apart."""
+    weekday = day.weekday()
+    return "saturday" if weekday == 5 else ("sunday" if weekday == 6 else "weekday")
+
+
+def ticket_rows(*where):
     wait = case(
         (Ticket.called_at.isnot(None), seconds_between(Ticket.called_at, Ticket.issued_at)), else_=None
     )
@@ -92,7 +79,7 @@ def ticket_rows(where):
             Ticket.channel,
             wait,
             service,
-        ).where(where)
+        ).where(*where)
     ).all()
 
 

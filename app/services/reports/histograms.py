@@ -38,6 +38,30 @@ def decode(blob):
     return counts
 
 
+def add_up(blobs):
+    """encode()d histograms summed entry by entry, as a list of counts. Histograms of about the same
+    length (within a factor of two) are padded to the longest of them, joined and summed
+    column-wise in C; those few sums are then added up."""
+    groups = {}
+    for blob in blobs:
+        if blob:
+            blob = bytes(blob)
+            groups.setdefault(len(blob).bit_length(), []).append(blob)
+    total = []
+    for group in groups.values():
+        size = max(map(len, group))
+        joined, length = decode(b"".join(blob.ljust(size, b"\0") for blob in group)), size // 4
+        part = [sum(joined[i::length]) for i in range(length)]
+        total[len(total) :] = [0] * (length - len(total))
+        total[:length] = map(operator.add, total, part)
+    return total
+
+
+def summed(blobs):
+    """encode()d histograms summed into one encode()d histogram."""
+    return encode(add_up(blobs))
+
+
 class Histogram:
     """Counts per minute, merged from many days; percentiles as seconds (minute x 60)."""
 
@@ -54,15 +78,8 @@ class Histogram:
         self.length = max(self.length, len(counts))
 
     def add_encoded(self, blobs, total):
-        """Add many encode()d days at once: same-length ones are joined and summed column-wise in C."""
-        by_length = {}
-        for blob in blobs:
-            if blob:
-                (by_length.get(len(blob)) or by_length.setdefault(len(blob), [])).append(blob)
-        for size, group in by_length.items():
-            joined, length = decode(b"".join(group)), size // 4
-            self.add([sum(joined[i::length]) for i in range(length)], 0)
-        self.total += total
+        """Add many encode()d histograms at once (see add_up)."""
+        self.add(add_up(blobs), total)
 
     def merge(self, other):
         self.add(other.counts[: other.length], other.total)

@@ -11,15 +11,16 @@ second supplement request makes the dossier late. Without a supplement it is tod
 
 from datetime import timedelta
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import literal, select
 
 from ...extensions import db
-from ...models import Dossier, DossierEvent, Procedure, Rating
+from ...models import Dossier, DossierEvent, Procedure
 from ...timeutil import local_today, to_local
 from ..sqlfuncs import local_date_of
 from ..workdays import WorkingCalendar, first_counted_day
-from .dossiers import OPEN_DOSSIER, read, scope, timed_dossiers
+from .dossiers import OPEN_DOSSIER, read, timed_dossiers
 from .periods import share
+from .ratings import rating_figures
 
 # indicator -> full points at (a share), or None for "no threshold"
 THRESHOLDS = {
@@ -32,7 +33,6 @@ THRESHOLDS = {
     "5.2": None,
     "5.4": 0.9,
 }
-DISLIKE_AT_MOST = 2  # an overall rating of 1 or 2 (of 5) is a dislike
 
 
 def _figure(numerator, denominator, **extra):
@@ -151,31 +151,24 @@ def _due_after_supplement(dossier_ids):
     return result
 
 
-def dislike_figures(period, point_id=None):
-    """(dislikes, ratings): ratings of the period (rejected ones left out) with overall <= 2."""
-    first, after = period.utc_bounds()
-    in_period = scope(
-        and_(Rating.created_at >= first, Rating.created_at < after, Rating.status != "rejected"),
-        Rating.point_id,
-        point_id,
-    )
-    row = db.session.execute(
-        select(func.count(case((Rating.overall <= DISLIKE_AT_MOST, 1))), func.count()).where(in_period)
-    ).one()
-    return int(row[0] or 0), int(row[1] or 0)
+def dislike_figures(period, point_id=None, ratings=None):
+    """(dislikes, ratings): ratings of the period (rejected ones left out) with overall <= 2, of all."""
+    ratings = ratings or rating_figures(period, point_id)
+    return ratings["dislikes"], ratings["rows"]
 
 
-def index_figures(period, point_id=None, today=None, complaints=None, data=None):
+def index_figures(period, point_id=None, today=None, complaints=None, data=None, ratings=None):
     """Every indicator of the panel for one period: {code: {value, numerator, denominator, ...}}.
 
-    `data` (dossiers.read) is the period's dossiers already read for the report's own figures."""
+    `data` (dossiers.read) and `ratings` (ratings.rating_figures) are the period's dossiers and
+    ratings already read for the report's own figures."""
     data = data or read(period, point_id)
     figures = tick_figures(period, point_id, data)
     on_time, late = on_time_766(period, point_id, today, data=data)
     figures["2.1"] = _figure(on_time, on_time + late, late=late)
     complaints = complaints or {"on_time": 0, "decided": 0, "received": 0}
     figures["5.2"] = _figure(complaints["on_time"], complaints["decided"])
-    dislikes, ratings = dislike_figures(period, point_id)
+    dislikes, ratings = dislike_figures(period, point_id, ratings)
     unhappy = dislikes + complaints["received"]
     heard = ratings + complaints["received"]
     late_share = share(late, on_time + late)

@@ -65,7 +65,7 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
     """The whole report for `period` at `point` (None: every point), with the previous period's headline
     and (with_index) the service index panel for both periods."""
     point_id = point.id if point else None
-    cells = rollups.day_cells(period.start, period.end, point_id)
+    cells = rollups.read_cells(period.start, period.end, point_id)
     period_cells = cells
     tickets = ticket_figures(period, point_id, cells)
     times = time_figures(period, point_id, cells)
@@ -73,13 +73,14 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
     dossiers = dossier_figures(period, point_id, today, data)
     ratings = rating_figures(period, point_id)
     before = period.previous()
-    cells = rollups.day_cells(before.start, before.end, point_id)
+    cells = rollups.read_cells(before.start, before.end, point_id)
     data_before = dossier_read(before, point_id)
+    ratings_before = rating_figures(before, point_id)
     previous = headline(
         ticket_figures(before, point_id, cells),
         time_figures(before, point_id, cells, groups=("all",)),
         dossier_figures(before, point_id, today, data_before),
-        rating_figures(before, point_id),
+        ratings_before,
     )
     procedure_ids = set(dossiers["by_procedure"]) | set(times["procedure"])
     procedures = {
@@ -107,14 +108,14 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
         per_point = {}
         for point_id_, *_rest, count in data.counts:
             per_point[point_id_] = per_point.get(point_id_, 0) + count
-        report.units = by_unit(period_cells, per_point, period.end, units_as_now)
+        report.units = by_unit(period_cells.rows, per_point, period.end, units_as_now)
         report.units_as_now = units_as_now
     if with_index:
         report.index = index_figures(
-            period, point_id, today, complaint_figures(period, point_id, today), data
+            period, point_id, today, complaint_figures(period, point_id, today), data, ratings
         )
         report.index_previous = index_figures(
-            before, point_id, today, complaint_figures(before, point_id, today), data_before
+            before, point_id, today, complaint_figures(before, point_id, today), data_before, ratings_before
         )
     return report
 

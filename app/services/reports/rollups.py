@@ -1,33 +1,33 @@
-"""Daily report rollups: ticket counts and minute histograms per (point, service day, team, procedure).
+"""Ticket rollups: per (point, service day, team, procedure) counts and minute histograms, and per month
+the same summed by kind of day (weekday, Saturday, Sunday). The mechanism is layers.py's.
 
-A past service day is rolled up once (`rollup_day`, `rollup_pairs`, the `flask rollup-reports`
-command, or lazily when a report covers it); reports then read its few summary rows instead of its
-tickets. Today, and any day without a ReportDay row, is computed live from the tickets with the
-same code (daycells.summarise), so a figure never depends on whether its days were rolled up.
+A past service day is rolled up once (`rollup_range`, the `flask rollup-reports` command, or lazily
+when a report covers it), and a month once all its days are; reports then read those few rows instead
+of the tickets (`read_cells`). Today, and any day not rolled up, is computed live from the tickets with
+the same code (daycells.summarise).
 
-A ticket of a past day changed through the ORM (close-days, a late correction) deletes that
-day's rollup in the same transaction; changes made with bulk SQL are caught by the nightly
+A ticket of a past day changed through the ORM (close-days, a late correction) drops that day's and
+its month's rollup in the same transaction; changes made with bulk SQL are caught by the nightly
 command, which recomputes the last RECOMPUTE_DAYS days.
 """
 
 import json
-from datetime import timedelta
+from dataclasses import dataclass
 from itertools import chain
 
-from sqlalchemy import and_, delete, event, func, insert, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from ...extensions import db
-from ...models import ServicePoint, Ticket
-from ...models.reports import ReportDay, TicketDaySummary
-from ...timeutil import local_today, utcnow
-from ..sqlfuncs import upsert_insert
-from .daycells import CELL_FIELDS, summarise, ticket_rows
-from .histograms import encode
+from ...models import Ticket
+from ...models.reports import ReportDay, TicketDaySummary, TicketMonthSummary
+from ...timeutil import local_today
+from . import layers
+from .daycells import COUNT_FIELDS, day_type, summarise, ticket_rows
+from .histograms import encode, summed
+from .layers import where_pairs
 
-LAZY_LIMIT = 400  # point-days a report may roll up while it is opened; the rest stay live
 RECOMPUTE_DAYS = 7  # the nightly command also recomputes this many recent days
-CHUNK_DAYS = 31
 # Ticket columns whose change alters a rolled-up day.
 ROLLED_UP_FIELDS = (
     "point_id",
@@ -41,121 +41,86 @@ ROLLED_UP_FIELDS = (
     "started_at",
     "finished_at",
 )
+HISTOGRAMS = ("wait_minutes", "service_minutes")
 
 
-def _upsert_days(values):
-    statement = upsert_insert(ReportDay).values(values)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["point_id", "day"],
-            set_={"tickets": statement.excluded.tickets, "rolled_up_at": statement.excluded.rolled_up_at},
-        )
+def _day_rows(grouped):
+    rows = []
+    for point_id, days in grouped.items():
+        rows += ticket_rows(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(days)))
+    cells = summarise(rows).values()
+    totals = {}
+    for cell in cells:
+        entry = totals.setdefault((cell.point_id, cell.day), {"tickets": 0, "served": 0})
+        entry["tickets"] += cell.issued
+        entry["served"] += cell.served
+    summaries = [
+        {
+            "point_id": c.point_id,
+            "day": c.day,
+            "team_id": c.team_id,
+            "procedure_id": c.procedure_id,
+            **{name: getattr(c, name) for name in COUNT_FIELDS},
+            "channels": json.dumps(c.channels, sort_keys=True),
+            "wait_minutes": encode(c.wait),
+            "service_minutes": encode(c.service),
+        }
+        for c in cells
+    ]
+    return totals, {TicketDaySummary: summaries}
+
+
+def _month_rows(grouped):
+    """Each month's daily rows added up per (team, procedure, kind of day)."""
+    s = TicketDaySummary
+    days = layers.month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
+    columns = (
+        s.point_id,
+        s.day,
+        s.team_id,
+        s.procedure_id,
+        *(getattr(s, n) for n in COUNT_FIELDS + HISTOGRAMS),
     )
+    sums = {}
+    for point_id, day, team_id, procedure_id, *values in db.session.execute(
+        select(*columns).where(where_pairs(s.point_id, s.day, days))
+    ):
+        key = (point_id, layers.month_of(day), day_type(day), team_id, procedure_id)
+        entry = sums.get(key)
+        if entry is None:
+            entry = sums[key] = [[0] * len(COUNT_FIELDS), [], []]
+        entry[0] = [a + b for a, b in zip(entry[0], values, strict=False)]
+        entry[1].append(values[-2])
+        entry[2].append(values[-1])
+    return {
+        TicketMonthSummary: [
+            dict(zip(("point_id", "month", "day_type", "team_id", "procedure_id"), key, strict=True))
+            | dict(zip(COUNT_FIELDS, counts, strict=True))
+            | {"wait_minutes": summed(waits), "service_minutes": summed(services)}
+            for key, (counts, waits, services) in sums.items()
+        ]
+    }
 
 
-def _group_by_point(pairs):
-    grouped = {}
-    for point_id, day in pairs:
-        grouped.setdefault(point_id, set()).add(day)
-    return grouped
+TICKETS = layers.Kind(
+    name="tickets",
+    day_marker=ReportDay,
+    day_tables=(TicketDaySummary,),
+    month_tables=(TicketMonthSummary,),
+    day_rows=_day_rows,
+    month_rows=_month_rows,
+    totals={"tickets": 0, "served": 0},
+)
 
 
-def rollup_pairs(pairs):
-    """Roll up each (point id, day) given, replacing what was there; returns the pairs done.
-
-    Each chunk of days is one transaction: the day rows are upserted first (on PostgreSQL the row
-    locks make a second worker rolling up the same day wait), then the summaries are replaced.
-    Days from today on are skipped: they are still changing.
-    """
-    today = local_today()
-    wanted = sorted({(p, d) for p, d in pairs if d < today}, key=lambda pair: (pair[1], pair[0]))
-    done = []
-    days = sorted({d for _, d in wanted})
-    for start in range(0, len(days), CHUNK_DAYS):
-        chunk_days = set(days[start : start + CHUNK_DAYS])
-        chunk = [(p, d) for p, d in wanted if d in chunk_days]
-        grouped = _group_by_point(chunk)
-        rows = []
-        for point_id, point_days in grouped.items():
-            rows += ticket_rows(and_(Ticket.point_id == point_id, Ticket.service_day.in_(sorted(point_days))))
-        cells = summarise(rows)
-        tickets = {}
-        for cell in cells.values():
-            tickets[(cell.point_id, cell.day)] = tickets.get((cell.point_id, cell.day), 0) + cell.issued
-        now = utcnow()
-        try:
-            _upsert_days(
-                [
-                    {"point_id": p, "day": d, "tickets": tickets.get((p, d), 0), "rolled_up_at": now}
-                    for p, d in chunk
-                ]
-            )
-            for point_id, point_days in grouped.items():
-                db.session.execute(
-                    delete(TicketDaySummary).where(
-                        TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(sorted(point_days))
-                    )
-                )
-            if cells:
-                db.session.execute(
-                    insert(TicketDaySummary),
-                    [
-                        {
-                            "point_id": c.point_id,
-                            "day": c.day,
-                            "team_id": c.team_id,
-                            "procedure_id": c.procedure_id,
-                            "issued": c.issued,
-                            "served": c.served,
-                            "no_show": c.no_show,
-                            "cancelled": c.cancelled,
-                            "still_open": c.still_open,
-                            "channels": json.dumps(c.channels, sort_keys=True),
-                            "wait_count": c.wait_count,
-                            "service_count": c.service_count,
-                            "wait_minutes": encode(c.wait),
-                            "service_minutes": encode(c.service),
-                        }
-                        for c in cells.values()
-                    ],
-                )
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-        done += chunk
-    return done
+def rollup_range(first, last, point_ids=None, missing_only=False, echo=None):
+    """Roll up every point's days from `first` to `last` (at most yesterday) and their months."""
+    return layers.roll_up_range(TICKETS, first, last, point_ids, missing_only, echo)
 
 
 def rollup_day(point, day):
     """Roll up one point's service day (idempotent: running it again gives the same rows)."""
-    return bool(rollup_pairs([(getattr(point, "id", point), day)]))
-
-
-def all_point_ids():
-    return [p for (p,) in db.session.execute(select(ServicePoint.id).order_by(ServicePoint.id))]
-
-
-def rollup_range(first, last, point_ids=None, missing_only=False, echo=None):
-    """Roll up every point's days from `first` to `last` (at most yesterday); returns point-days done."""
-    point_ids = point_ids or all_point_ids()
-    last = min(last, local_today() - timedelta(days=1))
-    total, day = 0, first
-    while day <= last:
-        until = min(day + timedelta(days=CHUNK_DAYS - 1), last)
-        pairs = [(p, day + timedelta(days=n)) for n in range((until - day).days + 1) for p in point_ids]
-        if missing_only:
-            have = set(
-                db.session.execute(
-                    select(ReportDay.point_id, ReportDay.day).where(ReportDay.day.between(day, until))
-                ).all()
-            )
-            pairs = [pair for pair in pairs if pair not in have]
-        total += len(rollup_pairs(pairs))
-        if echo:
-            echo(f"{until:%d/%m/%Y}: {total} point-days rolled up")
-        day = until + timedelta(days=1)
-    return total
+    return bool(layers.roll_up_days(TICKETS, [(getattr(point, "id", point), day)]))
 
 
 def first_ticket_day():
@@ -165,72 +130,62 @@ def first_ticket_day():
 # --- reading for a report -------------------------------------------------------------------
 
 
-def day_cells(first, last, point_id=None, lazy=True):
-    """Every cell of the days first..last (one point or all), as CELL_FIELDS tuples (histograms as
-    encoded bytes): rolled-up rows where they exist,
-    live from the tickets for today, later days and days not rolled up (rolling up to LAZY_LIMIT
-    missing past days on the way when `lazy`)."""
-    today = local_today()
-    past_last = min(last, today - timedelta(days=1))
-    scope_day = ReportDay.day.between(first, past_last)
-    connection = db.session.connection()
-    marked = {
-        (p, d)
-        for p, d in connection.execute(
-            select(ReportDay.point_id, ReportDay.day).where(
-                scope_day if point_id is None else and_(scope_day, ReportDay.point_id == point_id)
-            )
+@dataclass
+class Cells:
+    """A period's ticket figures, rolled up or live. rows: (point, kind of day, team, procedure,
+    *COUNT_FIELDS, wait histogram, service histogram), histograms as encode()d bytes; daily:
+    {day: [issued, served]}."""
+
+    rows: list
+    daily: dict
+
+
+def read_cells(first, last, point_id=None, lazy=True):
+    """The cells of first..last (one point or every point): whole rolled-up months from their monthly
+    rows, other rolled-up days from daily rows, the rest live from the tickets."""
+    cover = layers.coverage(TICKETS, first, last, point_id, lazy)
+    rows, daily = [], {}
+
+    def count_day(day, issued, served):
+        entry = daily.get(day) or daily.setdefault(day, [0, 0])
+        entry[0] += issued
+        entry[1] += served
+
+    run = db.session.connection().execute
+    values = COUNT_FIELDS + HISTOGRAMS
+    if cover.months:
+        m, d = TicketMonthSummary, ReportDay
+        month_rows = select(
+            m.point_id, m.day_type, m.team_id, m.procedure_id, *(getattr(m, n) for n in values)
         )
-    }
-    missing = []
-    if first <= past_last:
-        points = [point_id] if point_id is not None else all_point_ids()
-        day = first
-        while day <= past_last:
-            missing += [(p, day) for p in points if (p, day) not in marked]
-            day += timedelta(days=1)
-    if missing and lazy and LAZY_LIMIT:
-        done = rollup_pairs(missing[-LAZY_LIMIT:])  # the most recent first: the likeliest to be read again
-        marked.update(done)
-        missing = missing[:-LAZY_LIMIT] if len(missing) > LAZY_LIMIT else []
-        connection = db.session.connection()
-
-    cells = []
-    if marked:
-        where = TicketDaySummary.day.between(first, past_last)
-        if point_id is not None:
-            where = and_(where, TicketDaySummary.point_id == point_id)
-        summary = TicketDaySummary.__table__.c
-        for row in connection.execute(select(*(summary[name] for name in CELL_FIELDS)).where(where)).all():
-            if (row[0], row[1]) in marked:
-                cells.append(tuple(row))
-
-    live_where = []
-    if last >= today:
-        live_where.append(Ticket.service_day.between(max(first, today), last))
-    for p, point_days in _group_by_point(missing).items():
-        live_where.append(and_(Ticket.point_id == p, Ticket.service_day.in_(sorted(point_days))))
-    for where in live_where:
-        if point_id is not None:
-            where = and_(where, Ticket.point_id == point_id)
-        cells += [cell.as_row() for cell in summarise(ticket_rows(where)).values()]
-    return cells
+        rows += run(month_rows.where(where_pairs(m.point_id, m.month, cover.months, as_runs=False))).all()
+        in_months = where_pairs(d.point_id, d.day, layers.month_day_ranges(cover.months))
+        for day, issued, served in run(
+            select(d.day, func.sum(d.tickets), func.sum(d.served)).where(in_months).group_by(d.day)
+        ):
+            count_day(day, int(issued), int(served))
+    if cover.days:
+        s = TicketDaySummary
+        day_rows = select(s.point_id, s.day, s.team_id, s.procedure_id, *(getattr(s, n) for n in values))
+        for point, day, team, procedure, *rest in run(
+            day_rows.where(where_pairs(s.point_id, s.day, cover.days))
+        ):
+            rows.append((point, day_type(day), team, procedure, *rest))
+            count_day(day, rest[0], rest[1])
+    live = []
+    if cover.live:
+        live.append(where_pairs(Ticket.point_id, Ticket.service_day, cover.live))
+    if cover.today:
+        today = Ticket.service_day.between(*cover.today)
+        live.append(today if point_id is None else (today & (Ticket.point_id == point_id)))
+    for where in live:
+        for cell in summarise(ticket_rows(where)).values():
+            rows.append(cell.as_row())
+            count_day(cell.day, cell.issued, cell.served)
+    return Cells(rows, daily)
 
 
 # --- keeping rollups correct ------------------------------------------------------------------
-
-
-def forget_days(pairs, connection=None):
-    """Drop the rollups of these (point id, day) pairs: reports compute them live until rolled up again."""
-    run = (connection or db.session).execute
-    for point_id, days in _group_by_point(pairs).items():
-        days = sorted(days)
-        run(delete(ReportDay).where(ReportDay.point_id == point_id, ReportDay.day.in_(days)))
-        run(
-            delete(TicketDaySummary).where(
-                TicketDaySummary.point_id == point_id, TicketDaySummary.day.in_(days)
-            )
-        )
 
 
 @event.listens_for(Session, "after_flush")
@@ -254,4 +209,4 @@ def _forget_changed_past_days(session, flush_context):
     today = local_today()
     past = {(p, d) for p, d in changed if p is not None and d is not None and d < today}
     if past:
-        forget_days(past, session.connection())
+        layers.forget(TICKETS, past, session.connection().execute)

@@ -1,7 +1,7 @@
 """Ticket figures of a period: counts per day, waiting and service times, Saturdays against weekdays.
 
-They are read from the daily rollups (rollups.day_cells: rolled-up past days, live tickets for
-today). Times are whole minutes (rounded to the nearest minute) merged from each day's
+They are read from the rollups (rollups.read_cells: rolled-up months and past days, live tickets
+for today). Times are whole minutes (rounded to the nearest minute) merged from each row's
 histograms, so medians and 90th percentiles are exact for those minutes.
 """
 
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ...extensions import db
 from ...models import Team
 from . import rollups
+from .daycells import day_type
 from .histograms import Histogram
 from .periods import share
 
@@ -17,49 +18,49 @@ from .periods import share
 def ticket_figures(period, point_id=None, cells=None):
     """Tickets issued, served, no-show, cancelled and still open, in total and per day."""
     if cells is None:
-        cells = rollups.day_cells(period.start, period.end, point_id)
+        cells = rollups.read_cells(period.start, period.end, point_id)
     issued = served = no_show = cancelled = still_open = 0
-    days = {}
-    for _point, day, _team, _procedure, c_issued, c_served, c_no_show, c_cancelled, c_open, *_rest in cells:
+    for (
+        _point,
+        _kind,
+        _team,
+        _procedure,
+        c_issued,
+        c_served,
+        c_no_show,
+        c_cancelled,
+        c_open,
+        *_rest,
+    ) in cells.rows:
         issued += c_issued
         served += c_served
         no_show += c_no_show
         cancelled += c_cancelled
         still_open += c_open
-        entry = days.get(day) or days.setdefault(day, [0, 0])
-        entry[0] += c_issued
-        entry[1] += c_served
     figures = {
         "issued": issued,
         "served": served,
         "no_show": no_show,
         "cancelled": cancelled,
         "open": still_open,
-        "daily": [(day, n, done) for day, (n, done) in sorted(days.items()) if n],
+        "daily": [(day, n, done) for day, (n, done) in sorted(cells.daily.items()) if n],
     }
     figures["served_share"] = share(served, issued)
     figures["no_show_share"] = share(no_show, issued)
     return figures
 
 
-def _day_type(weekday):
-    return "saturday" if weekday == 5 else ("sunday" if weekday == 6 else "weekday")
-
-
 def time_figures(period, point_id=None, cells=None, groups=("all", "team", "procedure", "daytype")):
     """Waiting (issued -> called) and service (started -> finished) times by team, procedure, day type
     (`groups`: the previous period's headline needs "all" only)."""
     if cells is None:
-        cells = rollups.day_cells(period.start, period.end, point_id)
-    # Each day's histograms go to the (team, procedure, weekday) cell they belong to and are added
-    # there in one go; the groups below are then sums of those few cells.
+        cells = rollups.read_cells(period.start, period.end, point_id)
+    # Each row's histograms go to the (team, procedure, kind of day) cell they belong to and are
+    # added there in one go; the groups below are then sums of those few cells.
     teams = _team_keys(point_id)
-    gathered, weekdays = {}, {}
-    for _point, day, team_id, procedure_id, *_counts, wait_count, service_count, wait, service in cells:
-        weekday = weekdays.get(day)
-        if weekday is None:
-            weekday = weekdays[day] = day.weekday()
-        key = (teams.get(team_id, "-"), procedure_id, weekday)
+    gathered = {}
+    for _point, kind, team_id, procedure_id, *_counts, wait_count, service_count, wait, service in cells.rows:
+        key = (teams.get(team_id, "-"), procedure_id, kind)
         entry = gathered.get(key)
         if entry is None:
             entry = gathered[key] = ([], [0], [], [0])
@@ -79,7 +80,7 @@ def time_figures(period, point_id=None, cells=None, groups=("all", "team", "proc
         "all": lambda cell: "all",
         "team": lambda cell: cell[0],
         "procedure": lambda cell: cell[1],
-        "daytype": lambda cell: _day_type(cell[2]),
+        "daytype": lambda cell: cell[2],
     }
     result = {group: {} for group in key_of}
     for group in groups:
@@ -112,7 +113,7 @@ def saturday_figures(ticket_days, times):
     """Tickets per open day and waiting times on Saturdays against weekdays (Monday–Friday)."""
     groups = {"weekday": [0, 0, 0], "saturday": [0, 0, 0], "sunday": [0, 0, 0]}
     for day, issued, served in ticket_days:
-        kind = _day_type(day.weekday())
+        kind = day_type(day)
         groups[kind][0] += 1
         groups[kind][1] += issued
         groups[kind][2] += served

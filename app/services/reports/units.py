@@ -59,7 +59,7 @@ def by_unit(cells, dossier_counts, day, as_now=False):
     (the period's last day) or, with as_now, as today."""
     names = names_on(local_today() if as_now else day)
     result = {}
-    for point_id, _day, _team, _procedure, issued, *_rest in cells:
+    for point_id, _kind, _team, _procedure, issued, *_rest in cells:
         ward = names.get(point_id, ("?", None))[0]
         result.setdefault(ward, {"tickets": 0, "dossiers": 0})["tickets"] += issued
     for point_id, count in dossier_counts.items():
