@@ -13,8 +13,10 @@ from app.models import Dossier, DossierEvent, Procedure, ServicePoint, Team, Tic
 from app.models.reports import DossierMonthTimed, NationalFiling, ReportMonth, TicketMonthSummary
 from app.services import reports
 from app.services.reports import dossier_rollups, layers, rollups
+from app.services.reports.coverage import coverage
 from app.services.reports.dossier_rollups import DOSSIERS
 from app.services.reports.rollups import TICKETS
+from app.services.reports.spans import each_day
 from tests.admin.fixtures import local, report_point
 
 FIRST, TODAY = date(2024, 9, 24), date(2024, 12, 20)
@@ -121,7 +123,7 @@ def city(demo, clock, monkeypatch):
 
 def every_point_day():
     points = layers.all_point_ids()
-    return [(p, d) for d in layers.each_day(date(2024, 6, 1), TODAY) for p in points]
+    return [(p, d) for d in each_day(date(2024, 6, 1), TODAY) for p in points]
 
 
 def test_months_days_and_live_give_the_same_figures(city):
@@ -139,7 +141,7 @@ def test_months_days_and_live_give_the_same_figures(city):
             city.id,
             date(2024, 12, 1),
         ) not in done  # Dec not over
-    cover = layers.coverage(TICKETS, PERIOD.start, PERIOD.end, None, lazy=False)
+    cover = coverage(TICKETS, PERIOD.start, PERIOD.end, None, lazy=False)
     assert {m for _p, m in cover.months} == {date(2024, 10, 1), date(2024, 11, 1)}
     assert min(d for _p, d in cover.days) == PERIOD.start and cover.today == (TODAY, TODAY)
     by_month = figures(city)

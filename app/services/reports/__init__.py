@@ -1,10 +1,11 @@
 """Reports: what a service point did in a period, compared with the period before and the targets.
 
 One module per job: periods (calendar periods, percentiles, shares), tickets (ticket counts and
-times from the daily rollups), dossiers, ratings, bookings, targets, report (the whole report),
-layers (the rollup mechanism: past days, whole months summed from them, what a report reads rolled
-up or live), rollups / daycells / histograms (the ticket rollups), dossier_rollups / dossier_days (the
-dossier rollups and reading them), csv_export, charts (SVG geometry).
+times from the rollups), dossiers, ratings, bookings, targets, report (the whole report), layers
+(the rollup mechanism: past days, whole months summed from them), coverage (what a report reads
+rolled up or live), spans (runs of days, months), rollups / daycells / histograms (the ticket
+rollups), dossier_rollups / dossier_days (the dossier rollups and reading them), csv_export,
+charts (SVG geometry).
 Periods are Asia/Ho_Chi_Minh calendar days: tickets carry their local service day; dossiers and
 ratings carry naive UTC timestamps, compared with local midnights converted to UTC.
 

@@ -7,19 +7,20 @@ from sqlalchemy import String, cast, func, null, select, union_all
 from ...extensions import db
 from ...models import Dossier, Procedure
 from ...models.reports import DossierDayCount, DossierDayTimed, DossierMonthCount, DossierMonthTimed
-from . import layers
+from .coverage import coverage
 from .dossier_rollups import DOSSIERS, TICKS, submitted_between
 from .dossiers import DossierRead, counted, timed_dossiers, timed_groups
+from .spans import where_pairs
 
 
 def read_days(period, point_id=None, lazy=True):
     """dossiers.DossierRead of the period: whole rolled-up months from monthly rows, other rolled-up
     days from daily rows, the rest live."""
-    cover = layers.coverage(DOSSIERS, period.start, period.end, point_id, lazy)
+    cover = coverage(DOSSIERS, period.start, period.end, point_id, lazy)
     live = []
     if cover.live:
         live.append(
-            layers.where_pairs(
+            where_pairs(
                 Dossier.point_id, None, cover.live, between=lambda first, last: submitted_between(first, last)
             )
         )
@@ -50,7 +51,7 @@ def read_days(period, point_id=None, lazy=True):
 
 
 def _where(table, unit, pairs, as_runs):
-    return layers.where_pairs(table.point_id, getattr(table, unit), pairs, as_runs)
+    return where_pairs(table.point_id, getattr(table, unit), pairs, as_runs)
 
 
 def _rolled_counts(c, where):

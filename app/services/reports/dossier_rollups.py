@@ -29,6 +29,7 @@ from ..sqlfuncs import local_date_of
 from . import layers
 from .dossiers import counted, timed_dossiers, timed_groups
 from .periods import Period
+from .spans import month_day_ranges, month_of, where_pairs
 
 TICKS = ("national_channel", "payment", "vneid_level2", "digitised", "data_reused")
 # Dossier columns whose change alters a rolled-up day.
@@ -92,19 +93,19 @@ def _day_rows(grouped):
 
 def _month_rows(grouped):
     """Each month's daily rows added up (finished dossiers never asked for papers: two counts a month)."""
-    days = layers.month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
+    days = month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
     c, t = DossierDayCount, DossierDayTimed
     counts, timed = {}, {}
     columns = (c.point_id, c.day, *(getattr(c, n) for n in COUNT_COLUMNS), c.count)
     for point_id, day, *values, count in db.session.execute(
-        select(*columns).where(layers.where_pairs(c.point_id, c.day, days))
+        select(*columns).where(where_pairs(c.point_id, c.day, days))
     ):
-        _add(counts, (point_id, layers.month_of(day), *values), count)
+        _add(counts, (point_id, month_of(day), *values), count)
     columns = (t.point_id, t.day, *(getattr(t, n) for n in TIMED_COLUMNS), t.count)
     for point_id, day, *values, count in db.session.execute(
-        select(*columns).where(layers.where_pairs(t.point_id, t.day, days))
+        select(*columns).where(where_pairs(t.point_id, t.day, days))
     ):
-        month = layers.month_of(day)
+        month = month_of(day)
         _add(timed, (point_id, month, *_timed_key(*values, month)), count)
     return {
         DossierMonthCount: _rows(counts, ("point_id", "month", *COUNT_COLUMNS)),

@@ -23,9 +23,10 @@ from ...models import Ticket
 from ...models.reports import ReportDay, TicketDaySummary, TicketMonthSummary
 from ...timeutil import local_today
 from . import layers
+from .coverage import coverage
 from .daycells import COUNT_FIELDS, day_type, summarise, ticket_rows
 from .histograms import encode, summed
-from .layers import where_pairs
+from .spans import month_day_ranges, month_of, where_pairs
 
 RECOMPUTE_DAYS = 7  # the nightly command also recomputes this many recent days
 # Ticket columns whose change alters a rolled-up day.
@@ -73,7 +74,7 @@ def _day_rows(grouped):
 def _month_rows(grouped):
     """Each month's daily rows added up per (team, procedure, kind of day)."""
     s = TicketDaySummary
-    days = layers.month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
+    days = month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
     columns = (
         s.point_id,
         s.day,
@@ -85,7 +86,7 @@ def _month_rows(grouped):
     for point_id, day, team_id, procedure_id, *values in db.session.execute(
         select(*columns).where(where_pairs(s.point_id, s.day, days))
     ):
-        key = (point_id, layers.month_of(day), day_type(day), team_id, procedure_id)
+        key = (point_id, month_of(day), day_type(day), team_id, procedure_id)
         entry = sums.get(key)
         if entry is None:
             entry = sums[key] = [[0] * len(COUNT_FIELDS), [], []]
@@ -143,7 +144,7 @@ class Cells:
 def read_cells(first, last, point_id=None, lazy=True):
     """The cells of first..last (one point or every point): whole rolled-up months from their monthly
     rows, other rolled-up days from daily rows, the rest live from the tickets."""
-    cover = layers.coverage(TICKETS, first, last, point_id, lazy)
+    cover = coverage(TICKETS, first, last, point_id, lazy)
     rows, daily = [], {}
 
     def count_day(day, issued, served):
@@ -159,7 +160,7 @@ def read_cells(first, last, point_id=None, lazy=True):
             m.point_id, m.day_type, m.team_id, m.procedure_id, *(getattr(m, n) for n in values)
         )
         rows += run(month_rows.where(where_pairs(m.point_id, m.month, cover.months, as_runs=False))).all()
-        in_months = where_pairs(d.point_id, d.day, layers.month_day_ranges(cover.months))
+        in_months = where_pairs(d.point_id, d.day, month_day_ranges(cover.months))
         for day, issued, served in run(
             select(d.day, func.sum(d.tickets), func.sum(d.served)).where(in_months).group_by(d.day)
         ):
