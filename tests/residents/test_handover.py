@@ -152,3 +152,30 @@ def test_the_pages_of_the_help_are_no_store_and_nothing_typed_autocompletes(app,
         response = pc.get(rule.rule)
         assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", endpoint
         assert untyped_fields(html(response)) == [], endpoint  # a shared PC keeps no one's password
+
+
+def test_a_booking_the_resident_made_while_helped_is_closed_to_this_pc_after(app, pc, demo, clock):
+    from datetime import date, time
+
+    from app.models import Procedure
+    from app.services import appointments
+
+    clock(2026, 11, 26, 8, 0)
+    token = hand_over(pc)
+    booking = appointments.book(
+        demo,
+        Procedure.query.filter_by(code="khai-sinh").one(),
+        date(2026, 11, 27),
+        time(9),
+        "Nguyễn Thị Lan",
+        "0912345678",
+        "127.0.0.1",
+    )
+    page = f"/appointments/b/{booking.token}"
+    assert "Nguyễn Thị Lan" in text_of(pc.get(page))  # the resident sees their booking
+    pc.post("/assist/end", data={"csrf_token": token})
+    back = pc.get(page)  # the back button, for the next person
+    assert back.status_code == 303 and back.headers["Location"] == "/assist/ended"
+    assert resume(pc, PASSWORD, "/assist/ended").status_code == 303
+    assert pc.get(page).status_code == 303  # still closed here once the volunteer is back
+    assert "Nguyễn Thị Lan" in text_of(app.test_client().get(page))  # the resident's phone still opens it

@@ -8,6 +8,8 @@ session and voids those keys in the database, so neither the back button nor a c
 cookie reopens the previous resident's pages.
 """
 
+import hashlib
+
 from flask import current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
@@ -20,6 +22,11 @@ from . import bp
 OWN = "dossiers"
 ASSIST = "assist"
 HELPER = "helped_by"  # the volunteer's user id, kept after the end so they can come back with their password
+# Link tokens (hashed) of the pages the resident opened while helped: the resident's own
+# booking or ticket page stays closed to this browser, so the back button cannot show it
+# to the next person; the resident follows it on their phone (its QR code, SMS or Zalo).
+CLOSED = "closed_here"
+MAX_CLOSED = 20
 
 
 def _clock():
@@ -69,15 +76,19 @@ def helper():
 def wipe():
     """End the help: void the draft keys this browser held and forget everything else in its session.
 
-    Only who helped stays, so that the volunteer can come back with their password.
+    Only who helped stays, so that the volunteer can come back with their password, and which
+    link-token pages are closed here.
     """
     keys = list(session.get(ASSIST, {}).get("dossiers", {}).values()) + list(session.get(OWN, {}).values())
     if keys:
         dossier_service.release_drafts(keys)
     helped_by = session.get(HELPER)
+    closed = (session.get(CLOSED, []) + session.get(ASSIST, {}).get("tokens", []))[-MAX_CLOSED:]
     session.clear()
     if helped_by is not None:
         session[HELPER] = helped_by
+    if closed:
+        session[CLOSED] = closed
 
 
 def channel_for_new_dossier():
@@ -96,24 +107,46 @@ def dossier_author():
 
 
 @bp.before_app_request
-def _expire_idle_assist():
-    if not assisting():
-        return None
-    now = _clock()
-    if now - session[ASSIST].get("seen", now) > current_app.config["ASSIST_IDLE_SECONDS"]:
-        wipe()
-        g.assist_expired = True
-        if (
-            request.endpoint
-            and request.endpoint.startswith("dossiers.")
-            and request.method == "GET"
-            and request.endpoint not in ("dossiers.assist_ended", "dossiers.lookup")
-        ):
-            return redirect(url_for("dossiers.assist_ended", reason="idle"), code=303)
-        return None
-    session[ASSIST]["seen"] = now
-    session.modified = True
+def _shared_pc_guard():
+    if assisting():
+        now = _clock()
+        if now - session[ASSIST].get("seen", now) > current_app.config["ASSIST_IDLE_SECONDS"]:
+            wipe()
+            g.assist_expired = True
+            if (
+                request.endpoint
+                and request.endpoint.startswith("dossiers.")
+                and request.method == "GET"
+                and request.endpoint not in ("dossiers.assist_ended", "dossiers.lookup")
+            ):
+                return redirect(url_for("dossiers.assist_ended", reason="idle"), code=303)
+        else:
+            session[ASSIST]["seen"] = now
+            _remember_link_token()
+            session.modified = True
+            return None
+    if _closed_here():
+        return redirect(url_for("dossiers.assist_ended"), code=303)
     return None
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()[:16]
+
+
+def _remember_link_token():
+    """A page reached by a link token (a ticket, a booking) while helping: closed here after the help."""
+    token = (request.view_args or {}).get("token")
+    if isinstance(token, str):
+        seen = session[ASSIST].setdefault("tokens", [])
+        if _token_hash(token) not in seen:
+            seen.append(_token_hash(token))
+            del seen[:-MAX_CLOSED]
+
+
+def _closed_here():
+    token = (request.view_args or {}).get("token")
+    return isinstance(token, str) and _token_hash(token) in session.get(CLOSED, ())
 
 
 @bp.after_app_request
