@@ -8,6 +8,7 @@ from sqlalchemy import update
 from ...extensions import db
 from ...models import Appointment
 from ...timeutil import LOCAL_TZ, utcnow
+from ..transaction import all_or_nothing
 from .places import release_place, take_place
 from .rules import BookingError, SlotFull, now_local
 from .settings import settings_for
@@ -27,7 +28,7 @@ def cancel(appointment, now=None):
     """Give the place back. Refused once the slot has started or the booking is over."""
     if not can_change(appointment, now):
         raise BookingError(_l("This booking can no longer be cancelled."))
-    try:
+    with all_or_nothing():
         done = db.session.execute(
             update(Appointment)
             .where(Appointment.id == appointment.id, Appointment.status == "booked")
@@ -37,10 +38,6 @@ def cancel(appointment, now=None):
         if done.rowcount != 1:
             raise BookingError(_l("This booking can no longer be cancelled."))
         release_place(appointment.team_id, appointment.day, appointment.start)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     db.session.refresh(appointment)
     return appointment
 
@@ -56,7 +53,7 @@ def move(appointment, day, start, now=None):
     if (slot.day, slot.start) == (appointment.day, appointment.start):
         raise BookingError(_l("This is already the time of your booking. Choose another time."))
     old_day, old_start = appointment.day, appointment.start
-    try:
+    with all_or_nothing():
         if not take_place(point.id, team.id, slot.day, slot.start, settings.capacity):
             raise SlotFull(
                 _l("Someone has just taken the last place at %(time)s. Choose another time.", time=slot.key)
@@ -75,9 +72,5 @@ def move(appointment, day, start, now=None):
         if done.rowcount != 1:
             raise BookingError(_l("This booking can no longer be moved."))
         release_place(team.id, old_day, old_start)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     db.session.refresh(appointment)
     return appointment

@@ -10,6 +10,7 @@ from ...extensions import db
 from ...models import Appointment
 from ...timeutil import utcnow
 from .. import audit, queue
+from ..transaction import all_or_nothing
 from .rules import BookingError, config, now_local
 from .settings import teams_with_settings
 from .slots import slots_by_day
@@ -35,12 +36,8 @@ def mark_missed(point=None, now=None):
     )
     if point is not None:
         stmt = stmt.where(Appointment.point_id == point.id)
-    try:
+    with all_or_nothing():
         count = db.session.execute(stmt).rowcount
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return count
 
 
