@@ -1,7 +1,9 @@
 """The poll path: answers from content, cached, served before Flask, with every guard kept."""
 
+import gzip
 from datetime import timedelta
 
+import brotli
 import pytest
 from sqlalchemy.exc import OperationalError
 
@@ -81,6 +83,23 @@ def test_a_poll_carries_only_fragment_headers_and_no_session(client, open_point,
         .find("form", action=f"/t/{ticket.token}/cancel")
         .find("input", attrs={"name": "csrf_token"})
     )
+
+
+def test_answers_open_to_the_same_card_in_every_encoding_and_under_a_mount_prefix(
+    client, lean, open_point, issue
+):
+    ticket = issue()
+    plain = client.get(f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "identity"}).get_data()
+    packed = client.get(f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "gzip"}).get_data()
+    squeezed = client.get(f"/t/{ticket.token}", headers={**HX, "Accept-Encoding": "br"}).get_data()
+    assert gzip.decompress(packed) == brotli.decompress(squeezed) == plain
+    # Mounted under /tdp (SCRIPT_NAME), the card's links keep the prefix on both paths.
+    lean(True)
+    quick = client.get(f"/t/{ticket.token}", headers=HX, base_url="http://localhost/tdp")
+    lean(False)
+    flask = client.get(f"/t/{ticket.token}", headers=HX, base_url="http://localhost/tdp")
+    assert quick.get_data() == flask.get_data()
+    assert html(quick).find(id="ticket")["hx-get"] == f"/tdp/t/{ticket.token}"
 
 
 def test_unknown_tickets_and_points_still_get_flasks_404(client, open_point):

@@ -21,7 +21,7 @@ from ...services import queue
 from ...services.queue import snapshot
 from ...timeutil import local_now
 from . import bp
-from .answers import answers, cached_answer, negotiate, store_answer
+from .answers import answer_key, answers, cached_answer, negotiate, store_answer
 from .conditional import conditional, matching
 from .polls import BOARD_CACHE_CONTROL, TICKET_CACHE_CONTROL, board_content, fragment, ticket_content
 from .routes import _point
@@ -40,9 +40,10 @@ def database_unavailable(error):
 def _fragment(kind, content):
     """The htmx fragment: the cached answer (rendered and stored on a miss), or a 304."""
     lang, encoding = current_language(), negotiate(request.headers.get("Accept-Encoding"))
-    answer = cached_answer(kind, content, lang, encoding)
+    key = answer_key(kind, content, lang, encoding, request.script_root)
+    answer = cached_answer(key)
     if answer is None:
-        answer = store_answer(kind, content, lang, encoding, *fragment(kind, content, lang))
+        answer = store_answer(key, *fragment(kind, content, lang, request.script_root))
     if matching(request.headers.get("If-None-Match"), answer.etag):
         return Response(status=304, headers=answer.headers(not_modified=True))
     return Response(answer.body, status=answer.status, headers=answer.headers())

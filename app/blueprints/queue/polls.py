@@ -4,7 +4,7 @@ Phones and boards poll every 5 s, so these answers are the hot path. A `GET /t/<
 `GET /board?point=<slug>` with `HX-Request: true` is answered here without Flask's session,
 sign-in, Babel negotiation (the `lang` cookie decides, as i18n.select_locale does), CSRF or
 the visit counter: the card or board value comes from the point-day snapshot, and the bytes
-from answers.py; a first answer for a new card is rendered here, in a bare request context, by
+from answers.py; a first answer for a new card is rendered here, with no request context, by
 `fragment()`, the renderer the Flask route uses too. Whatever this layer is not sure of goes on
 to Flask, which keeps every guard: an unknown token or point (404), a sick database (503,
 logged), any other error (logged). Both paths serve the same answer objects, so status and body
@@ -17,7 +17,6 @@ import threading
 from urllib.parse import unquote
 
 from flask import current_app
-from flask.ctx import RequestContext
 from flask_babel import force_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -30,7 +29,7 @@ from ...models import ServicePoint
 from ...services import queue, schedule
 from ...services.queue import fresh
 from ...timeutil import local_now
-from .answers import cached_answer, negotiate, store_answer
+from .answers import answer_key, cached_answer, negotiate, store_answer
 from .conditional import matching
 
 log = logging.getLogger(__name__)
@@ -90,14 +89,17 @@ def board_content(point_id, slug, lang):
     return (queue.board_of(point_id, lang), slug, board_poll_seconds(point_id))
 
 
-def fragment(kind, content, lang):
-    """(status, HTML, Cache-Control) of a polled fragment: the one renderer of both poll paths."""
+def fragment(kind, content, lang, script_root=""):
+    """(status, HTML, Cache-Control) of a polled fragment: the one renderer of both poll paths.
+
+    It needs no request: links are built under `script_root` (where the app is mounted)."""
     if kind == "ticket":
         # 286 tells htmx to stop polling: the visit is over.
         status = 286 if content.is_finished else 200
-        return status, _render("queue/_ticket.html", lang, c=content), TICKET_CACHE_CONTROL
+        return status, _render("queue/_ticket.html", lang, script_root, c=content), TICKET_CACHE_CONTROL
     view, slug, poll = content
-    return 200, _render("queue/_board.html", lang, b=view, slug=slug, poll=poll), BOARD_CACHE_CONTROL
+    html = _render("queue/_board.html", lang, script_root, b=view, slug=slug, poll=poll)
+    return 200, html, BOARD_CACHE_CONTROL
 
 
 _catalogs = {}  # language -> (gettext, ngettext) as the templates call them
@@ -127,12 +129,19 @@ def _catalog(lang):
     return calls
 
 
-def _render(template, lang, **values):
-    """A fragment's template with only its own values and Flask's globals (url_for, config):
-    no context processors or template signals, whose values no fragment reads."""
+def _render(template, lang, script_root, **values):
+    """A fragment's template with only its own values and Flask's `config`: no request, session,
+    context processors or template signals, none of whose values a fragment reads."""
+    app = current_app._get_current_object()
     gettext, ngettext = _catalog(lang)
-    template = current_app.jinja_env.get_template(template)
-    return template.render(gettext=gettext, ngettext=ngettext, **values)
+    links = app.url_map.bind("localhost", script_name=script_root or "/")  # paths only, never the host
+
+    def url_for(endpoint, **arguments):
+        app.inject_url_defaults(endpoint, arguments)
+        return links.build(endpoint, arguments)
+
+    template = app.jinja_env.get_template(template)
+    return template.render(gettext=gettext, ngettext=ngettext, url_for=url_for, **values)
 
 
 def language(app, cookie_header):
@@ -161,27 +170,25 @@ class LeanPolls:
             except Exception:  # a sick database, a bug: Flask answers, with its guards and its log
                 log.warning("lean poll fell back to Flask for %s", environ.get("PATH_INFO"), exc_info=True)
             if key is not None:
-                answer = cached_answer(*key) or self._render(environ, key)
+                answer = cached_answer(key) or self._render(key)
         if key is None:
             return self.next(environ, start_response)
         if answer is None:
             return self._through_flask(environ, start_response, key)
         return self._send(answer, environ, start_response)
 
-    def _render(self, environ, key):
-        """A first answer, rendered here: the fragment's template in a bare request context
-        (no before-request hooks, no session or sign-in lookup; the locale from the lang cookie)."""
-        kind, content, lang, encoding = key
+    def _render(self, key):
+        """A first answer, rendered here, in the app context alone (no request context, hooks,
+        session or sign-in lookup; the language from the lang cookie)."""
+        kind, content, lang, _encoding, root = key
         try:
-            with RequestContext(self.app, environ, session=self.app.session_interface.null_session_class()):
-                status, html, cache_control = fragment(kind, content, lang)
-                return store_answer(kind, content, lang, encoding, status, html, cache_control)
+            return store_answer(key, *fragment(kind, content, lang, root))
         except Exception:
-            log.warning("lean poll render fell back to Flask for %s", environ.get("PATH_INFO"), exc_info=True)
+            log.warning("lean poll render fell back to Flask for %s/%s", root, kind, exc_info=True)
             return None
 
     def _key(self, environ):
-        """(kind, content, language, encoding) of this poll, or None when Flask must answer."""
+        """The answer key of this poll (answers.answer_key), or None when Flask must answer."""
         path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
         ticket = TICKET_PATH.fullmatch(path)
         board = path == "/board" and BOARD_QUERY.fullmatch(unquote(query))
@@ -189,12 +196,15 @@ class LeanPolls:
             return None
         lang = language(self.app, environ.get("HTTP_COOKIE"))
         encoding = negotiate(environ.get("HTTP_ACCEPT_ENCODING"))
+        root = environ.get("SCRIPT_NAME", "").rstrip("/")  # as Flask's request.script_root
         if ticket:
             content = ticket_content(ticket.group(1), lang)
-            return None if content is None else ("ticket", content, lang, encoding)
+            return None if content is None else answer_key("ticket", content, lang, encoding, root)
         slug = board.group(1)
         point_id = point_id_for(slug)
-        return None if point_id is None else ("board", board_content(point_id, slug, lang), lang, encoding)
+        if point_id is None:
+            return None
+        return answer_key("board", board_content(point_id, slug, lang), lang, encoding, root)
 
     def _through_flask(self, environ, start_response, key):
         """A first answer: Flask renders and stores it; it is then sent like every later one."""
@@ -210,7 +220,7 @@ class LeanPolls:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        answer = cached_answer(*key, count=False)
+        answer = cached_answer(key, count=False)
         status_code = int(captured["status"].split()[0])
         if answer is not None and status_code in (200, 286, 304):
             return self._send(answer, environ, start_response)
