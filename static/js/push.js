@@ -1,4 +1,4 @@
-// Web push on the ticket page: subscribe this phone through /sw.js and hand the subscription to the server.
+// Web push on the ticket page and a dossier's receipt: subscribe this phone through /sw.js and hand the subscription to the server.
 (function (d, w) {
   function key(text) {  // the VAPID public key, base64url -> bytes
     text = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
@@ -10,11 +10,15 @@
     button.hidden = false;
     button.onclick = function () {
       button.disabled = true;
-      navigator.serviceWorker.register("/sw.js").then(function (reg) {
-        return Notification.requestPermission().then(function (answer) {
-          if (answer != "granted") throw answer;
-          return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(button.dataset.key) });
-        });
+      navigator.serviceWorker.register("/sw.js").then(function () {
+        return Notification.requestPermission();
+      }).then(function (answer) {
+        if (answer != "granted") throw answer;
+        // A new registration's worker may still be installing: subscribe() on it fails with
+        // "no active Service Worker". `ready` waits for an active one.
+        return navigator.serviceWorker.ready;
+      }).then(function (reg) {
+        return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(button.dataset.key) });
       }).then(function (subscription) {
         return fetch(button.dataset.url, {
           method: "POST", body: JSON.stringify(subscription),
