@@ -5,6 +5,12 @@ PointDay.expected_wait): today's median service time of the team once it has ser
 MEASURED_AFTER people, else the procedures' typical minutes (then `guess` is true), over the
 desks open for the ticket (a desk on a break or closed does not count). Inside a move's own
 transaction the snapshot is the line as that move left it, so "leave now" and the card agree.
+
+It does not tick with the clock: it changes only when the line does (a call, a finish, a desk
+opening or pausing, a new number), and each of those is a move the record already turns into a new
+version of the point-day; the card says "as of" the time of that change. So there is nothing for a
+periodic job to refresh: cached cards and 304s stay right while only the clock moves
+(tests/queue/test_ticket_timing.py checks that).
 """
 
 from dataclasses import dataclass
