@@ -8,6 +8,7 @@ from app.notifications import outbox
 from app.notifications.engine import run_pending
 from app.services import queue
 from tests.fakes.gateway import FakeGateway
+from tests.notifications.fake_esms import like_esms
 
 
 @pytest.fixture
@@ -41,6 +42,7 @@ def esms(app, gateway, fast_retries, monkeypatch):
     monkeypatch.setitem(app.config, "ESMS_API_KEY", "key")
     monkeypatch.setitem(app.config, "ESMS_SECRET_KEY", "secret")
     monkeypatch.setitem(app.config, "ESMS_BRANDNAME", "TDP12")
+    like_esms(gateway)
     return gateway
 
 
