@@ -3,7 +3,7 @@
 The public pages list a point's own items and the city-wide ones (the point is `?point=<slug>`, else
 the deployment's first); opening one item follows the same rule, so an id typed by hand cannot show
 point A's post under point B. Variants: a post's page, a document's download, the lists, the links a
-point's home page gives, the links staff follow from their own lists, an unknown point.
+point's home page gives (news, rating), the links staff follow from their own lists, an unknown point.
 """
 
 import datetime as dt
@@ -13,9 +13,10 @@ import pytest
 
 from app.demo.outreach import small_pdf
 from app.extensions import db
-from app.models import Post, ServicePoint
+from app.models import Post, Rating, ServicePoint
 from app.services import outreach
 from tests.conftest import csrf_token, html, sign_in, text_of
+from tests.outreach.conftest import form_fields, solve
 
 PDF = small_pdf(["Ke hoach"])
 
@@ -145,3 +146,22 @@ def test_saving_a_post_shows_it_where_it_belongs(app, demo, other, make_user):
     assert "Tối thứ Sáu" in text_of(client.get(saved.location))
     post = db.session.scalars(db.select(Post).filter_by(title_vi="Họp tổ")).one()
     assert client.get(f"/news/{post.id}").status_code == 404  # not under the first point's pages
+
+
+def test_rating_from_a_points_home_page_counts_for_that_point(client, demo, other):
+    home = html(client.get("/points/tdp-khac"))
+    link = next(
+        a["href"] for a in home.find_all("a") if a.get_text() == "Đánh giá dịch vụ" and "point=" in a["href"]
+    )
+    page = client.get(link)
+    assert "TDP khác" in html(page).find("h1").get_text()
+    data = {**form_fields(page), "overall": "2", "comment": "Chờ lâu ở TDP khác", "captcha": solve(page)}
+    action = html(page).find("form", id="feedback-form")["action"]
+    sent = client.post(action, data=data)
+    assert sent.status_code == 303 and "point=tdp-khac" in sent.location
+    rating = db.session.scalars(db.select(Rating)).one()
+    assert rating.point_id == other.id
+    rating.status = "approved"
+    db.session.commit()
+    assert "Chờ lâu ở TDP khác" in text_of(client.get(link))
+    assert "Chờ lâu ở TDP khác" not in text_of(client.get("/feedback"))

@@ -49,7 +49,13 @@ def summary_rows(point):
 
 
 def _point():
-    return resolve_point()
+    """The point rated: `?point=<slug>` (a point's home page links that way), else the first one."""
+    return resolve_point(request.args.get("point"))
+
+
+def _here():
+    """The query argument that keeps the point in the form's address, its pager and the thanks page."""
+    return {"point": request.args["point"]} if request.args.get("point") else {}
 
 
 def _page(point, form, challenge, visit=None, alert=None, rated=False, status=200):
@@ -70,6 +76,7 @@ def _page(point, form, challenge, visit=None, alert=None, rated=False, status=20
         criteria=ASKED,
         summary=summary_rows(point),
         comments=comments,
+        here=_here(),
     )
     response.headers.update(NO_STORE)
     return response
@@ -143,7 +150,7 @@ def feedback_post():
             point=point,
             summary=summary_rows(point),
         )
-    return redirect(url_for("outreach.feedback_thanks"), code=303)
+    return redirect(url_for("outreach.feedback_thanks", **_here()), code=303)
 
 
 @bp.get("/feedback/thanks")
