@@ -8,10 +8,12 @@ from sqlalchemy import delete, select, text, update
 from app.extensions import db
 from app.models import Desk, Post, Procedure, ServicePoint, Team, Ticket
 from app.models.queue import QueueVersion
-from app.services import queue
+from app.services import desk_state, queue
 from app.services.queue import record
+from tests.conftest import text_of
 
 DAY = date(2026, 11, 26)
+HX = {"HX-Request": "true"}
 
 
 def version(point, day=DAY):
@@ -138,3 +140,44 @@ def test_a_listener_sees_the_line_as_the_move_left_it(open_point, issue, desk_of
     )
     queue.call_next(desk_of(2))
     assert seen == [0] and queue.people_ahead(second) == 0
+
+
+def test_a_desk_going_on_a_break_is_a_recorded_move_that_phones_and_the_board_see(
+    client, open_point, issue, desk_of, monkeypatch
+):
+    third = desk_of(3)
+    third.procedures.append(Procedure.query.filter_by(code="khai-sinh").one())
+    db.session.commit()  # desks 2 and 3 both serve khai-sinh: the estimate divides by two
+    heard = []
+    monkeypatch.setattr(
+        record,
+        "_listeners",
+        [
+            lambda session, moves: heard.extend(
+                (m.desk.number, m.from_status, m.to_status) for m in moves if m.kind == "desk"
+            )
+        ],
+    )
+    issue(), issue()
+    mine, elsewhere = issue(), issue("ket-hon")  # a resident of that line, one of another team's
+    urls = {
+        "mine": f"/t/{mine.token}",
+        "elsewhere": f"/t/{elsewhere.token}",
+        "board": f"/board?point={open_point.slug}",
+    }
+    first = {name: client.get(url, headers=HX).headers["ETag"] for name, url in urls.items()}
+    before = version(open_point)
+
+    desk_state.set_state(third, "break", None)
+    assert heard == [(3, "open", "break")] and version(open_point) != before
+    polls = {
+        name: client.get(url, headers={**HX, "If-None-Match": first[name]}) for name, url in urls.items()
+    }
+    assert polls["mine"].status_code == 200  # one open desk left: a longer wait, not a stale answer
+    assert polls["elsewhere"].status_code == 304  # nothing on that card changed
+    assert polls["board"].status_code == 200 and "Tạm nghỉ" in text_of(polls["board"])
+
+    desk_state.set_state(third, "open", None)
+    assert heard[-1] == (3, "break", "open")
+    back = client.get(urls["mine"], headers={**HX, "If-None-Match": first["mine"]})
+    assert back.status_code == 304  # the card is as it was: the answer comes from content, not the clock

@@ -9,7 +9,9 @@ bypasses both: never write those tables that way (tests/queue/test_move_record.p
 every statement of the queue suite and fails on a ticket write without a bump).
 
 Which versions a change bumps: a ticket its point and service day; a desk or team its point
-today; a procedure (names shown everywhere) or a city-wide announcement every point today.
+today (a desk opening, going on a break or closing included: services/desk_state.py writes the
+Desk row, and its Move says from which state to which); a procedure (names shown everywhere) or
+a city-wide announcement every point today.
 
 Hanging work on a move (the notifications outbox does this):
 
@@ -37,6 +39,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from ...models import Desk, Post, Procedure, ServicePoint, Team, Ticket
+from ...models.procedure import desk_state_on
 from ...models.queue import QueueVersion
 from ...timeutil import local_today
 from ..sqlfuncs import upsert_insert
@@ -53,8 +56,11 @@ class Move:
     point_id: int | None  # None: every point
     day: date
     ticket: Ticket | None = None
-    from_status: str | None = None  # None for a new ticket
-    to_status: str | None = None  # None for a deleted ticket
+    # A ticket's status before and after (None: a new / a deleted ticket); for a desk that
+    # opened, went on a break or closed, its state today before and after (desk_state.STATES).
+    from_status: str | None = None
+    to_status: str | None = None
+    desk: Desk | None = None  # set for a desk's change
 
 
 _listeners = []
@@ -78,9 +84,30 @@ def _ticket_move(ticket, session, deleted=False):
     return Move("ticket", ticket.point_id, ticket.service_day, ticket, before, after)
 
 
+def _before(attribute):
+    history = attribute.history
+    return history.deleted[0] if history.deleted else attribute.value
+
+
+def _desk_move(desk, session, deleted=False):
+    """A desk's change; one that opened, paused or closed it says so (the board shows it, and
+    the open desks divide the waiting estimates)."""
+    today = local_today()
+    if deleted or desk in session.new:
+        return Move("desk", desk.point_id, today, desk=desk)
+    attrs = inspect(desk).attrs
+    before = desk_state_on(_before(attrs.state), _before(attrs.state_day), today)
+    after = desk_state_on(desk.state, desk.state_day, today)
+    if before == after:
+        return Move("desk", desk.point_id, today, desk=desk)
+    return Move("desk", desk.point_id, today, from_status=before, to_status=after, desk=desk)
+
+
 def _move_of(obj, session, deleted=False):
     if isinstance(obj, Ticket):
         return _ticket_move(obj, session, deleted)
+    if isinstance(obj, Desk):
+        return _desk_move(obj, session, deleted)
     if isinstance(obj, Procedure):
         return Move("procedure", None, local_today())
     return Move(type(obj).__name__.lower(), obj.point_id, local_today())
