@@ -3,15 +3,14 @@
 import pytest
 
 from app.models import Ticket
-from app.models.user import ROLES
 from tests.conftest import csrf_token, html, sign_in, text_of
 
 
 @pytest.fixture
 def kiosk(app, demo, make_user, clock):
-    """A device signed in with the kiosk role (an admin until that role exists), the point open."""
+    """A device signed in with the kiosk role, the point open."""
     clock(2026, 11, 26, 9, 0)
-    return sign_in(app.test_client(), make_user("kiosk" if "kiosk" in ROLES else "admin", point=demo))
+    return sign_in(app.test_client(), make_user("kiosk", point=demo))
 
 
 def test_the_kiosk_offers_each_procedure_as_a_big_button_and_a_priority_choice(kiosk):
