@@ -66,6 +66,7 @@ NOT_PERSONAL = {
     ("procedure", "search_text"): "a procedure's search text",
     ("complaint", "note"): "staff's note on handling",
     ("notification", "to_masked"): "masked (…678) for the delivery log",
+    ("kit_announcement", "text"): "a point's public announcement, written by staff",
 }
 
 
