@@ -3,6 +3,7 @@ plain HTTP client that keeps cookies by hand (no redirects followed)."""
 
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -112,6 +113,32 @@ def cookies(headers, jar):
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
+def form_token(text):
+    """The CSRF token of the (first) form in a page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', text) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', text
+    )
+    return match.group(1)
+
+
+def browser_session(base, path):
+    """A fresh 'browser' at the form on `path`: its cookie jar, the Cookie header, the form's CSRF token."""
+    jar = {}
+    status, headers, text = request("GET", base + path)
+    assert status == 200, (path, status)
+    return jar, cookies(headers, jar), form_token(text)
+
+
+def sign_in(base, username, password, then="/tickets/new"):
+    """Sign in from a fresh browser and open `then`: (the Cookie header, the CSRF token of its form)."""
+    jar, cookie, token = browser_session(base, "/login")
+    form = {"username": username, "password": password, "csrf_token": token}
+    status, headers, _ = request("POST", base + "/login", form, cookie)
+    assert status == 303, f"{username} could not sign in"
+    status, headers, text = request("GET", base + then, cookie=cookies(headers, jar))
+    return cookies(headers, jar), form_token(text)
+
+
 @contextmanager
 def gunicorn(database_url, log_path, workers=2, threads=1, redis_url=None, settings=None):
     """One app instance (its own gunicorn master) on `database_url`; yields its base URL.
@@ -179,7 +206,7 @@ def _start(env, log_path, workers, threads):
 
 
 def _wait_until_up(process, base, log_path):
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # workers import the app at once; a loaded machine is slow
     while True:
         try:
             if request("GET", base + "/healthz")[0] == 200:

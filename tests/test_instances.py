@@ -15,7 +15,14 @@ from datetime import date
 import pytest
 
 from app.models import Appointment, Desk, Procedure, Ticket
-from tests.live import cookies, demo_app, fresh_postgres_database, gunicorns, request
+from tests.live import (
+    browser_session,
+    demo_app,
+    fresh_postgres_database,
+    gunicorns,
+    request,
+    sign_in,
+)
 
 pytestmark = pytest.mark.slow
 PASSWORD = "two instances 42"
@@ -47,32 +54,6 @@ def own_postgres_database(uri, suffix):
     return fresh_postgres_database(uri, f"{make_url(uri).database}_{suffix}")
 
 
-def form_token(text):
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', text) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', text
-    )
-    return match.group(1)
-
-
-def browser_session(base, path, ua="test"):
-    """A fresh 'browser': cookies and the CSRF token of the form at `path`."""
-    jar = {}
-    status, headers, text = request("GET", base + path, cookie=None)
-    assert status == 200, (path, status)
-    return jar, cookies(headers, jar), form_token(text)
-
-
-def sign_in(base, username):
-    jar, cookie, token = browser_session(base, "/login")
-    status, headers, _ = request(
-        "POST", base + "/login", {"username": username, "password": PASSWORD, "csrf_token": token}, cookie
-    )
-    assert status == 303
-    cookie = cookies(headers, jar)
-    status, headers, text = request("GET", base + "/tickets/new", cookie=cookie)
-    return cookies(headers, jar), form_token(text)
-
-
 @pytest.fixture(scope="module", params=["database", "redis"])
 def pair(request, app, tmp_path_factory):
     """Limits and counters in the database, or in Redis when REDIS_URL is set."""
@@ -98,7 +79,7 @@ def pair(request, app, tmp_path_factory):
 
 def test_tickets_from_both_instances_are_numbered_one_to_n(pair):
     other, _facts, bases = pair
-    sessions = [sign_in(base, "desker") for base in bases]
+    sessions = [sign_in(base, "desker", PASSWORD) for base in bases]
 
     def post(i):
         cookie, token = sessions[i % 2]
@@ -118,7 +99,7 @@ def test_a_call_on_one_instance_shows_on_the_board_of_the_other(pair):
     other, facts, (first, second) = pair
     status, headers, board = request("GET", second + "/board", cookie=None)
     etag = headers["ETag"]
-    cookie, token = sign_in(first, "desker")
+    cookie, token = sign_in(first, "desker", PASSWORD)
     status, _, _ = request(
         "POST", f"{first}/desk/{facts['desk_id']}/call-next", {"csrf_token": token}, cookie
     )

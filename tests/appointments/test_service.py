@@ -10,6 +10,10 @@ from app.models import Appointment, ClosedDay, Procedure, ServicePoint, Team, Ti
 from app.services import appointments as service
 from app.services import queue
 
+# The demo's half-hour slots: the morning session 07:30-11:30, the afternoon one 13:30-17:00.
+MORNING = ["07:30", "08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "11:00"]
+AFTERNOON = ["13:30", "14:00", "14:30", "15:00", "15:30", "16:00", "16:30"]
+
 
 def team(point, code="online"):
     return Team.query.filter_by(point_id=point.id, code=code).one()
@@ -25,23 +29,7 @@ def starts(slots):
 def test_a_weekday_is_cut_into_half_hour_slots_of_both_sessions(point):
     days = service.slots_by_day(point, team(point))
     friday = days[date(2026, 11, 27)]
-    assert starts(friday) == [
-        "07:30",
-        "08:00",
-        "08:30",
-        "09:00",
-        "09:30",
-        "10:00",
-        "10:30",
-        "11:00",
-        "13:30",
-        "14:00",
-        "14:30",
-        "15:00",
-        "15:30",
-        "16:00",
-        "16:30",
-    ]
+    assert starts(friday) == MORNING + AFTERNOON
     assert all(s.left == 2 for s in friday)
 
 
@@ -65,16 +53,7 @@ def test_saturday_slots_start_with_the_saturday_session_of_07_09_2019(db, clock)
     days = service.slots_by_day(point, team(point))
     assert date(2019, 8, 31) not in days  # a Saturday before the session existed
     assert date(2019, 9, 2) not in days  # National Day
-    assert starts(days[date(2019, 9, 7)]) == [
-        "07:30",
-        "08:00",
-        "08:30",
-        "09:00",
-        "09:30",
-        "10:00",
-        "10:30",
-        "11:00",
-    ]
+    assert starts(days[date(2019, 9, 7)]) == MORNING
     assert date(2019, 9, 3) in days
 
 

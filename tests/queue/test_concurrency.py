@@ -5,7 +5,6 @@ two separate gunicorn instances (two workers each) sharing that database.
 """
 
 import os
-import re
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +14,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Ticket, TicketCounter
-from tests.live import cookies, demo_app, gunicorn, request
+from tests.live import demo_app, gunicorn, request, sign_in
 
 PASSWORD = "concurrency test 42"
 PROCEDURES = ("ket-hon", "khai-sinh", "thuong-tru")  # prefixes A, B and C
@@ -24,28 +23,6 @@ POSTS = 300
 TARGETS = ["sqlite"]
 if (os.environ.get("TEST_DATABASE_URL") or "").startswith(("postgresql", "postgres")):
     TARGETS.append("postgresql")
-
-
-def sign_in(base, username):
-    jar = {}
-    status, headers, text = request("GET", f"{base}/login")
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text
-    )
-    cookie = cookies(headers, jar)
-    status, headers, _ = request(
-        "POST",
-        f"{base}/login",
-        {"username": username, "password": PASSWORD, "csrf_token": token.group(1) or token.group(2)},
-        cookie,
-    )
-    assert status == 303, "volunteer sign-in failed"
-    cookie = cookies(headers, jar)
-    status, headers, text = request("GET", f"{base}/tickets/new", cookie=cookie)
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', text
-    )
-    return cookies(headers, jar), token.group(1) or token.group(2)
 
 
 @contextmanager
@@ -81,7 +58,7 @@ def test_simultaneous_ticket_posts_get_numbers_exactly_one_to_n(target, app, tmp
             gunicorn(uri, log, workers=workers) if instances == 2 else _same(first) as second,
         ):
             bases = [first] if instances == 1 else [first, second]
-            cookie, token = sign_in(first, "racer")
+            cookie, token = sign_in(first, "racer", PASSWORD)
             started = time.monotonic()
             results = fire(bases, cookie, token, POSTS)
             elapsed = time.monotonic() - started
