@@ -3,6 +3,7 @@ own PushManager.subscribe() makes a subscription (against a local stand-in for i
 fake_fcm.py), and the server keeps it; the ticket page then says notifications are on."""
 
 import base64
+import re
 
 import pytest
 
@@ -12,6 +13,7 @@ from app.models.notify import Notification
 from app.notifications.vapid import public_key_b64
 from app.services import queue
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.dossiers.conftest import ANSWERS
 from tests.notifications.conftest import drain
 from tests.notifications.fake_fcm import FakeFcm
 
@@ -69,3 +71,25 @@ def test_a_phone_subscribes_with_its_own_push_service_and_the_server_keeps_it(
     drain()
     issued = db.session.scalars(db.select(Notification).filter_by(subscription_id=kept.id)).one()
     assert (issued.event, issued.status, issued.to_masked) == ("issued", "sent", host)
+
+
+def test_a_dossier_receipt_turns_on_push_in_the_same_way(demo, clock, live_server, phone_with_push, fcm):
+    clock(2026, 12, 7, 9, 0)
+    page = phone_with_push
+    web = page.context.request  # the wizard's posts, with the page's own cookies
+    start = web.get(f"{live_server}/procedures/khai-sinh/dossier").text()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', start).group(1)
+    made = web.post(
+        f"{live_server}/procedures/khai-sinh/dossier", form={"csrf_token": token}, max_redirects=0
+    )
+    dossier_id = int(made.headers["location"].split("/")[2])
+    steps = {"consent": {"agree": "y"}, **ANSWERS["birth"]}
+    for step, values in steps.items():
+        web.post(f"{live_server}/dossiers/{dossier_id}/steps/{step}", form={"csrf_token": token, **values})
+    web.post(f"{live_server}/dossiers/{dossier_id}/check", form={"csrf_token": token})
+    page.goto(f"{live_server}/dossiers/{dossier_id}/receipt")
+    page.click("button:has-text('Nhận thông báo trên điện thoại này')")
+    page.wait_for_selector("text=Chúng tôi sẽ gửi thông báo đến điện thoại này khi hồ sơ", timeout=20000)
+    kept = db.session.scalars(db.select(NotifySubscription).filter_by(dossier_id=dossier_id)).one()
+    ours = [r for r in fcm.registrations if r.get("sender") == public_key_b64()]
+    assert kept.channel == "push" and kept.address.endswith("/fcm/send/" + ours[0]["token"])
