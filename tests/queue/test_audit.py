@@ -73,7 +73,7 @@ def test_a_residents_own_ticket_and_cancellation_leave_no_audit_entry(client, op
     ticket = Ticket.query.one()
     assert (
         client.post(
-            f"/t/{ticket.token}/cancel", data={"csrf_token": csrf_token(client, f"/t/{ticket.token}")}
+            f"/t/{ticket.token}/cancel", data={"csrf_token": csrf_token(client, f"/t/{ticket.token}/cancel")}
         ).status_code
         == 303
     )

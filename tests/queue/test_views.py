@@ -169,7 +169,7 @@ def test_a_finished_visit_stops_polling_and_invites_a_rating(client, open_point,
 
 def test_a_resident_cancels_without_javascript(client, open_point, issue):
     ticket = issue()
-    token = csrf_token(client, f"/t/{ticket.token}")
+    token = csrf_token(client, f"/t/{ticket.token}/cancel")
     response = client.post(f"/t/{ticket.token}/cancel", data={"csrf_token": token})
     assert response.status_code == 303
     db.session.refresh(ticket)
@@ -180,7 +180,7 @@ def test_a_resident_cancels_without_javascript(client, open_point, issue):
 
 def test_a_resident_cancels_with_htmx_and_polling_stops(client, open_point, issue):
     ticket = issue()
-    token = csrf_token(client, f"/t/{ticket.token}")
+    token = csrf_token(client, f"/t/{ticket.token}/cancel")
     response = client.post(f"/t/{ticket.token}/cancel", data={"csrf_token": token}, headers=HX)
     assert response.status_code == 286
     assert html(response).find(id="ticket")["data-state"] == "cancelled"

@@ -1,4 +1,4 @@
-"""One tap never destroys: cancelling a booking asks first, on a page with its own form."""
+"""One tap never destroys: cancelling a booking or a number, or marking a no-show, asks first on a page with its own form."""
 
 from datetime import date, time
 
@@ -65,3 +65,28 @@ def test_marking_a_resident_not_present_asks_first(staff_client, demo, clock, he
     db.session.expire_all()
     assert db.session.get(Ticket, ticket.id).status == "no_show"
     assert staff_client.get(ask).status_code == 303  # nothing left to ask about
+
+
+@pytest.mark.parametrize("headers", [{}, HX])
+def test_cancelling_a_number_asks_first_on_a_page_of_its_own(client, demo, clock, headers):
+    from app.models import Ticket
+    from app.services import queue
+
+    clock(2026, 11, 26, 9, 0)
+    ticket = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one(), channel="phone")
+    page = f"/t/{ticket.token}"
+    shown = html(client.get(page))
+    assert shown.find("form", action=f"{page}/cancel") is None  # no one-tap cancel on the ticket page
+    assert shown.find("a", href=f"{page}/cancel").get_text(strip=True) == "Hủy số của tôi"
+    assert "/cancel" not in client.get(page, headers=HX).get_data(as_text=True)  # nor in the polled card
+    question = client.get(f"{page}/cancel", headers=headers)
+    assert question.headers["Cache-Control"] == "no-store"
+    assert f"Hủy số {ticket.label}?" in text_of(question)
+    assert html(question).find("a", string="Không, giữ chỗ của tôi")["href"] == page
+    db.session.expire_all()
+    assert db.session.get(Ticket, ticket.id).status == "waiting"  # looking at the question changes nothing
+    token = html(question).find("form", action=f"{page}/cancel").find("input", attrs={"name": "csrf_token"})
+    assert client.post(f"{page}/cancel", data={"csrf_token": token["value"]}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Ticket, ticket.id).status == "cancelled"
+    assert client.get(f"{page}/cancel").headers["Location"] == page  # nothing left to cancel

@@ -1,4 +1,4 @@
-"""Routes of the live queue: the resident's ticket page and its cancel button, the TV board.
+"""Routes of the live queue: the resident's ticket page, cancelling it (asked first), the TV board.
 
 htmx polls of the card and the board answer from the answer cache (answers.py), usually
 before Flask is reached (polls.py); full pages are rendered each time with an ETag.
@@ -27,6 +27,7 @@ from .polls import BOARD_CACHE_CONTROL, TICKET_CACHE_CONTROL, board_content, fra
 from .routes import _point
 
 log = logging.getLogger(__name__)
+CANCELLABLE = ("waiting", "transferred", "called")  # what the page offers to cancel
 
 
 @bp.errorhandler(SQLAlchemyError)
@@ -67,6 +68,21 @@ def ticket(token):
 
     user = current_user.get_id() if current_user.is_authenticated else None
     return conditional(card, page, cache_control=TICKET_CACHE_CONTROL, page_extra=(user,))
+
+
+@bp.get("/t/<token>/cancel")
+@public
+def confirm_cancel(token):
+    """One tap must not cost a place in the line: the page's cancel link leads here, to a form of its own."""
+    found = queue.ticket_by_token(token)
+    if found is None:
+        _no_ticket()
+    card = queue.ticket_status(found)
+    if card.status not in CANCELLABLE:
+        return redirect(url_for("queue.ticket", token=found.token), code=303)
+    response = render("queue/cancel.html", None, c=card)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/t/<token>/cancel")
