@@ -57,3 +57,37 @@ def test_a_push_subscription_that_is_not_a_push_service_is_refused(client, waiti
     response = client.post(url, json=bad, headers={"X-CSRFToken": token})
     assert response.status_code == 400 and "SMS hoặc Zalo" in response.get_json()["error"]
     assert db.session.scalars(db.select(NotifySubscription)).all() == []
+
+
+def test_a_push_subscriber_gets_ahead_3_leave_now_and_the_call_once_each(
+    app, client, line, gateway, monkeypatch
+):
+    """The same events as by SMS, through the fake push service, each decrypted with the phone's keys."""
+    monkeypatch.setitem(app.config, "NOTIFY_PUSH_PROVIDER", "webpush")
+    gateway.default = (201, None, {})
+    tickets, desk = line
+    mine = tickets[5]
+    private, p256dh, auth = browser_keys()
+    subscription = {"endpoint": gateway.url + "/push/6", "keys": {"p256dh": p256dh, "auth": b64(auth)}}
+    token = csrf_token(client, f"/t/{mine.token}/notify")
+    response = client.post(f"/t/{mine.token}/push", json=subscription, headers={"X-CSRFToken": token})
+    assert response.status_code == 204
+    drain()
+    for _ in range(5):
+        ticket = queue.call_next(desk)
+        drain()
+        queue.start(db.session.merge(ticket), desk)
+        queue.finish(db.session.merge(ticket), desk)
+        drain()
+    queue.call_next(desk)
+    drain()
+    bodies = [
+        json.loads(http_ece.decrypt(body, private_key=private, auth_secret=auth, version="aes128gcm"))["body"]
+        for _path, _headers, body in gateway.received
+    ]
+    assert bodies[0].startswith("Số của bạn là B006")
+    assert bodies[1:] == [
+        "B006: còn 3 người trước bạn.",
+        "B006: sắp đến lượt bạn. Mời bạn đến điểm phục vụ ngay bây giờ.",
+        "Mời số B006 đến quầy 2.",
+    ]
