@@ -135,10 +135,32 @@ def gunicorn(app_spec, env, chdir=ROOT):
                 break
             except OSError:
                 time.sleep(0.1)
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
-        process.wait(10)
+        process.wait(30)
+
+
+class Server(str):
+    """A server's base URL that also knows its master process (for its CPU time)."""
+
+    def __new__(cls, base, pid):
+        server = super().__new__(cls, base)
+        server.pid = pid
+        return server
+
+    def cpu_seconds(self):
+        """User + system CPU time of the master and its workers so far (Linux /proc)."""
+        pids = [self.pid]
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{self.pid}/task"):
+                pids += [int(p) for p in open(f"/proc/{self.pid}/task/{task}/children").read().split()]
+        total = 0
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        return total / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -173,23 +195,33 @@ def cpu_times():
     return fields[3] + fields[4], sum(fields)  # idle + iowait, total
 
 
-def run_wrk(url, headers, connections, duration, script=None, env=None):
+def run_wrk(url, headers, connections, duration, script=None, env=None, server=None):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     if script:
         args += ["-s", script]
     idle_before, total_before = cpu_times()
+    server_before = server.cpu_seconds() if server else 0
     out = subprocess.run(args + [url], capture_output=True, text=True, timeout=duration + 30, env=env).stdout
     idle_after, total_after = cpu_times()
+    server_cpu = (server.cpu_seconds() - server_before) if server else 0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
     idle = (idle_after - idle_before) / max(total_after - total_before, 1)
     bad = int(non2xx.group(1)) if non2xx else 0
-    return {"rps": rps, "p99": p99_ms, "bad": bad, "errors": errors.group(0) if errors else "", "idle": idle}
+    return {
+        "rps": rps,
+        "p99": p99_ms,
+        "bad": bad,
+        "errors": errors.group(0) if errors else "",
+        "idle": idle,
+        "cpu_ms": 1000 * server_cpu / max(requests, 1),  # server CPU per request
+    }
 
 
 class Operator:
@@ -237,6 +269,9 @@ def main(argv=None):
     parser.add_argument("--miss-tokens", type=int, default=1500, help="tickets the miss row cycles over")
     parser.add_argument("--move-every", type=float, default=1.0, help="seconds between moves in the miss row")
     parser.add_argument("--write", action="store_true", help="write the Queue section of bench/RESULTS.md")
+    parser.add_argument(
+        "--note", default="", help="a paragraph written under the table (the machine's state)"
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -272,6 +307,9 @@ def main(argv=None):
                 "miss",
             ),
         ]
+        # Each worker learns which point-day a token belongs to once (a phone polls all day):
+        # warm that up, unmeasured, so the miss row measures answers, not first lookups.
+        run_wrk(f"{app}/t/", dict(HX), args.connections, max(3, args.duration), str(script), wrk_env)
         results = {name: [] for name, _url, _kind in rows}
         shapes, counters = {}, {}
         for round_number in range(args.rounds):
@@ -280,7 +318,9 @@ def main(argv=None):
                 if kind == "miss":
                     before = operator.counters()
                     with mover(env, args.move_every):
-                        result = run_wrk(url, headers, args.connections, args.duration, str(script), wrk_env)
+                        result = run_wrk(
+                            url, headers, args.connections, args.duration, str(script), wrk_env, server=app
+                        )
                     counts = delta(before, operator.counters())
                     counters[name] = {k: counters.get(name, {}).get(k, 0) + v for k, v in counts.items()}
                     shapes[name] = ("200", "~650")
@@ -290,21 +330,26 @@ def main(argv=None):
                         headers["If-None-Match"] = etag
                         status, _etag, size = probe(url, headers)
                     shapes[name] = (str(status), str(size))
-                    result = run_wrk(url, headers, args.connections, args.duration)
+                    server = bare if kind == "plain" else app
+                    result = run_wrk(url, headers, args.connections, args.duration, server=server)
                 results[name].append(result)
                 print(
-                    f"round {round_number + 1} {name:70} {result['rps']:8.0f} req/s  p99 {result['p99']:6.1f} ms",
+                    f"round {round_number + 1} {name:70} {result['rps']:8.0f} req/s  p99 {result['p99']:6.1f} ms"
+                    f"  server CPU {result['cpu_ms']:.3f} ms/request",
                     flush=True,
                 )
 
     bare_name = rows[0][0]
     table = [
-        "| row | status | body bytes (gzip) | requests/s | x bare | p99 | server idle | errors |",
-        "|---|---|---|---|---|---|---|---|",
+        "| row | status | body bytes (gzip) | requests/s | x bare | p99 | server idle | server CPU per request "
+        "| x bare by CPU | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, _url, _kind in rows:
         runs = results[name]
-        ratio = statistics.median(r["rps"] / b["rps"] for r, b in zip(runs, results[bare_name], strict=True))
+        paired = list(zip(runs, results[bare_name], strict=True))
+        ratio = statistics.median(r["rps"] / b["rps"] for r, b in paired)
+        cpu_ratio = statistics.median(b["cpu_ms"] / max(r["cpu_ms"], 1e-9) for r, b in paired)
         bad = sum(r["bad"] for r in runs)
         note = ""
         if name in counters:
@@ -313,7 +358,8 @@ def main(argv=None):
         table.append(
             f"| {name}{note} | {shapes[name][0]} | {shapes[name][1]} | {statistics.median(r['rps'] for r in runs):,.0f} "
             f"| {ratio:.2f} | {statistics.median(r['p99'] for r in runs):.1f} ms "
-            f"| {statistics.median(r['idle'] for r in runs):.0%} | {bad} |"
+            f"| {statistics.median(r['idle'] for r in runs):.0%} | {statistics.median(r['cpu_ms'] for r in runs):.3f} ms "
+            f"| {cpu_ratio:.2f} | {bad} |"
         )
     section = "\n".join(
         [
@@ -331,11 +377,20 @@ def main(argv=None):
             "",
             *table,
             "",
+            '"x bare" is requests/s over the bare endpoint\'s in the same round (the goal\'s measure); "server',
+            "CPU per request\" is the user + system time of gunicorn's master and workers over the requests wrk",
+            "completed, and \"x bare by CPU\" the bare endpoint's CPU per request over the row's: how many",
+            "of these one core answers per bare request, which other work on the machine skews far less.",
+            *([args.note, ""] if args.note else []),
+            "",
             "Before (issue 13, same machine): ticket 200 0.06x, ticket 304 0.30x, board 200 0.05x, board 304 0.23x",
             "of the bare endpoint. What changed: htmx polls are answered by a WSGI layer in front of Flask",
             "(app/blueprints/queue/polls.py) from a per-process cache of rendered, compressed answers keyed by",
             "what the card or board shows; that content comes from one snapshot of the point-day per version",
-            "(app/services/queue/snapshot.py), and each worker reads the versions at most once a second.",
+            "(app/services/queue/snapshot.py), and each worker reads the versions at most once a second. A first",
+            "answer (a miss) renders the fragment's template alone in the app context (no request context,",
+            "session, context processors; gettext bound per language) and compresses it with a window sized",
+            "to the body.",
             "",
         ]
     )
