@@ -17,7 +17,8 @@ from ..services.accounts import create_user
 from .appointments import seed_demo_bookings
 from .dossiers import seed_demo_dossiers
 from .outreach import seed_outreach
-from .procedures import PORTAL, PROCEDURES, TEAMS
+from .procedures import TEAMS
+from .procedures import procedures as demo_procedures
 
 PILOT_START = date(2019, 4, 2)
 SATURDAY_START = date(2019, 9, 7)
@@ -74,12 +75,9 @@ def seed(echo=print):
         teams[code] = Team(point=point, code=code, name_vi=name_vi, name_en=name_en, ticket_prefix=prefix)
         db.session.add(teams[code])
     procedures = []
-    for row in PROCEDURES:
-        row = dict(row)
-        category_vi, category_en = row.pop("category")
+    for row in demo_procedures():
         team = teams[row.pop("team")]
-        row.setdefault("portal_url", PORTAL)
-        procedure = Procedure(category_vi=category_vi, category_en=category_en, team=team, **row)
+        procedure = Procedure(team=team, **row)
         procedures.append(procedure)
         db.session.add(procedure)
     for number, team_code in enumerate(["one-stop", "online", "volunteers"], start=1):
