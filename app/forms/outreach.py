@@ -1,5 +1,7 @@
 """Forms of the outreach pages: rating the service point, and staff editing news, documents, links."""
 
+from datetime import date, timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -16,6 +18,7 @@ from wtforms.validators import (
 )
 
 from ..services.feedback import COMMENT_MAX
+from ..timeutil import local_today
 from .fields import SelectField
 
 SCALE = [
@@ -144,6 +147,19 @@ class PostForm(TitledForm):
     pinned = BooleanField(_l("Pin to the top of the news and the home page"))
 
 
+class IssuedOnField(DateField):
+    """A date picked in the browser (YYYY-MM-DD) or typed as dd/mm/yyyy, with our own message."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, format=["%Y-%m-%d", "%d/%m/%Y"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Enter a real date, for example 20/11/2026"))) from None
+
+
 class DocumentForm(PlacedForm):
     title_vi = StringField(
         _l("Title (Vietnamese)"),
@@ -159,7 +175,7 @@ class DocumentForm(PlacedForm):
     number = StringField(
         _l("Number and symbol"), validators=[Optional(), Length(max=60, message=_l("At most 60 characters"))]
     )
-    issued_on = DateField(
+    issued_on = IssuedOnField(
         _l("Date issued"),
         validators=[InputRequired(_l("Enter the date the document was issued"))],
         render_kw={"type": "date"},
@@ -172,6 +188,11 @@ class DocumentForm(PlacedForm):
         ],
     )
     attachment = FileField(_l("Attachment"), validators=[FileRequired(_l("Choose the file to attach"))])
+
+    def validate_issued_on(self, field):
+        # Year 0001 or 9999 would sit at the top or bottom of the list for ever.
+        if field.data and not date(1900, 1, 1) <= field.data <= local_today() + timedelta(days=366):
+            raise ValidationError(_l("Enter a date from 1900 up to a year from today"))
 
 
 class LinkForm(TitledForm):

@@ -5,6 +5,8 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from app.demo.outreach import small_pdf
 from app.extensions import db
 from app.models import Document, Link, Post
@@ -290,3 +292,32 @@ def test_the_demo_plan_downloads_as_a_real_pdf(client, demo):
     assert response.status_code == 200 and response.data.startswith(b"%PDF-1.4")
     assert response.data.rstrip().endswith(b"%%EOF")
     assert "filename=62-KH-UBND.pdf" in response.headers["Content-Disposition"]
+
+
+ISSUED_ON_REFUSED = {
+    "year 0001": ("0001-01-01", "Nhập một ngày từ năm 1900 đến một năm kể từ hôm nay"),
+    "year 9999": ("9999-12-31", "Nhập một ngày từ năm 1900 đến một năm kể từ hôm nay"),
+    "year 10000": ("10000-01-01", "Nhập một ngày có thật, ví dụ 20/11/2026"),
+    "30 February": ("2026-02-30", "Nhập một ngày có thật, ví dụ 20/11/2026"),
+    "words": ("hôm qua", "Nhập một ngày có thật, ví dụ 20/11/2026"),
+    "empty": ("", "Nhập ngày ban hành văn bản"),
+}
+
+
+@pytest.mark.parametrize("typed", ISSUED_ON_REFUSED.values(), ids=ISSUED_ON_REFUSED.keys())
+def test_a_document_date_that_is_no_real_issue_date_is_refused_in_vietnamese(
+    staff_client, demo, clock, typed
+):
+    clock(2026, 11, 27, 9, 0)
+    value, message = typed
+    response = upload(staff_client, "quyet-dinh.pdf", PDF, issued_on=value)
+    assert response.status_code == 200
+    error = html(response).find(id="issued_on-error")
+    assert error is not None and error.get_text(" ", strip=True).endswith(message)
+    assert Document.query.filter_by(number="12/QĐ-UBND").count() == 0
+
+
+def test_a_document_date_typed_day_first_is_read(staff_client, demo, clock):
+    clock(2026, 11, 27, 9, 0)
+    assert upload(staff_client, "quyet-dinh.pdf", PDF, issued_on="20/11/2026").status_code == 303
+    assert Document.query.filter_by(number="12/QĐ-UBND").one().issued_on.isoformat() == "2026-11-20"

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...clients import client_key
@@ -42,9 +43,9 @@ def _offer_places(form, item=None):
         return
     points = outreach.points_to_offer(item)
     form.place.choices = [
-        ("", _("Choose where it is shown")),
-        (CITY_WIDE, _("The whole city: every service point")),
-    ] + [(str(point.id), point.t("name")) for point in points]
+        SelectChoice("", _("Choose where it is shown")),
+        SelectChoice(CITY_WIDE, _("The whole city: every service point")),
+    ] + [SelectChoice(str(point.id), point.t("name")) for point in points]
     if request.method == "GET" and item is not None:
         form.place.data = CITY_WIDE if item.point_id is None else str(item.point_id)
 
