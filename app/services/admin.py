@@ -107,55 +107,36 @@ def _snapshot(obj, extra=None):
     return data
 
 
-def _check_unique(model, obj, field, value, message, **scope):
-    query = model.query.filter(getattr(model, field) == value)
-    for name, scoped in scope.items():
-        column = getattr(model, name)
+# What must be unique, per model: (the field, the fields that scope it, the refusal shown beside it).
+UNIQUE = {
+    ServicePoint: ("slug", (), _l("Another point already uses this address name")),
+    Team: ("code", ("point_id",), _l("This point already has a team with this code")),
+    Desk: ("number", ("point_id",), _l("This point already has a desk with this number")),
+    Procedure: ("code", (), _l("Another procedure already uses this code")),
+    User: ("username", (), _l("This username is already taken")),
+    ReportTarget: (
+        "effective_from",
+        ("point_id", "metric"),
+        _l("A target for this figure and point already starts on this date"),
+    ),
+}
+
+
+def _unique_rules(obj, values):
+    """Refuse (AdminError beside the field) a value another row of the same scope already has."""
+    if type(obj) not in UNIQUE:
+        return
+    model = type(obj)
+    field, scope, message = UNIQUE[model]
+    get = lambda name: values.get(name, getattr(obj, name, None))  # noqa: E731
+    query = model.query.filter(getattr(model, field) == get(field))
+    for name in scope:
+        column, scoped = getattr(model, name), get(name)
         query = query.filter(column.is_(None) if scoped is None else column == scoped)
     if obj.id is not None:
         query = query.filter(model.id != obj.id)
     if db.session.query(query.exists()).scalar():
         raise AdminError(field, message)
-
-
-def _unique_rules(obj, values):
-    get = lambda name: values.get(name, getattr(obj, name, None))  # noqa: E731
-    if isinstance(obj, ServicePoint):
-        _check_unique(
-            ServicePoint, obj, "slug", get("slug"), _l("Another point already uses this address name")
-        )
-    elif isinstance(obj, Team):
-        _check_unique(
-            Team,
-            obj,
-            "code",
-            get("code"),
-            _l("This point already has a team with this code"),
-            point_id=get("point_id"),
-        )
-    elif isinstance(obj, Desk):
-        _check_unique(
-            Desk,
-            obj,
-            "number",
-            get("number"),
-            _l("This point already has a desk with this number"),
-            point_id=get("point_id"),
-        )
-    elif isinstance(obj, Procedure):
-        _check_unique(Procedure, obj, "code", get("code"), _l("Another procedure already uses this code"))
-    elif isinstance(obj, User):
-        _check_unique(User, obj, "username", get("username"), _l("This username is already taken"))
-    elif isinstance(obj, ReportTarget):
-        _check_unique(
-            ReportTarget,
-            obj,
-            "effective_from",
-            get("effective_from"),
-            _l("A target for this figure and point already starts on this date"),
-            point_id=get("point_id"),
-            metric=get("metric"),
-        )
 
 
 def save(obj, values, user, extra_before=None, extra_after=None, apply=None):
