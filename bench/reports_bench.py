@@ -379,22 +379,51 @@ def time_pages(app, args, last):
     results = []
     for name, url in pages:
         times = {variant: [] for variant in variants}
+        cpu = {variant: [] for variant in variants}
         for _ in range(args.repeat):
             for variant in variants:
                 TICKETS.use_months = DOSSIERS.use_months = variant
+                with app.app_context():
+                    cpu_before = cpu_seconds()
                 begun = clock.perf_counter()
                 response = client.get(url)
                 times[variant].append(clock.perf_counter() - begun)
+                with app.app_context():
+                    cpu[variant].append(cpu_seconds() - cpu_before)
                 assert response.status_code == 200, (
                     url,
                     response.status_code,
                     response.get_data(as_text=True)[:300],
                 )
-        medians = [statistics.median(times[variant]) for variant in variants]
+        medians = [(statistics.median(times[v]), statistics.median(cpu[v])) for v in variants]
         results.append((name, url, *medians))
-        print(f"  {name:<28} " + " ".join(f"{m * 1000:8.0f} ms" for m in medians), flush=True)
+        print(
+            f"  {name:<28} " + " ".join(f"{w * 1000:8.0f} ms (CPU {c * 1000:5.0f} ms)" for w, c in medians),
+            flush=True,
+        )
     TICKETS.use_months = DOSSIERS.use_months = True
     return results
+
+
+def cpu_seconds():
+    """CPU time used so far by this process (the app, and SQLite within it) and, on PostgreSQL, by
+    the server processes of the bench database (from /proc): what a request costs whatever the load."""
+    from app.extensions import db
+
+    total = clock.process_time()
+    if db.engine.dialect.name == "postgresql":
+        tick = os.sysconf("SC_CLK_TCK")
+        pids = db.session.execute(
+            db.text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        db.session.rollback()
+    return total
 
 
 def main(argv=None):
@@ -438,6 +467,7 @@ def main(argv=None):
             print(f"Rolled up {done:,} point-days (tickets and dossiers) in {seconds:.1f} s", flush=True)
     print(f"Load average (1, 5, 15 min) before timing: {os.getloadavg()}", flush=True)
     columns = "monthly rollups, days only" if args.days_too else "monthly rollups"
+    columns += "; CPU: this process and, on PostgreSQL, the database server's processes"
     print(f"Report pages (median of {args.repeat}; {columns}):", flush=True)
     time_pages(app, args, last)
 

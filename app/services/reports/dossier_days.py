@@ -2,6 +2,8 @@
 (dossier_rollups.py), the rest live with the same queries, in one statement each for the counts and
 the on-time rows."""
 
+from functools import partial
+
 from sqlalchemy import String, cast, func, null, select, union_all
 
 from ...extensions import db
@@ -10,7 +12,7 @@ from ...models.reports import DossierDayCount, DossierDayTimed, DossierMonthCoun
 from .coverage import coverage
 from .dossier_rollups import DOSSIERS, TICKS, submitted_between
 from .dossiers import DossierRead, counted, timed_dossiers, timed_groups
-from .spans import where_pairs
+from .spans import where_month_days, where_pairs
 
 
 def read_days(period, point_id=None, lazy=True):
@@ -26,18 +28,19 @@ def read_days(period, point_id=None, lazy=True):
         )
     if cover.today:
         live.append(submitted_between(*cover.today, point_id))
-    rolled = []  # (count table, timed table, unit column name, (point, unit) pairs, as runs?)
-    if cover.days:
-        rolled.append((DossierDayCount, DossierDayTimed, "day", cover.days, True))
+    # (count table, timed table, which rows, 1 to add them or -1 to take them off)
+    rolled = [(DossierDayCount, DossierDayTimed, partial(_days, cover.days), 1)] if cover.days else []
     if cover.months:
-        rolled.append((DossierMonthCount, DossierMonthTimed, "month", cover.months, False))
+        rolled.append((DossierMonthCount, DossierMonthTimed, partial(_months, cover.months), 1))
+    if cover.minus:  # the days outside the period of a month read whole
+        rolled.append((DossierDayCount, DossierDayTimed, partial(_days, cover.minus), -1))
     count_parts = [counted(where) for where in live]
     timed_parts = []
     for n, where in enumerate(live):
         timed_parts += timed_groups(timed_dossiers(None, None, where).cte(f"timed_{n}"))
-    for count_table, timed_table, unit, pairs, as_runs in rolled:
-        count_parts.append(_rolled_counts(count_table, _where(count_table, unit, pairs, as_runs)))
-        timed_parts += _rolled_timed(timed_table, _where(timed_table, unit, pairs, as_runs))
+    for count_table, timed_table, which, sign in rolled:
+        count_parts.append(_rolled_counts(count_table, which(count_table), sign))
+        timed_parts += _rolled_timed(timed_table, which(timed_table), sign)
     if not count_parts:
         return DossierRead([], [])
     counts, levels = {}, None
@@ -47,26 +50,31 @@ def read_days(period, point_id=None, lazy=True):
             key[4] = levels.get(key[1])
         counts[tuple(key)] = counts.get(tuple(key), 0) + int(count)
     timed = db.session.execute(union_all(*timed_parts)).all()
-    return DossierRead([(*key, count) for key, count in counts.items()], timed)
+    return DossierRead([(*key, count) for key, count in counts.items() if count], timed)
 
 
-def _where(table, unit, pairs, as_runs):
-    return where_pairs(table.point_id, getattr(table, unit), pairs, as_runs)
+def _days(pairs, table):
+    return where_pairs(table.point_id, table.day, pairs)
 
 
-def _rolled_counts(c, where):
+def _months(pairs, table):
+    return where_month_days(table.point_id, table.month, pairs)
+
+
+def _rolled_counts(c, where, sign):
     group = (c.point_id, c.procedure_id, c.channel, c.status) + tuple(getattr(c, t) for t in TICKS)
     level = cast(null(), String)  # filled in on reading: a procedure's level is never stored
-    return select(*group[:4], level, *group[4:], func.sum(c.count)).where(where).group_by(*group)
+    return select(*group[:4], level, *group[4:], sign * func.sum(c.count)).where(where).group_by(*group)
 
 
-def _rolled_timed(t, where):
+def _rolled_timed(t, where, sign):
+    """On-time rows; taken off (sign -1) they count -1 each, so the readers' sums come out right."""
     plain = (
-        select(t.status, t.due, t.done_day, func.sum(t.count), t.dossier_id, t.supplements)
+        select(t.status, t.due, t.done_day, sign * func.sum(t.count), t.dossier_id, t.supplements)
         .where(where, t.dossier_id.is_(None))
         .group_by(t.status, t.due, t.done_day, t.dossier_id, t.supplements)
     )
-    asked = select(t.status, t.due, t.done_day, t.count, t.dossier_id, t.supplements).where(
+    asked = select(t.status, t.due, t.done_day, sign * t.count, t.dossier_id, t.supplements).where(
         where, t.dossier_id.isnot(None)
     )
     return plain, asked

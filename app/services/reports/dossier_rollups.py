@@ -29,7 +29,7 @@ from ..sqlfuncs import local_date_of
 from . import layers
 from .dossiers import counted, timed_dossiers, timed_groups
 from .periods import Period
-from .spans import month_day_ranges, month_of, where_pairs
+from .spans import month_of, where_month_days
 
 TICKS = ("national_channel", "payment", "vneid_level2", "digitised", "data_reused")
 # Dossier columns whose change alters a rolled-up day.
@@ -93,17 +93,17 @@ def _day_rows(grouped):
 
 def _month_rows(grouped):
     """Each month's daily rows added up (finished dossiers never asked for papers: two counts a month)."""
-    days = month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
+    in_months = [(p, m) for p, months in grouped.items() for m in months]
     c, t = DossierDayCount, DossierDayTimed
     counts, timed = {}, {}
     columns = (c.point_id, c.day, *(getattr(c, n) for n in COUNT_COLUMNS), c.count)
     for point_id, day, *values, count in db.session.execute(
-        select(*columns).where(where_pairs(c.point_id, c.day, days))
+        select(*columns).where(where_month_days(c.point_id, c.day, in_months))
     ):
         _add(counts, (point_id, month_of(day), *values), count)
     columns = (t.point_id, t.day, *(getattr(t, n) for n in TIMED_COLUMNS), t.count)
     for point_id, day, *values, count in db.session.execute(
-        select(*columns).where(where_pairs(t.point_id, t.day, days))
+        select(*columns).where(where_month_days(t.point_id, t.day, in_months))
     ):
         month = month_of(day)
         _add(timed, (point_id, month, *_timed_key(*values, month)), count)

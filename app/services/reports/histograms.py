@@ -39,22 +39,26 @@ def decode(blob):
 
 
 def add_up(blobs):
-    """encode()d histograms summed entry by entry, as a list of counts. Histograms of about the same
-    length (within a factor of two) are padded to the longest of them, joined and summed
-    column-wise in C; those few sums are then added up."""
-    groups = {}
+    """encode()d histograms summed entry by entry, as a list of counts.
+
+    Each histogram is read as one little-endian integer with a 32-bit field per minute, and the
+    integers are added: Python adds the whole histogram at once in C. A field never carries into
+    the next while a count per minute stays under 2**32 (four billion tickets). A negative integer
+    among the blobs is a histogram taken off (taken(), for days outside a period of a month read
+    whole); the result has no negative count as long as what is taken off was added."""
+    total = size = 0
     for blob in blobs:
-        if blob:
-            blob = bytes(blob)
-            groups.setdefault(len(blob).bit_length(), []).append(blob)
-    total = []
-    for group in groups.values():
-        size = max(map(len, group))
-        joined, length = decode(b"".join(blob.ljust(size, b"\0") for blob in group)), size // 4
-        part = [sum(joined[i::length]) for i in range(length)]
-        total[len(total) :] = [0] * (length - len(total))
-        total[:length] = map(operator.add, total, part)
-    return total
+        if isinstance(blob, int):
+            total += blob
+        elif blob:
+            total += int.from_bytes(blob, "little")
+            size = max(size, len(blob))
+    return list(decode(total.to_bytes(size, "little"))) if size else []
+
+
+def taken(blob):
+    """An encode()d histogram to take off in add_up."""
+    return -int.from_bytes(blob, "little")
 
 
 def summed(blobs):

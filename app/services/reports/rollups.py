@@ -15,18 +15,19 @@ import json
 from dataclasses import dataclass
 from itertools import chain
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import and_, case, event, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from ...extensions import db
 from ...models import Ticket
 from ...models.reports import ReportDay, TicketDaySummary, TicketMonthSummary
 from ...timeutil import local_today
+from ..sqlfuncs import weekday_of
 from . import layers
 from .coverage import coverage
 from .daycells import COUNT_FIELDS, day_type, summarise, ticket_rows
-from .histograms import encode, summed
-from .spans import month_day_ranges, month_of, where_pairs
+from .histograms import encode, summed, taken
+from .spans import month_of, where_month_days, where_pairs
 
 RECOMPUTE_DAYS = 7  # the nightly command also recomputes this many recent days
 # Ticket columns whose change alters a rolled-up day.
@@ -74,7 +75,7 @@ def _day_rows(grouped):
 def _month_rows(grouped):
     """Each month's daily rows added up per (team, procedure, kind of day)."""
     s = TicketDaySummary
-    days = month_day_ranges([(p, m) for p, months in grouped.items() for m in months])
+    in_months = [(p, m) for p, months in grouped.items() for m in months]
     columns = (
         s.point_id,
         s.day,
@@ -84,7 +85,7 @@ def _month_rows(grouped):
     )
     sums = {}
     for point_id, day, team_id, procedure_id, *values in db.session.execute(
-        select(*columns).where(where_pairs(s.point_id, s.day, days))
+        select(*columns).where(where_month_days(s.point_id, s.day, in_months))
     ):
         key = (point_id, month_of(day), day_type(day), team_id, procedure_id)
         entry = sums.get(key)
@@ -155,24 +156,34 @@ def read_cells(first, last, point_id=None, lazy=True):
     run = db.session.connection().execute
     values = COUNT_FIELDS + HISTOGRAMS
     if cover.months:
-        m, d = TicketMonthSummary, ReportDay
+        m = TicketMonthSummary
         month_rows = select(
             m.point_id, m.day_type, m.team_id, m.procedure_id, *(getattr(m, n) for n in values)
         )
-        rows += run(month_rows.where(where_pairs(m.point_id, m.month, cover.months, as_runs=False))).all()
-        in_months = where_pairs(d.point_id, d.day, month_day_ranges(cover.months))
+        rows += run(month_rows.where(where_month_days(m.point_id, m.month, cover.months))).all()
+    s = TicketDaySummary
+    weekday = weekday_of(s.day)
+    kind = case((weekday == 5, "saturday"), (weekday == 6, "sunday"), else_="weekday")
+    day_rows = select(s.point_id, kind, s.team_id, s.procedure_id, *(getattr(s, n) for n in values))
+    if cover.days:
+        rows += run(day_rows.where(where_pairs(s.point_id, s.day, cover.days))).all()
+    if cover.minus:  # days outside the period of a month read whole: taken off again
+        for point, kind, team, procedure, *counts, wait, service in run(
+            day_rows.where(where_pairs(s.point_id, s.day, cover.minus))
+        ):
+            rows.append((point, kind, team, procedure, *(-n for n in counts), taken(wait), taken(service)))
+    if cover.months or cover.days:  # the daily chart: each rolled-up day's totals
+        d = ReportDay
+        rolled = and_(
+            d.day.between(first, last),  # not the days a month read whole has outside the period
+            or_(
+                where_month_days(d.point_id, d.day, cover.months), where_pairs(d.point_id, d.day, cover.days)
+            ),
+        )
         for day, issued, served in run(
-            select(d.day, func.sum(d.tickets), func.sum(d.served)).where(in_months).group_by(d.day)
+            select(d.day, func.sum(d.tickets), func.sum(d.served)).where(rolled).group_by(d.day)
         ):
             count_day(day, int(issued), int(served))
-    if cover.days:
-        s = TicketDaySummary
-        day_rows = select(s.point_id, s.day, s.team_id, s.procedure_id, *(getattr(s, n) for n in values))
-        for point, day, team, procedure, *rest in run(
-            day_rows.where(where_pairs(s.point_id, s.day, cover.days))
-        ):
-            rows.append((point, day_type(day), team, procedure, *rest))
-            count_day(day, rest[0], rest[1])
     live = []
     if cover.live:
         live.append(where_pairs(Ticket.point_id, Ticket.service_day, cover.live))

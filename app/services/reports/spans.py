@@ -25,20 +25,16 @@ def runs(days):
     return result
 
 
-def where_pairs(point_column, column, pairs, as_runs=True, between=None):
+def where_pairs(point_column, column, pairs, between=None):
     """SQL for "(point, day) is one of `pairs`": points sharing the same days share one clause, days
-    as BETWEEN runs (as_runs; `between(first, last)` builds the clause if the column is not a day) or
-    an IN list (months)."""
+    as BETWEEN runs (`between(first, last)` builds the clause if the column is not a day)."""
     between = between or column.between
     by_days = {}
     for point_id, values in by_point(pairs).items():
         by_days.setdefault(frozenset(values), []).append(point_id)
     clauses = []
     for values, points in by_days.items():
-        if as_runs:
-            when = or_(*(between(first, last) for first, last in runs(values)))
-        else:
-            when = column.in_(sorted(values))
+        when = or_(*(between(first, last) for first, last in runs(values)))
         clauses.append(and_(point_column.in_(sorted(points)), when))
     return or_(false(), *clauses)
 
@@ -66,6 +62,20 @@ def each_day(first, last):
         day += timedelta(days=1)
 
 
-def month_day_ranges(pairs):
-    """The (point, day) pairs of every day of these (point, month) pairs, for where_pairs."""
-    return [(p, day) for p, m in pairs for day in each_day(m, month_end(m))]
+def where_month_days(point_column, day_column, pairs):
+    """SQL for "the day falls in one of these (point, month first day) pairs": points sharing the
+    same months share one clause, consecutive months one BETWEEN."""
+    by_months = {}
+    for point_id, months in by_point(pairs).items():
+        by_months.setdefault(frozenset(months), []).append(point_id)
+    clauses = []
+    for months, points in by_months.items():
+        spans = []
+        for month in sorted(months):
+            if spans and month == spans[-1][1] + timedelta(days=1):
+                spans[-1] = (spans[-1][0], month_end(month))
+            else:
+                spans.append((month, month_end(month)))
+        when = or_(*(day_column.between(first, last) for first, last in spans))
+        clauses.append(and_(point_column.in_(sorted(points)), when))
+    return or_(false(), *clauses)
