@@ -60,13 +60,8 @@ def _session_form(session, point, title):
         values.update(point_id=point.id, weekday=form.weekday.data)
         if saved(form, lambda by: admin_service.save(session, values, by)):
             return back_to(back)
-    return form_page(
-        form,
-        title,
-        back,
-        intro=point.name_vi,
-        delete_url=admin_url("session_delete", session_id=session.id) if session.id else None,
-    )
+    delete_url = admin_url("session_delete", session_id=session.id) if session.id else None
+    return form_page(form, title, back, intro=point.name_vi, delete_url=delete_url)
 
 
 @bp.post("/sessions/<int:session_id>/delete")
@@ -108,13 +103,9 @@ def _closed_day_form(row, point, title):
             values.update(start=None, end=None)  # a closure lasts the whole day
         if saved(form, lambda by: admin_service.save(row, values, by)):
             return back_to(back)
-    return form_page(
-        form,
-        title,
-        back,
-        intro=_("From/until are needed only for an extra opening."),
-        delete_url=admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None,
-    )
+    delete_url = admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None
+    intro = _("From/until are needed only for an extra opening.")
+    return form_page(form, title, back, intro=intro, delete_url=delete_url)
 
 
 @bp.post("/closed-days/<int:day_id>/delete")
