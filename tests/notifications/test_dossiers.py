@@ -7,11 +7,11 @@ from types import SimpleNamespace
 import pytest
 
 from app.extensions import db
-from app.models import Dossier, User
-from app.models.notify import NotifySubscription
+from app.models import Dossier, ServicePoint, User
+from app.models.notify import Notification, NotifySubscription
 from app.notifications.dossier_events import send_nearly_overdue
 from app.services import dossiers as service
-from tests.conftest import csrf_token, html, text_of
+from tests.conftest import csrf_token, html, sign_in, text_of
 from tests.dossiers.test_wizard import fill, start
 from tests.notifications.conftest import drain
 
@@ -124,3 +124,22 @@ def test_push_for_a_dossier_is_kept_with_its_keys(client, submitted):
     kept = NotifySubscription.query.filter_by(dossier_id=submitted.id, channel="push").one()
     assert kept.push_auth == "a" * 22
     assert "thông báo" in text_of(client.get(url))
+
+
+def test_staff_record_the_choice_of_a_resident_at_the_desk(app, submitted, esms, make_user):
+    staff = sign_in(app.test_client(), make_user("staff", point=db.session.get(Dossier, submitted.id).point))
+    detail = f"/staff/dossiers/{submitted.id}"
+    offer = html(staff.get(detail)).find(id="notify")
+    assert offer.find("a", href=f"/staff/dossiers/{submitted.id}/notify")
+    url = f"/staff/dossiers/{submitted.id}/notify"
+    data = {"channel": "zns", "phone": "0912 345 678", "consent": "y", "csrf_token": csrf_token(staff, url)}
+    assert staff.post(url, data=data).headers["Location"] == detail
+    assert "091****678" in text_of(staff.get(detail))
+    staff_moves(submitted.id, "received")  # Zalo goes through the log provider here
+    sent = Notification.query.filter_by(event="dossier_received").one()
+    assert (sent.channel, sent.status) == ("zns", "sent")
+    elsewhere = ServicePoint(slug="tdp9", name_vi="TDP 9", ward="Tân Giang", address="9 Đường B")
+    db.session.add(elsewhere)
+    db.session.commit()
+    stranger = sign_in(app.test_client(), make_user("staff", point=elsewhere))
+    assert stranger.get(url).status_code == 404

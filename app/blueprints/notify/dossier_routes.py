@@ -4,8 +4,9 @@ from flask import abort, jsonify, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ...auth_roles import public
+from ...auth_roles import own_point_or_404, public, roles_required
 from ...extensions import db
+from ...models import Dossier
 from ...notifications import choices, dossier_events
 from ...services import dossiers as dossier_service
 from ..dossiers.assist import key_for
@@ -22,12 +23,42 @@ def _held_or_404(dossier_id):
     return dossier
 
 
+def _staff_dossier_or_404(dossier_id):
+    """A sent dossier of the staff member's point."""
+    dossier = own_point_or_404(Dossier, dossier_id)
+    if dossier.status == "draft":
+        abort(404)
+    return dossier
+
+
 @bp.route("/dossiers/<int:dossier_id>/notify", methods=["GET", "POST"])
 @public
 def choose_for_dossier(dossier_id):
     """SMS or Zalo about the dossier: received, papers missing, result ready, nearly overdue."""
     dossier = _held_or_404(dossier_id)
-    back = url_for("dossiers.receipt", dossier_id=dossier.id)
+    return _choose(dossier, url_for("dossiers.receipt", dossier_id=dossier.id), "notify.choose_for_dossier")
+
+
+@bp.route("/staff/dossiers/<int:dossier_id>/notify", methods=["GET", "POST"])
+@roles_required("staff")
+def staff_choose_for_dossier(dossier_id):
+    """The same choice made at the desk, when staff receive a dossier from a resident standing there."""
+    dossier = _staff_dossier_or_404(dossier_id)
+    back = url_for("dossiers.staff_detail", dossier_id=dossier.id)
+    return _choose(dossier, back, "notify.staff_choose_for_dossier")
+
+
+@bp.post("/staff/dossiers/<int:dossier_id>/notify/stop")
+@roles_required("staff")
+def staff_stop_for_dossier(dossier_id):
+    """Stop at the resident's request, at the desk."""
+    dossier = _staff_dossier_or_404(dossier_id)
+    dossier_events.stop_all(dossier)
+    db.session.commit()
+    return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
+
+
+def _choose(dossier, back, endpoint):
     if dossier.is_finished:
         return redirect(back, code=303)
     form = DossierNotifyForm()
@@ -44,9 +75,7 @@ def choose_for_dossier(dossier_id):
         code=dossier.code,
     )
     subject = _("Messages about dossier %(code)s", code=dossier.code)
-    return _choice_page(
-        form, subject, consent, back, url_for("notify.choose_for_dossier", dossier_id=dossier.id)
-    )
+    return _choice_page(form, subject, consent, back, url_for(endpoint, dossier_id=dossier.id))
 
 
 @bp.post("/dossiers/<int:dossier_id>/notify/stop")
