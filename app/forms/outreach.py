@@ -8,10 +8,10 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -131,7 +131,12 @@ class PostForm(TitledForm):
             SelectChoice("text", _l("Plain text")),
             SelectChoice("markdown", _l("Markdown (**bold**, lists, links)")),
         ],
-        validators=[InputRequired(_l("Choose a text format"))],
+        # Our message for a value not offered too, not WTForms' English "Not a valid choice".
+        validate_choice=False,
+        validators=[
+            InputRequired(_l("Choose a text format")),
+            AnyOf(["text", "markdown"], message=_l("Choose a text format")),
+        ],
     )
     body_vi = TextAreaField(
         _l("Text (Vietnamese)"),
@@ -195,6 +200,16 @@ class DocumentForm(PlacedForm):
             raise ValidationError(_l("Enter a date from 1900 up to a year from today"))
 
 
+class OrderField(IntegerField):
+    """A whole number; what cannot be read gets the same one message as a number out of range."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Enter a number from 0 to 9999"))) from None
+
+
 class LinkForm(TitledForm):
     url = StringField(
         _l("Web address"),
@@ -206,11 +221,11 @@ class LinkForm(TitledForm):
             ),
         ],
     )
-    sort_order = IntegerField(
-        _l("Order in the list"),
-        default=100,
-        validators=[Optional(), NumberRange(min=0, max=9999, message=_l("Enter a number from 0 to 9999"))],
-    )
+    sort_order = OrderField(_l("Order in the list"), default=100, validators=[Optional()])
+
+    def validate_sort_order(self, field):
+        if field.data is not None and not 0 <= field.data <= 9999:
+            raise ValidationError(_l("Enter a number from 0 to 9999"))
 
 
 class ConfirmForm(FlaskForm):

@@ -321,3 +321,37 @@ def test_a_document_date_typed_day_first_is_read(staff_client, demo, clock):
     clock(2026, 11, 27, 9, 0)
     assert upload(staff_client, "quyet-dinh.pdf", PDF, issued_on="20/11/2026").status_code == 303
     assert Document.query.filter_by(number="12/QĐ-UBND").one().issued_on.isoformat() == "2026-11-20"
+
+
+# What a forged or mistyped value gets: one Vietnamese message beside the field, never WTForms' English.
+FORM_REFUSALS = {
+    "text format not offered": (
+        "posts/new",
+        {"body_format": "html"},
+        "body_format",
+        "Chọn định dạng văn bản",
+    ),
+    "no text format": ("posts/new", {"body_format": ""}, "body_format", "Chọn định dạng văn bản"),
+    "order in words": ("links", {"sort_order": "abc"}, "sort_order", "Nhập một số từ 0 đến 9999"),
+    "order 1e5": ("links", {"sort_order": "1e5"}, "sort_order", "Nhập một số từ 0 đến 9999"),
+    "order negative": ("links", {"sort_order": "-5"}, "sort_order", "Nhập một số từ 0 đến 9999"),
+    "order 20 digits": ("links", {"sort_order": "9" * 20}, "sort_order", "Nhập một số từ 0 đến 9999"),
+}
+
+
+@pytest.mark.parametrize("case", FORM_REFUSALS.values(), ids=FORM_REFUSALS.keys())
+def test_a_bad_value_gets_one_vietnamese_message_beside_its_field(staff_client, demo, case):
+    page, sent, name, message = case
+    url = f"/admin/outreach/{page}"
+    data = {"csrf_token": csrf_token(staff_client, url), "title_vi": "Không lưu", "body_vi": "Nội dung"}
+    data.update({"url": "https://dichvucong.gov.vn", "body_format": "text"}, **sent)
+    response = staff_client.post(url, data=data)
+    assert response.status_code == 200
+    beside = [e.get_text(" ", strip=True) for e in html(response).select(f"#{name}-error")]
+    assert beside == [f"Lỗi: {message}"]
+    assert "Not a valid" not in response.get_data(as_text=True)
+    assert (
+        Post.query.filter_by(title_vi="Không lưu").count()
+        == Link.query.filter_by(title_vi="Không lưu").count()
+        == 0
+    )
