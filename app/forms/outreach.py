@@ -42,9 +42,27 @@ CRITERIA_LABELS = {
 ASKED = ("overall", "on_time", "attitude", "publicity")
 
 
+class ScoreField(RadioField):
+    """1-5 radio buttons. A value not offered (only a forged request sends one) gets our message,
+    not WTForms' English "Not a valid choice." or "Invalid Choice: could not coerce."."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(str(_l("Choose one of the options"))) from None
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(_l("Choose one of the options")) from None
+
+
 def _score(name, required=False):
     validators = [InputRequired(_l("Choose how satisfied you are overall"))] if required else [Optional()]
-    return RadioField(CRITERIA_LABELS[name], choices=SCALE, coerce=int, validators=validators)
+    return ScoreField(CRITERIA_LABELS[name], choices=SCALE, coerce=int, validators=validators)
 
 
 class FeedbackForm(FlaskForm):

@@ -3,6 +3,8 @@
 import secrets
 from datetime import date
 
+import pytest
+
 from app.extensions import db
 from app.models import Rating
 from tests.conftest import html, text_of
@@ -268,3 +270,27 @@ def test_a_dossier_still_in_progress_is_not_a_finished_visit(client, demo):
 def test_the_code_picture_is_drawn_with_strokes_not_written_as_text(client, demo):
     svg = html(client.get("/feedback")).find("svg", class_="app-captcha__image")
     assert svg.find("text") is None and len(svg.find_all("path")) >= 5
+
+
+FORGED_SCORES = {
+    "overall 9": {"overall": "9"},
+    "overall in words": {"overall": "abc"},
+    "attitude 0": {"attitude": "0"},
+}
+
+
+@pytest.mark.parametrize("forged", FORGED_SCORES.values(), ids=FORGED_SCORES.keys())
+def test_a_score_not_offered_gets_a_vietnamese_message_and_saves_nothing(client, demo, forged):
+    page = client.get("/feedback")
+    response = client.post("/feedback", data=rating_data(page, captcha=solve(page), **forged))
+    name = next(iter(forged))
+    assert (
+        html(response)
+        .find(id=f"{name}-error")
+        .get_text(" ", strip=True)
+        .endswith("Chọn một trong các lựa chọn")
+    )
+    assert "Not a valid" not in response.get_data(as_text=True) and "Invalid" not in response.get_data(
+        as_text=True
+    )
+    assert Rating.query.count() == 0
