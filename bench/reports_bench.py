@@ -370,6 +370,10 @@ def time_pages(app, args, last):
         ("week, all points", f"/reports?period=week&on={on}&point=0"),
         ("month, all points", f"/reports?period=month&on={on}&point=0"),
         ("year (custom), all points", f"/reports?period=custom&start={year_start}&end={on}&point=0"),
+        (
+            f"year {last.year - 1} (calendar), all points",
+            f"/reports?period=year&on=01/07/{last.year - 1}&point=0",
+        ),
     ]
     from app.services.reports.dossier_rollups import DOSSIERS
     from app.services.reports.rollups import TICKETS

@@ -128,6 +128,15 @@ def test_report_page_shows_figures_trend_and_target(week, staff_client):
     assert page.select_one("svg rect[style]") is None
 
 
+def test_an_english_reader_gets_procedure_names_in_english_on_the_page_and_in_the_csv(week, staff_client):
+    staff_client.set_cookie("lang", "en")
+    text = text_of(staff_client.get("/reports?period=week&on=23/11/2024"))
+    assert "Birth registration" in text and "Đăng ký khai sinh" not in text
+    assert "Online share" in text
+    rows = staff_client.get("/reports/export.csv?period=week&on=18/11/2024").get_data(as_text=True)
+    assert "Birth registration" in rows and "Đăng ký khai sinh" not in rows
+
+
 def test_htmx_asks_for_the_report_fragment_only(week, staff_client):
     response = staff_client.get("/reports?period=week&on=23/11/2024", headers={"HX-Request": "true"})
     page = html(response)

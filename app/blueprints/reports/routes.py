@@ -42,9 +42,9 @@ def _filters():
     form.period.choices = [(p, period_names()[p]) for p in PERIODS]
     points = report_service.visible_points(current_user)
     if current_user.role == "admin":
-        form.point.choices = [(0, _("Every point"))] + [(p.id, p.name_vi) for p in points]
+        form.point.choices = [(0, _("Every point"))] + [(p.id, p.t("name")) for p in points]
     else:
-        form.point.choices = [(p.id, p.name_vi) for p in points]
+        form.point.choices = [(p.id, p.t("name")) for p in points]
         if not points:
             abort(403)
         wanted = request.args.get("point", type=int)

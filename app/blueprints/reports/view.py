@@ -148,7 +148,7 @@ def chart_data(report, names):
     times = report.times
     team_rows = [
         (
-            report.teams[k].name_vi if k in report.teams else k,
+            report.teams[k].t("name") if k in report.teams else k,
             [
                 (minutes(v["wait"]["median"]), fmt_minutes(v["wait"]["median"])),
                 (minutes(v["wait"]["p90"]), fmt_minutes(v["wait"]["p90"])),

@@ -25,9 +25,9 @@ def _name(report, group, key, labels):
     if group == "all":
         return labels["everyone"]
     if group == "team" and key in report.teams:
-        return report.teams[key].name_vi
+        return report.teams[key].t("name")
     if group == "procedure" and key in report.procedures:
-        return report.procedures[key].name_vi
+        return report.procedures[key].t("name")
     return str(key)
 
 
@@ -80,7 +80,9 @@ def _dossier_rows(report, labels):
         ),
     ]
     for procedure_id, entry in sorted(d["by_procedure"].items()):
-        name = report.procedures[procedure_id].name_vi if procedure_id in report.procedures else procedure_id
+        name = (
+            report.procedures[procedure_id].t("name") if procedure_id in report.procedures else procedure_id
+        )
         rows.append((section, labels["by_procedure"], name, entry["total"], None, unit_n))
     for channel, count in sorted(d["by_channel"].items()):
         rows.append(

@@ -9,6 +9,7 @@ or more; trailing zeros are left off.
 import operator
 import sys
 from array import array
+from itertools import repeat
 
 HISTOGRAM_CAP = 1440  # minutes; the last entry counts times of a day or more
 
@@ -46,14 +47,11 @@ def add_up(blobs):
     the next while a count per minute stays under 2**32 (four billion tickets). A negative integer
     among the blobs is a histogram taken off (taken(), for days outside a period of a month read
     whole); the result has no negative count as long as what is taken off was added."""
-    total = size = 0
-    for blob in blobs:
-        if isinstance(blob, int):
-            total += blob
-        elif blob:
-            total += int.from_bytes(blob, "little")
-            size = max(size, len(blob))
-    return list(decode(total.to_bytes(size, "little"))) if size else []
+    stored = [blob for blob in blobs if blob and not isinstance(blob, int)]
+    if not stored:
+        return []
+    total = sum(map(int.from_bytes, stored, repeat("little"))) + sum(b for b in blobs if isinstance(b, int))
+    return list(decode(total.to_bytes(max(map(len, stored)), "little")))
 
 
 def taken(blob):

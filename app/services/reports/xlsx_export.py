@@ -62,8 +62,8 @@ def _share(fraction):
 
 def tables(report, labels, index_rows=None):
     """[(title, header, rows)]: the report's tables in the order the page shows them."""
-    name_of = {p: report.procedures[p].name_vi for p in report.procedures}
-    team_of = {k: report.teams[k].name_vi if k in report.teams else k for k in report.times["team"]}
+    name_of = {p: report.procedures[p].t("name") for p in report.procedures}
+    team_of = {k: report.teams[k].t("name") if k in report.teams else k for k in report.times["team"]}
     t = labels["xlsx"]
     result = [(t["all"], labels["csv_header"], csv_rows(report, labels))]
     if index_rows:
