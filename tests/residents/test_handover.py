@@ -179,3 +179,14 @@ def test_a_booking_the_resident_made_while_helped_is_closed_to_this_pc_after(app
     assert resume(pc, PASSWORD, "/assist/ended").status_code == 303
     assert pc.get(page).status_code == 303  # still closed here once the volunteer is back
     assert "Nguyễn Thị Lan" in text_of(app.test_client().get(page))  # the resident's phone still opens it
+
+
+def test_every_page_of_the_help_carries_the_banner_and_the_idle_end(pc):
+    hand_over(pc)
+    for url in ("/", "/procedures", "/appointments/new", "/lookup"):
+        page = html(pc.get(url))
+        banner = page.select_one("aside.app-assist")
+        assert banner is not None, url
+        idle = banner.find("form", action="/assist/end")
+        assert idle["data-idle-end"] == "300" and idle.find("input", attrs={"name": "csrf_token"}), url
+        assert banner.find("script", src=lambda src: src and "/js/handover" in src), url
