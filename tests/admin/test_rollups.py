@@ -2,6 +2,8 @@
 
 import random
 import secrets
+import threading
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -164,3 +166,34 @@ def test_the_command_rolls_up_missing_days_and_recomputes_from_a_date(app, point
     assert TicketDaySummary.query.filter_by(point_id=point.id, day=WEEK).count() == 1
     assert TicketDaySummary.query.filter_by(day=WEEK - timedelta(days=1)).count() == 0  # before --since
     assert runner.invoke(args=["rollup-reports", "--since", "yesterday"]).exit_code != 0
+
+
+def test_a_rollup_started_during_an_uncommitted_change_waits_for_it_and_counts_it(app, point):
+    """The change drops the day's marker before it commits (holding it); the rollup takes the marker
+    first, so it waits for the change and then reads it, on SQLite (one writer) and PostgreSQL (row locks)."""
+    build_week(point)
+    assert rollups.rollup_day(point, WEEK)
+    ticket_id = db.session.scalars(
+        db.select(Ticket.id).filter_by(point_id=point.id, service_day=WEEK, status="done")
+    ).first()
+    db.session.commit()
+    flushed, moments = threading.Event(), {}
+
+    def change():
+        with app.app_context():
+            db.session.get(Ticket, ticket_id).status = "no_show"
+            db.session.flush()  # written, and the rollup of WEEK dropped, not committed yet
+            flushed.set()
+            time.sleep(0.3)  # long enough for the rollup below to start and have to wait
+            moments["committed"] = time.monotonic()
+            db.session.commit()
+
+    worker = threading.Thread(target=change)
+    worker.start()
+    assert flushed.wait(10)
+    assert rollups.rollup_day(point, WEEK)
+    moments["rolled up"] = time.monotonic()
+    worker.join()
+    assert moments["rolled up"] > moments["committed"]
+    summary = TicketDaySummary.query.filter_by(point_id=point.id, day=WEEK).one()
+    assert (summary.served, summary.no_show) == (1, 2)  # the hand-computed day had 2 served, 1 no-show
