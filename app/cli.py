@@ -1,7 +1,9 @@
 """Command-line tasks: `flask --app wsgi seed-demo`, `create-user`, `extra-opening`."""
 
 import click
+from sqlalchemy import select
 
+from .extensions import db
 from .models import ROLES, ServicePoint
 from .services.points import default_point
 
@@ -10,9 +12,11 @@ def _point_option(slug):
     """The point named on the command line (or the default one), or a clear error."""
     if not slug:
         return default_point()
-    point = ServicePoint.query.filter_by(slug=slug).first()
+    point = db.session.scalar(select(ServicePoint).filter_by(slug=slug))
     if point is None:
-        known = ", ".join(p.slug for p in ServicePoint.query.order_by(ServicePoint.id)) or "none yet"
+        known = (
+            ", ".join(db.session.scalars(select(ServicePoint.slug).order_by(ServicePoint.id))) or "none yet"
+        )
         raise click.ClickException(f"No service point '{slug}' (known: {known}).")
     return point
 

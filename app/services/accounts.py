@@ -29,7 +29,7 @@ def create_user(username, role, password, full_name=None, point=None):
         passwords.check(password, username)
     except passwords.PasswordRuleError as error:
         raise AccountError(str(error.message))
-    if User.query.filter_by(username=username).first():
+    if db.session.scalar(select(User.id).filter_by(username=username)):
         raise AccountError(f"user {username} already exists")
     user = User(username=username, role=role, full_name=full_name, point=point)
     user.set_password(password)

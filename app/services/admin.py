@@ -5,6 +5,7 @@ rules (unique codes) and recorded with its before/after values in the same trans
 """
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -129,13 +130,13 @@ def _unique_rules(obj, values):
     model = type(obj)
     field, scope, message = UNIQUE[model]
     get = lambda name: values.get(name, getattr(obj, name, None))  # noqa: E731
-    query = model.query.filter(getattr(model, field) == get(field))
+    taken = exists().where(getattr(model, field) == get(field))
     for name in scope:
         column, scoped = getattr(model, name), get(name)
-        query = query.filter(column.is_(None) if scoped is None else column == scoped)
+        taken = taken.where(column.is_(None) if scoped is None else column == scoped)
     if obj.id is not None:
-        query = query.filter(model.id != obj.id)
-    if db.session.query(query.exists()).scalar():
+        taken = taken.where(model.id != obj.id)
+    if db.session.scalar(select(taken)):
         raise AdminError(field, message)
 
 
@@ -195,8 +196,8 @@ def delete(obj, user):
 
 def save_desk(desk, values, procedure_ids, user):
     codes_before = [p.code for p in desk.procedures] if desk.id else []
-    chosen = (
-        Procedure.query.filter(Procedure.id.in_(procedure_ids or [0])).order_by(Procedure.sort_order).all()
+    chosen = _all(
+        select(Procedure).where(Procedure.id.in_(procedure_ids or [0])).order_by(Procedure.sort_order)
     )
 
     def apply(obj):
@@ -215,47 +216,45 @@ def save_desk(desk, values, procedure_ids, user):
 # --- lists ----------------------------------------------------------------------------------
 
 
+def _all(query):
+    return db.session.scalars(query).all()
+
+
 def points():
-    return ServicePoint.query.order_by(ServicePoint.id).all()
+    return _all(select(ServicePoint).order_by(ServicePoint.id))
 
 
 def procedures():
-    return Procedure.query.order_by(Procedure.sort_order, Procedure.name_vi).all()
+    return _all(select(Procedure).order_by(Procedure.sort_order, Procedure.name_vi))
 
 
 def accounts(point_id=None):
-    query = User.query
-    if point_id:
-        query = query.filter(User.point_id == point_id)
-    return query.order_by(User.active.desc(), User.role, User.username).all()
+    query = select(User).order_by(User.active.desc(), User.role, User.username)
+    return _all(query.where(User.point_id == point_id) if point_id else query)
 
 
 def teams_of(point_id):
-    return Team.query.filter_by(point_id=point_id).order_by(Team.code).all()
+    return _all(select(Team).filter_by(point_id=point_id).order_by(Team.code))
 
 
 def desks_of(point_id):
-    return Desk.query.filter_by(point_id=point_id).order_by(Desk.number).all()
+    return _all(select(Desk).filter_by(point_id=point_id).order_by(Desk.number))
 
 
 def sessions_of(point_id):
-    return (
-        OpeningSession.query.filter_by(point_id=point_id)
-        .order_by(OpeningSession.weekday, OpeningSession.start, OpeningSession.effective_from)
-        .all()
-    )
+    order = (OpeningSession.weekday, OpeningSession.start, OpeningSession.effective_from)
+    return _all(select(OpeningSession).filter_by(point_id=point_id).order_by(*order))
 
 
 def closed_days(point_id, since):
-    return (
-        ClosedDay.query.filter(ClosedDay.date >= since)
-        .filter((ClosedDay.point_id == point_id) | ClosedDay.point_id.is_(None))
+    return _all(
+        select(ClosedDay)
+        .where(ClosedDay.date >= since, (ClosedDay.point_id == point_id) | ClosedDay.point_id.is_(None))
         .order_by(ClosedDay.date)
-        .all()
     )
 
 
 def targets():
-    return ReportTarget.query.order_by(
-        ReportTarget.metric, ReportTarget.point_id, ReportTarget.effective_from
-    ).all()
+    return _all(
+        select(ReportTarget).order_by(ReportTarget.metric, ReportTarget.point_id, ReportTarget.effective_from)
+    )

@@ -11,11 +11,11 @@ AUDIT_PAGE_SIZE = 50
 
 def audit_choices():
     """The actions and record types present in the log, for the filter's lists."""
-    actions = [a for (a,) in db.session.query(AuditEvent.action).distinct().order_by(AuditEvent.action)]
-    types = [
-        t for (t,) in db.session.query(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)
-    ]
-    return actions, types
+
+    def present(column):
+        return db.session.scalars(db.select(column).distinct().order_by(column)).all()
+
+    return present(AuditEvent.action), present(AuditEvent.record_type)
 
 
 def audit_events(user=None, action=None, record_type=None, start=None, end=None, page=1):

@@ -7,8 +7,9 @@ Saturday-morning sessions at the point are for receiving papers, not legal worki
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 
+from ..extensions import db
 from ..models import ClosedDay
 from ..timeutil import LOCAL_TZ, local_today, to_local, to_utc_naive
 from .schedule import public_holiday
@@ -27,14 +28,14 @@ class WorkingCalendar:
     def _load(self, first_day, days):
         self.first_day = first_day
         self.last_day = first_day + timedelta(days=days)
-        query = ClosedDay.query.filter(
+        query = select(ClosedDay.date).where(
             ClosedDay.kind == "closure", ClosedDay.date.between(self.first_day, self.last_day)
         )
         if self.point_id is None:
-            query = query.filter(ClosedDay.point_id.is_(None))
+            query = query.where(ClosedDay.point_id.is_(None))
         else:
-            query = query.filter(or_(ClosedDay.point_id == self.point_id, ClosedDay.point_id.is_(None)))
-        self.closures = {row.date for row in query}
+            query = query.where(or_(ClosedDay.point_id == self.point_id, ClosedDay.point_id.is_(None)))
+        self.closures = set(db.session.scalars(query))
 
     def is_working_day(self, day):
         if day.weekday() >= 5 or public_holiday(day):

@@ -88,11 +88,11 @@ def _after_action(desk, error=None, message=None, form=None):
 @roles_required(*ROLES)
 def index():
     points = [current_user.point] if current_user.point_id else active_points()
-    desks = (
-        Desk.query.filter(Desk.point_id.in_([p.id for p in points]), Desk.active.is_(True))
+    desks = db.session.scalars(
+        db.select(Desk)
+        .where(Desk.point_id.in_([p.id for p in points]), Desk.active.is_(True))
         .order_by(Desk.point_id, Desk.number)
-        .all()
-    )
+    ).all()
     desks = [desk for desk in desks if may_run_desk(desk)]
     return render_template("desk/index.html", desks=desks, points=points), 200, {"Cache-Control": "no-store"}
 

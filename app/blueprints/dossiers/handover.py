@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length
 
 from ... import session_limits
 from ...auth_roles import public, roles_required
+from ...clients import client_key
 from ...i18n import COOKIE as LANGUAGE_COOKIE
 from ...redirects import safe_next
 from ...services import display
@@ -106,7 +107,7 @@ def assist_resume():
     form = ResumeForm()
     status, headers = 200, dict(NO_STORE)
     if form.validate_on_submit():
-        result = authenticate(volunteer.username, form.password.data, request.remote_addr or "?")
+        result = authenticate(volunteer.username, form.password.data, client_key())
         if result.user is not None and result.user.id == volunteer.id:
             wipe()
             login_user(result.user)
