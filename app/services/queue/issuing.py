@@ -16,6 +16,7 @@ from ...models.queue import AT_DESK, CHANNELS, PRIORITIES, WAITING
 from ...timeutil import local_now, utcnow
 from .. import audit, schedule, throttle
 from ..sqlfuncs import upsert_insert
+from ..transaction import all_or_nothing
 from .errors import QueueClosed, QueueError, TooManyTickets
 from .moves import record_event
 from .places import procedures_at, team_for
@@ -92,7 +93,7 @@ def issue_ticket(
     team = team_for(point, procedure)
     prefix = team.ticket_prefix if team else "A"
     day = now.date()
-    try:
+    with all_or_nothing():
         # The first write of the transaction: it takes the counter's row lock (the database
         # write lock on SQLite) and holds it until the ticket is committed or rolled back.
         number = _next_number(point.id, day, prefix)
@@ -141,10 +142,6 @@ def issue_ticket(
                     "priority": priority,
                 },
             )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return ticket
 
 

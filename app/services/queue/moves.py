@@ -14,6 +14,7 @@ from ...models import Desk, Ticket, TicketEvent
 from ...models.queue import ACTION_NAMES, AT_DESK, FINISHED, STATUS_NAMES, WAITING
 from ...timeutil import utcnow
 from .. import audit
+from ..transaction import all_or_nothing
 from .errors import NobodyWaiting, QueueError
 from .line import desk_current, today, waiting_for_desk
 
@@ -94,36 +95,32 @@ def _move(ticket, action, desk=None, user=None, note=None, ip=None, **changes):
     if to_status in FINISHED:
         ticket.phone = None  # kept only to reach the resident while in line (personal data: the minimum)
     try:
-        record_event(ticket, action, from_status, to_status, desk=desk, user=user, note=note)
-        if user is not None:
-            # record() keeps what changed; "label" and "at_desk" (where the button was pressed)
-            # are never in `before`, so they always show.
-            audit.record(
-                f"ticket.{action}",
-                "ticket",
-                ticket.id,
-                user=user,
-                point_id=ticket.point_id,
-                ip=ip,
-                before=before,
-                after={
-                    **_audit_place(ticket, desk),
-                    "label": ticket.label,
-                    "at_desk": desk.number if desk is not None else None,
-                },
-            )
-        db.session.commit()
+        with all_or_nothing():  # the move, its event and its audit entry stand or fall together
+            record_event(ticket, action, from_status, to_status, desk=desk, user=user, note=note)
+            if user is not None:
+                # record() keeps what changed; "label" and "at_desk" (where the button was pressed)
+                # are never in `before`, so they always show.
+                audit.record(
+                    f"ticket.{action}",
+                    "ticket",
+                    ticket.id,
+                    user=user,
+                    point_id=ticket.point_id,
+                    ip=ip,
+                    before=before,
+                    after={
+                        **_audit_place(ticket, desk),
+                        "label": ticket.label,
+                        "at_desk": desk.number if desk is not None else None,
+                    },
+                )
     except StaleDataError:
-        db.session.rollback()
         raise QueueError(
             _l(
                 "Someone else changed ticket %(label)s a moment ago. Check the list and try again.",
                 label=ticket.label,
             )
         )
-    except BaseException:
-        db.session.rollback()  # the move, its event and its audit entry stand or fall together
-        raise
     return ticket
 
 
