@@ -36,6 +36,10 @@ def create_app(config=None):
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Ho_Chi_Minh")
     i18n.init_app(app)
 
+    from .forms import wtforms_messages
+
+    wtforms_messages.init_app(app)
+
     from . import assets, auth_roles, errors, request_hooks, security, templating
 
     assets.init_app(app)

@@ -42,6 +42,8 @@ def update():
             "_l",
             "-k",
             "lazy_gettext",
+            "-k",
+            "Nn_:1,2",
             "--no-location",
             "--sort-output",
             "--project",
