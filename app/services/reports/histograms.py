@@ -39,24 +39,19 @@ def decode(blob):
     return counts
 
 
-def add_up(blobs):
-    """encode()d histograms summed entry by entry, as a list of counts.
+def add_up(blobs, taken=()):
+    """encode()d histograms summed entry by entry, less the `taken` ones, as a list of counts.
 
     Each histogram is read as one little-endian integer with a 32-bit field per minute, and the
     integers are added: Python adds the whole histogram at once in C. A field never carries into
-    the next while a count per minute stays under 2**32 (four billion tickets). A negative integer
-    among the blobs is a histogram taken off (taken(), for days outside a period of a month read
-    whole); the result has no negative count as long as what is taken off was added."""
-    stored = [blob for blob in blobs if blob and not isinstance(blob, int)]
+    the next while a count per minute stays under 2**32 (four billion tickets). What is taken off
+    (the days outside a period of a month read whole) must have been added: no count goes below 0."""
+    stored = [blob for blob in blobs if blob]
     if not stored:
         return []
-    total = sum(map(int.from_bytes, stored, repeat("little"))) + sum(b for b in blobs if isinstance(b, int))
+    total = sum(map(int.from_bytes, stored, repeat("little")))
+    total -= sum(map(int.from_bytes, filter(None, taken), repeat("little")))
     return list(decode(total.to_bytes(max(map(len, stored)), "little")))
-
-
-def taken(blob):
-    """An encode()d histogram to take off in add_up."""
-    return -int.from_bytes(blob, "little")
 
 
 def summed(blobs):
@@ -79,9 +74,9 @@ class Histogram:
         self.total += total
         self.length = max(self.length, len(counts))
 
-    def add_encoded(self, blobs, total):
-        """Add many encode()d histograms at once (see add_up)."""
-        self.add(add_up(blobs), total)
+    def add_encoded(self, blobs, total, taken=()):
+        """Add many encode()d histograms at once, less the `taken` ones (see add_up)."""
+        self.add(add_up(blobs, taken), total)
 
     def merge(self, other):
         self.add(other.counts[: other.length], other.total)

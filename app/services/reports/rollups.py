@@ -26,7 +26,7 @@ from ..sqlfuncs import weekday_of
 from . import layers
 from .coverage import coverage
 from .daycells import COUNT_FIELDS, day_type, summarise, ticket_rows
-from .histograms import encode, summed, taken
+from .histograms import encode, summed
 from .spans import month_of, where_month_days, where_pairs
 
 RECOMPUTE_DAYS = 7  # the nightly command also recomputes this many recent days
@@ -135,7 +135,8 @@ def first_ticket_day():
 @dataclass
 class Cells:
     """A period's ticket figures, rolled up or live. rows: (point, kind of day, team, procedure,
-    *COUNT_FIELDS, wait histogram, service histogram), histograms as encode()d bytes; daily:
+    *COUNT_FIELDS, wait histogram, service histogram), histograms as encode()d bytes; a row with
+    negative counts is a day outside the period taken off its month (its histograms too); daily:
     {day: [issued, served]}."""
 
     rows: list
@@ -167,11 +168,11 @@ def read_cells(first, last, point_id=None, lazy=True):
     day_rows = select(s.point_id, kind, s.team_id, s.procedure_id, *(getattr(s, n) for n in values))
     if cover.days:
         rows += run(day_rows.where(where_pairs(s.point_id, s.day, cover.days))).all()
-    if cover.minus:  # days outside the period of a month read whole: taken off again
+    if cover.minus:  # days outside the period of a month read whole: taken off again (negative counts)
         for point, kind, team, procedure, *counts, wait, service in run(
             day_rows.where(where_pairs(s.point_id, s.day, cover.minus))
         ):
-            rows.append((point, kind, team, procedure, *(-n for n in counts), taken(wait), taken(service)))
+            rows.append((point, kind, team, procedure, *(-n for n in counts), wait, service))
     if cover.months or cover.days:  # the daily chart: each rolled-up day's totals
         d = ReportDay
         rolled = and_(

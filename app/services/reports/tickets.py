@@ -63,18 +63,18 @@ def time_figures(period, point_id=None, cells=None, groups=("all", "team", "proc
         key = (teams.get(team_id, "-"), procedure_id, kind)
         entry = gathered.get(key)
         if entry is None:
-            entry = gathered[key] = ([], [0], [], [0])
-        if wait_count:
-            entry[0].append(wait)
-            entry[1][0] += wait_count
+            entry = gathered[key] = ([], [], [0], [], [], [0])  # added, taken off, count: wait, service
+        if wait_count:  # a negative count: a day outside the period, taken off its month
+            entry[0 if wait_count > 0 else 1].append(wait)
+            entry[2][0] += wait_count
         if service_count:
-            entry[2].append(service)
-            entry[3][0] += service_count
+            entry[3 if service_count > 0 else 4].append(service)
+            entry[5][0] += service_count
     merged = {}
-    for key, (waits, wait_total, services, service_total) in gathered.items():
+    for key, (waits, waits_off, wait_total, services, services_off, service_total) in gathered.items():
         wait, service = Histogram(), Histogram()
-        wait.add_encoded(waits, wait_total[0])
-        service.add_encoded(services, service_total[0])
+        wait.add_encoded(waits, wait_total[0], waits_off)
+        service.add_encoded(services, service_total[0], services_off)
         merged[key] = (wait, service)
     key_of = {
         "all": lambda cell: "all",
