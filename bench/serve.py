@@ -1,23 +1,19 @@
-"""Start the app under gunicorn on a throw-away SQLite database with the demo data (bench helper)."""
+"""Start the app under gunicorn on a throw-away SQLite database with the demo data (bench helper).
+
+The servers start as the tests start theirs (tests/live.py): same options, a log file beside the database.
+"""
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from tests.live import SECRET, gunicorns
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -27,14 +23,9 @@ def gunicorn(workers=2, threads=4, database_url=None, instances=1, extra_env=Non
     open_now: add an extra opening from now, so the point behaves as in opening hours.
     """
     tmp = tempfile.mkdtemp(prefix="tdp-bench-")
-    env = dict(
-        os.environ,
-        SECURE_COOKIES="0",
-        INSTANCE_PATH=tmp,
-        SECRET_KEY="bench-" + str(os.getpid()),
-        DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
-        **(extra_env or {}),
-    )
+    settings = {"INSTANCE_PATH": tmp, **(extra_env or {})}
+    database_url = database_url or f"sqlite:///{tmp}/bench.sqlite3"
+    env = dict(os.environ, SECRET_KEY=SECRET, DATABASE_URL=database_url, **settings)
     flask = [str(BIN / "flask"), "--app", "wsgi"]
     subprocess.run(flask + ["db", "upgrade", "heads"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -42,40 +33,6 @@ def gunicorn(workers=2, threads=4, database_url=None, instances=1, extra_env=Non
         subprocess.run(
             flask + ["extra-opening", "--hours", "3"], cwd=ROOT, env=env, check=True, capture_output=True
         )
-    procs, urls = [], []
-    try:
-        for _ in range(instances):
-            port = free_port()
-            procs.append(
-                subprocess.Popen(
-                    [
-                        str(BIN / "gunicorn"),
-                        "--workers",
-                        str(workers),
-                        "--threads",
-                        str(threads),
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--no-control-socket",
-                        "--log-level",
-                        "warning",
-                        "wsgi:app",
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
+    log = Path(tmp) / "gunicorn.log"
+    with gunicorns(instances, database_url, log, workers, threads, settings=settings) as urls:
         yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(timeout=10)
