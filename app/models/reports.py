@@ -1,6 +1,8 @@
 """What the reports keep of their own: daily ticket and dossier rollups, the national-index ticks on dossiers,
 and the indexes the reports need on other tables."""
 
+from sqlalchemy.orm import declared_attr
+
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -21,17 +23,24 @@ class ReportDay(db.Model):
     __table_args__ = (db.Index("ix_report_day_day", "day"),)
 
 
-class TicketDaySummary(db.Model):
-    """One point's tickets of one service day for one (team, procedure): counts and time histograms.
+class _PointRow:
+    """A summary row of one point (daily or monthly)."""
+
+    id = db.Column(db.Integer, primary_key=True)
+
+    @declared_attr
+    def point_id(cls):
+        return db.Column(db.ForeignKey("service_point.id"), nullable=False)
+
+
+class _TicketCell(_PointRow):
+    """Ticket counts and time histograms of one (team, procedure), daily or monthly.
 
     `wait_minutes` and `service_minutes` are histograms: little-endian uint32 counts, entry m for
     durations that round to m minutes, the last possible entry (HISTOGRAM_CAP) for a day or more;
     trailing zeros are left off. See app/services/reports/histograms.py.
     """
 
-    id = db.Column(db.Integer, primary_key=True)
-    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
-    day = db.Column(db.Date, nullable=False)
     team_id = db.Column(db.Integer)
     procedure_id = db.Column(db.Integer)
     issued = db.Column(db.Integer, nullable=False, default=0)
@@ -39,11 +48,17 @@ class TicketDaySummary(db.Model):
     no_show = db.Column(db.Integer, nullable=False, default=0)
     cancelled = db.Column(db.Integer, nullable=False, default=0)
     still_open = db.Column(db.Integer, nullable=False, default=0)
-    channels = db.Column(db.String(200), nullable=False, default="{}")  # JSON {channel: tickets}
     wait_count = db.Column(db.Integer, nullable=False, default=0)
     service_count = db.Column(db.Integer, nullable=False, default=0)
     wait_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
     service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
+
+
+class TicketDaySummary(_TicketCell, db.Model):
+    """One point's tickets of one service day for one (team, procedure): counts and time histograms."""
+
+    day = db.Column(db.Date, nullable=False)
+    channels = db.Column(db.String(200), nullable=False, default="{}")  # JSON {channel: tickets}
 
     __table_args__ = (db.Index("ix_ticket_day_summary_day_point", "day", "point_id"),)
 
@@ -60,16 +75,13 @@ class DossierReportDay(db.Model):
     __table_args__ = (db.Index("ix_dossier_report_day_day", "day"),)
 
 
-class DossierDayCount(db.Model):
-    """How many dossiers of one point, submitted on one local day, share these values and ticks.
+class _DossierCount(_PointRow):
+    """How many dossiers share these values and ticks (daily or monthly).
 
     The procedure's online level is not kept: reports join it, so editing a procedure needs no
     new rollup. NULL ticks mean the dossier has no NationalFiling row, as in the live figures.
     """
 
-    id = db.Column(db.Integer, primary_key=True)
-    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
-    day = db.Column(db.Date, nullable=False)
     procedure_id = db.Column(db.Integer)
     channel = db.Column(db.String(20))
     status = db.Column(db.String(20))
@@ -80,25 +92,34 @@ class DossierDayCount(db.Model):
     data_reused = db.Column(db.Boolean)
     count = db.Column(db.Integer, nullable=False)
 
-    __table_args__ = (db.Index("ix_dossier_day_count_day_point", "day", "point_id"),)
 
-
-class DossierDayTimed(db.Model):
-    """Dossiers with a due date of one point-day, for the on-time shares: grouped by (status, due
+class _DossierTimed(_PointRow):
+    """Dossiers with a due date, for the on-time shares (daily or monthly): grouped by (status, due
     date, local day the result was ready) when never asked for a supplement, else one row each
-    (with its id and how many supplement requests), as dossiers.read() returns them live. Finished
-    ones never asked for papers are two counts a day: on time (due = done_day = day) and late
-    (done_day the day after); open ones keep their due date (whether late depends on today)."""
+    (with its id and how many supplement requests), as dossiers.read() returns them live."""
 
-    id = db.Column(db.Integer, primary_key=True)
-    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
-    day = db.Column(db.Date, nullable=False)
     status = db.Column(db.String(20))
     due = db.Column(db.Date)
     done_day = db.Column(db.Date)
     count = db.Column(db.Integer, nullable=False)
     dossier_id = db.Column(db.Integer)
     supplements = db.Column(db.Integer, nullable=False, default=0)
+
+
+class DossierDayCount(_DossierCount, db.Model):
+    """How many dossiers of one point, submitted on one local day, share these values and ticks."""
+
+    day = db.Column(db.Date, nullable=False)
+
+    __table_args__ = (db.Index("ix_dossier_day_count_day_point", "day", "point_id"),)
+
+
+class DossierDayTimed(_DossierTimed, db.Model):
+    """The on-time rows of one point-day. Finished dossiers never asked for papers are two counts a
+    day: on time (due = done_day = day) and late (done_day the day after); open ones keep their due
+    date (whether late depends on today)."""
+
+    day = db.Column(db.Date, nullable=False)
 
     __table_args__ = (db.Index("ix_dossier_day_timed_day_point", "day", "point_id"),)
 
@@ -115,62 +136,30 @@ class ReportMonth(db.Model):
     rolled_up_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
-class TicketMonthSummary(db.Model):
+class TicketMonthSummary(_TicketCell, db.Model):
     """TicketDaySummary rows of one point-month added up per (team, procedure, kind of day:
-    weekday, saturday or sunday); histograms as in TicketDaySummary, summed entry by entry."""
+    weekday, saturday or sunday); histograms summed entry by entry."""
 
-    id = db.Column(db.Integer, primary_key=True)
-    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
     month = db.Column(db.Date, nullable=False)
     day_type = db.Column(db.String(8), nullable=False)
-    team_id = db.Column(db.Integer)
-    procedure_id = db.Column(db.Integer)
-    issued = db.Column(db.Integer, nullable=False, default=0)
-    served = db.Column(db.Integer, nullable=False, default=0)
-    no_show = db.Column(db.Integer, nullable=False, default=0)
-    cancelled = db.Column(db.Integer, nullable=False, default=0)
-    still_open = db.Column(db.Integer, nullable=False, default=0)
-    wait_count = db.Column(db.Integer, nullable=False, default=0)
-    service_count = db.Column(db.Integer, nullable=False, default=0)
-    wait_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
-    service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
 
     __table_args__ = (db.Index("ix_ticket_month_summary_month_point", "month", "point_id"),)
 
 
-class DossierMonthCount(db.Model):
+class DossierMonthCount(_DossierCount, db.Model):
     """DossierDayCount rows of one point-month added up (same groups)."""
 
-    id = db.Column(db.Integer, primary_key=True)
-    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
     month = db.Column(db.Date, nullable=False)
-    procedure_id = db.Column(db.Integer)
-    channel = db.Column(db.String(20))
-    status = db.Column(db.String(20))
-    national_channel = db.Column(db.String(10))
-    payment = db.Column(db.String(10))
-    vneid_level2 = db.Column(db.Boolean)
-    digitised = db.Column(db.Boolean)
-    data_reused = db.Column(db.Boolean)
-    count = db.Column(db.Integer, nullable=False)
 
     __table_args__ = (db.Index("ix_dossier_month_count_month_point", "month", "point_id"),)
 
 
-class DossierMonthTimed(db.Model):
+class DossierMonthTimed(_DossierTimed, db.Model):
     """DossierDayTimed rows of one point-month added up: finished dossiers never asked for papers
     as two counts (on time: due = done_day = the month's first day; late: done_day a day later),
     open ones by due date, one row per dossier asked for papers."""
 
-    id = db.Column(db.Integer, primary_key=True)
-    point_id = db.Column(db.ForeignKey("service_point.id"), nullable=False)
     month = db.Column(db.Date, nullable=False)
-    status = db.Column(db.String(20))
-    due = db.Column(db.Date)
-    done_day = db.Column(db.Date)
-    count = db.Column(db.Integer, nullable=False)
-    dossier_id = db.Column(db.Integer)
-    supplements = db.Column(db.Integer, nullable=False, default=0)
 
     __table_args__ = (db.Index("ix_dossier_month_timed_month_point", "month", "point_id"),)
 

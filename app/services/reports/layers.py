@@ -232,11 +232,12 @@ def forget(kind, pairs, run=None):
         return
     now = utcnow()
     marker = kind.day_marker
-    run(
-        upsert_insert(marker)
-        .values([{"point_id": p, "day": d, "rolled_up_at": now, **kind.totals} for p, d in pairs])
-        .on_conflict_do_nothing()
-    )
+    for start in range(0, len(pairs), 1000):  # well under SQLite's limit of bound values
+        rows = [
+            {"point_id": p, "day": d, "rolled_up_at": now, **kind.totals}
+            for p, d in pairs[start : start + 1000]
+        ]
+        run(upsert_insert(marker).values(rows).on_conflict_do_nothing())
     grouped = by_point(pairs)
     for point_id, days in grouped.items():
         run(delete(marker).where(marker.point_id == point_id, marker.day.in_(sorted(days))))
