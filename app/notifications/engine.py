@@ -1,23 +1,25 @@
 """The job engine: Huey queues (SQLite file in instance/ by default, Redis when REDIS_URL is set).
 
-Outbox rows are handed to the queue only after the transaction that wrote them commits; a row
-whose hand-off was lost (crash between commit and enqueue, queue file lost) is found by the
-periodic sweep, so the queue is a fast path and the outbox table the truth.
+The top of the notifications package: its tasks call down into sender, bookings, choices and
+dossier_events, and it registers its delivery task with handoff.py, through which outbox rows reach
+the queue once the transaction that wrote them commits. A row whose hand-off was lost (crash between
+commit and enqueue, queue file lost) is found by the periodic sweep, so the queue is a fast path and
+the outbox table the truth.
 """
 
-import logging
 import os
 
 from huey import Huey, crontab
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-log = logging.getLogger("tdp.notify")
+from . import handoff
+from .bookings import send_due_reminders
+from .choices import erase_old_addresses
+from .dossier_events import send_nearly_overdue
+from .sender import deliver, sweep
 
 huey = Huey("tdp-notify", results=False, utc=True, storage_class=MemoryStorage)
 _app = None
-PENDING_KEY = "notify_handoff"
 
 
 def configure(app):
@@ -35,39 +37,17 @@ def configure(app):
         huey.storage = SqliteStorage(huey.name, filename=path)
 
 
-def hand_off_after_commit(session, notification_id):
-    """Remember to enqueue `notification_id` once `session` commits (nothing if it rolls back)."""
-    session.info.setdefault(PENDING_KEY, []).append(notification_id)
-
-
-@event.listens_for(Session, "after_commit")
-def _after_commit(session):
-    ids = session.info.pop(PENDING_KEY, None)
-    for notification_id in ids or ():
-        try:
-            deliver_task(notification_id)
-        except Exception:  # the sweep will find the row; the change itself is committed
-            log.exception("notify: could not hand notification %s to the queue", notification_id)
-
-
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session):
-    session.info.pop(PENDING_KEY, None)
-
-
 @huey.task()
 def deliver_task(notification_id):
-    from .sender import deliver
-
     with _app.app_context():
         deliver(notification_id)
 
 
+handoff.register(deliver_task)
+
+
 @huey.periodic_task(crontab(minute="*"))
 def sweep_task():
-    from .choices import erase_old_addresses
-    from .sender import sweep
-
     with _app.app_context():
         sweep()
         erase_old_addresses()
@@ -75,16 +55,12 @@ def sweep_task():
 
 @huey.periodic_task(crontab(minute="*"))
 def reminders_task():
-    from .bookings import send_due_reminders
-
     with _app.app_context():
         send_due_reminders()
 
 
 @huey.periodic_task(crontab(minute="*/15"))
 def dossiers_due_task():
-    from .dossier_events import send_nearly_overdue
-
     with _app.app_context():
         send_nearly_overdue()
 

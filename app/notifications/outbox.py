@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models.notify import Notification, NotifySubscription
 from ..services.sqlfuncs import upsert_insert
 from ..timeutil import utcnow
-from .engine import hand_off_after_commit
+from .handoff import hand_off_after_commit
 from .messages import URGENT
 
 

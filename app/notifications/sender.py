@@ -17,6 +17,7 @@ from ..models.notify import DeliveryAttempt, Notification, NotifySubscription, N
 from ..services.sqlfuncs import upsert_insert
 from ..timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
 from . import messages
+from .handoff import hand_off
 from .outbox import provider_key
 from .point_settings import daily_quota
 from .providers import Gone, Message, Rejected, TryLater, provider_for
@@ -179,10 +180,8 @@ def _retry(notification, error):
     notification.last_error = error.reason
     _log(notification, "retry", f"{error.reason} (again in {delay:g} s)")
     db.session.commit()
-    from .engine import deliver_task
-
     try:
-        deliver_task.schedule((notification.id,), delay=delay)
+        hand_off(notification.id, delay=delay)
     except Exception:
         log.exception("notify: could not schedule a retry; the sweep will")
     return "pending"
@@ -190,8 +189,6 @@ def _retry(notification, error):
 
 def sweep(limit=500):
     """Hand to the queue every row that is due but was not handed off, or whose worker died."""
-    from .engine import deliver_task
-
     now = utcnow()
     grace = timedelta(seconds=_config("NOTIFY_HANDOFF_GRACE_SECONDS"))
     ids = db.session.scalars(
@@ -207,5 +204,5 @@ def sweep(limit=500):
     ).all()
     db.session.commit()
     for notification_id in ids:
-        deliver_task(notification_id)
+        hand_off(notification_id)
     return len(ids)
