@@ -60,6 +60,8 @@ class Config:
     DB_CONNECT_TIMEOUT_MS = int(os.environ.get("DB_CONNECT_TIMEOUT_MS", 3000))  # PostgreSQL: 2 s at least
     DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", 5000))  # web requests only
     DB_POOL_TIMEOUT_MS = int(os.environ.get("DB_POOL_TIMEOUT_MS", 3000))  # waiting for a free connection
+    # Once a deadline passed or a connection failed, refuse at once for this long, then let one request try.
+    DB_SICK_MS = int(os.environ.get("DB_SICK_MS", 5000))
     DB_RETRY_AFTER_SECONDS = 10
 
     @property

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .db_deadlines import DatabaseSick
 from .extensions import db
 from .htmx import is_htmx
 from .redirects import safe_next
@@ -112,8 +113,9 @@ def init_app(app):
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
     @app.errorhandler(PoolTimeout)
+    @app.errorhandler(DatabaseSick)
     def database_unavailable(error):
-        # Unreachable, past a deadline, or out of connections: say "busy", never a 500. The page
+        # Unreachable, past a deadline, known sick, or out of connections: say "busy", never a 500. The page
         # stands alone (no layout): the layout would ask the same database for the user and counter.
         log.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
         try:

@@ -3,9 +3,10 @@
 import contextlib
 import socket
 import threading
+import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from app import config as app_config
 from app import create_app
@@ -17,28 +18,42 @@ from tests.conftest import text_of
 BUSY = "Hệ thống đang bận, vui lòng thử lại"
 
 
+class BlackHole:
+    """A local server that accepts TCP connections and never answers a byte."""
+
+    def __init__(self):
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.server.settimeout(0.05)
+        self.port = self.server.getsockname()[1]
+        self.held, self.stop = [], threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while not self.stop.is_set():
+            with contextlib.suppress(OSError):  # the 50 ms accept timeout
+                self.held.append(self.server.accept()[0])
+
+    @property
+    def connections(self):
+        """Connections accepted so far (one accept loop turn after they arrive)."""
+        return len(self.held)
+
+    def close(self):
+        self.stop.set()
+        self.thread.join()
+        for conn in self.held:
+            conn.close()
+        self.server.close()
+
+
 @pytest.fixture
 def black_hole():
-    """A local server that accepts TCP connections and never answers a byte."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    server.settimeout(0.05)
-    held, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            with contextlib.suppress(OSError):  # the 50 ms accept timeout
-                held.append(server.accept()[0])
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1]
-    stop.set()
-    thread.join()
-    for conn in held:
-        conn.close()
-    server.close()
+    hole = BlackHole()
+    yield hole
+    hole.close()
 
 
 def app_on(port):
@@ -54,7 +69,7 @@ def free_port():
 
 
 def test_a_database_that_never_answers_gives_busy_pages_and_static_files_still_answer(black_hole):
-    sick = app_on(black_hole)
+    sick = app_on(black_hole.port)
     client = sick.test_client()
     with sick.test_request_context():
         stylesheet = asset_url("css/app.css")
@@ -68,8 +83,44 @@ def test_a_database_that_never_answers_gives_busy_pages_and_static_files_still_a
     assert page.status_code == 503
     assert int(page.headers["Retry-After"]) > 0
     assert BUSY in text_of(page)
+    # Known sick now: the next requests are refused without knocking (no waiting for a timeout).
+    breaker = sick.extensions["db_breaker"]
+    assert breaker.is_open
+    knocks = black_hole.connections
+    again = sick.test_client().get("/procedures")
+    assert again.status_code == 503 and BUSY in text_of(again)
     health = sick.test_client().get("/healthz")
     assert health.status_code == 503 and health.json["status"] == "error"
+    assert sick.test_client().get(stylesheet).status_code == 200
+    assert black_hole.connections == knocks
+
+
+def wait_for(condition):
+    """Poll a condition another thread makes true (a few milliseconds; never a fixed sleep)."""
+    for _ in range(1000):
+        if condition():
+            return
+        time.sleep(0.01)
+    raise AssertionError("the condition never came true")
+
+
+def test_after_the_sick_period_one_request_tries_again_while_the_others_are_refused(black_hole):
+    sick = app_on(black_hole.port)
+    breaker = sick.extensions["db_breaker"]
+    breaker.trip()
+    later = time.monotonic() + breaker.seconds
+    breaker.clock = lambda: later
+    knocks = black_hole.connections
+    pending = []
+    trial = threading.Thread(target=lambda: pending.append(sick.test_client().get("/procedures")))
+    trial.start()
+    wait_for(lambda: black_hole.connections == knocks + 1)  # the trial knocks
+    other = sick.test_client().get("/procedures")
+    assert other.status_code == 503 and BUSY in text_of(other)
+    trial.join()
+    assert pending[0].status_code == 503
+    assert black_hole.connections == knocks + 1  # only the trial asked the database
+    assert breaker.is_open  # the trial failed: another sick period
 
 
 def test_a_full_outage_is_a_503_not_a_500():
@@ -85,15 +136,43 @@ def hung_statement(app):
     return text("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")
 
 
-def test_a_hung_statement_in_a_web_request_is_cut_at_its_deadline(app, client, demo, monkeypatch):
+@pytest.fixture
+def breaker(app):
+    """The shared app's breaker, closed again whatever the test did."""
+    breaker = app.extensions["db_breaker"]
+    yield breaker
+    breaker.close()
+
+
+def test_a_hung_statement_in_a_web_request_is_cut_at_its_deadline_and_the_site_recovers(
+    app, client, demo, breaker, monkeypatch
+):
     monkeypatch.setitem(app.config, "DB_STATEMENT_TIMEOUT_MS", 200)
     statement = hung_statement(app)
     monkeypatch.setattr(procedure_service, "search", lambda *a, **k: db.session.execute(statement).all())
     response = client.get("/procedures")
     assert response.status_code == 503
     assert BUSY in text_of(response)
+    assert breaker.is_open
+    # While it is known sick, a request is refused before any statement reaches the database.
+    reached = []
+    listener = lambda *args: reached.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        again = client.get("/procedures")
+        health = client.get("/healthz")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert again.status_code == 503 and BUSY in text_of(again)
+    assert health.status_code == 503 and health.json["status"] == "error"
+    assert reached == []
+    # The database answers again; after the sick period one request tries, succeeds, and closes it.
     monkeypatch.undo()
-    assert client.get("/procedures").status_code == 200  # the pool recovered
+    later = time.monotonic() + breaker.seconds
+    monkeypatch.setattr(breaker, "clock", lambda: later)
+    assert client.get("/procedures").status_code == 200
+    assert not breaker.is_open
+    assert client.get("/healthz").json["status"] == "ok"
 
 
 def test_outside_a_request_statements_keep_no_deadline(app, monkeypatch):
