@@ -1,7 +1,7 @@
 """The poll path: answers from content, cached, served before Flask, with every guard kept."""
 
 import gzip
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import brotli
 import pytest
@@ -9,7 +9,8 @@ from sqlalchemy.exc import OperationalError
 
 from app import timeutil
 from app.blueprints.queue import answers
-from app.models import Team
+from app.extensions import db
+from app.models import ClosedDay, Team
 from app.services import queue
 from app.services.queue import cards, fresh
 from tests.conftest import html, text_of
@@ -149,11 +150,27 @@ def test_a_team_edit_reaches_the_board(client, open_point):
     etag = client.get(url, headers=HX).headers["ETag"]
     team = Team.query.filter_by(point_id=open_point.id).first()
     team.name_vi = "Tổ đổi tên"
-    from app.extensions import db
-
     db.session.commit()
     changed = client.get(url, headers={**HX, "If-None-Match": etag})
     assert changed.status_code == 200 and "Tổ đổi tên" in text_of(changed)
+
+
+def test_an_extra_opening_speeds_a_closed_points_board_up_at_its_next_poll(client, demo, clock):
+    clock(2026, 11, 29, 22, 0)  # Sunday night: closed, the board asks once a minute
+    url = f"/board?point={demo.slug}"
+    assert html(client.get(url, headers=HX)).find(id="board")["hx-trigger"] == "every 60s, refresh"
+    db.session.add(
+        ClosedDay(
+            point=demo,
+            date=date(2026, 11, 29),
+            kind="extra",
+            start=time(21, 0),
+            end=time(23, 0),
+            reason_vi="Đợt cao điểm",
+        )
+    )
+    db.session.commit()  # a recorded move: same minute, but the point's version moved
+    assert html(client.get(url, headers=HX)).find(id="board")["hx-trigger"] == "every 5s, refresh"
 
 
 def test_the_operator_reads_the_answer_caches_hits_and_misses(admin_client, client, open_point, issue):

@@ -44,7 +44,7 @@ BOARD_CACHE_CONTROL = "no-cache"
 _lock = threading.Lock()
 # Per-process copies, each replaced whole (never edited in place) so threads never see half of one.
 _slugs = (None, {})  # (versions read count, {slug: point id})
-_open = (None, {})  # ((minute, versions read count), {point id: open now?})
+_open = {}  # point id -> ((minute, point's version), open now?)
 
 
 def point_id_for(slug):
@@ -65,19 +65,18 @@ def point_id_for(slug):
 def board_poll_seconds(point):
     """How often the board asks for news: often while the point is open, rarely when closed.
 
-    Worked out once per point and minute (and again after a move), so a poll stays cheap.
-    """
-    global _open
-    key = (int(local_now().timestamp() // 60), fresh.reads())
-    seen, points = _open
-    if seen != key:
-        points = {}
-        _open = (key, points)
+    Worked out once per point and minute, and again after a move at the point (its version):
+    not on every poll of 200 boards, each once a second when keyed on the versions' reads."""
     point_id = point if isinstance(point, int) else point.id
-    is_open = points.get(point_id)
-    if is_open is None:
+    now = local_now()
+    stamp = (int(now.timestamp() // 60), fresh.version_of(point_id, now.date()))
+    seen = _open.get(point_id)
+    if seen is not None and seen[0] == stamp:
+        is_open = seen[1]
+    else:
         found = point if not isinstance(point, int) else db.session.get(ServicePoint, point_id)
-        is_open = points[point_id] = schedule.status(found).is_open
+        is_open = schedule.status(found).is_open
+        _open[point_id] = (stamp, is_open)  # one entry per point, replaced whole
     return current_app.config.get("QUEUE_POLL_SECONDS", BOARD_POLL_OPEN) if is_open else BOARD_POLL_CLOSED
 
 

@@ -1,8 +1,8 @@
 """The one record of queue moves: every change a resident or the board would see bumps a version.
 
 Each point has one version per service day (models.queue.QueueVersion). Any flush that
-inserts, changes or deletes a Ticket, Desk, Team, Procedure or Post bumps the versions it
-touches in the same transaction, from one place: the `after_flush` hook below, so no move
+inserts, changes or deletes a Ticket, Desk, Team, Procedure, Post, OpeningSession or ClosedDay
+bumps the versions it touches in the same transaction, from one place: the `after_flush` hook below, so no move
 can forget it. A bulk `session.execute(update(Ticket)...)` or `delete(...)` is caught by the
 `do_orm_execute` hook (it reads which point-days the statement matches first). Raw SQL text
 bypasses both: never write those tables that way (tests/queue/test_move_record.py watches
@@ -11,7 +11,8 @@ every statement of the queue suite and fails on a ticket write without a bump).
 Which versions a change bumps: a ticket its point and service day; a desk or team its point
 today (a desk opening, going on a break or closing included: services/desk_state.py writes the
 Desk row, and its Move says from which state to which); a procedure (names shown everywhere) or
-a city-wide announcement every point today.
+a city-wide announcement every point today; opening hours and closed days (whether the point is
+open: the board's poll rate, the ticket form) their point today, or every point for a city-wide one.
 
 Hanging work on a move (the notifications outbox does this):
 
@@ -38,14 +39,14 @@ from datetime import date
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from ...models import Desk, Post, Procedure, ServicePoint, Team, Ticket
+from ...models import ClosedDay, Desk, OpeningSession, Post, Procedure, ServicePoint, Team, Ticket
 from ...models.procedure import desk_state_on
 from ...models.queue import QueueVersion
 from ...timeutil import local_today
 from ..sqlfuncs import upsert_insert
 from . import fresh
 
-WATCHED = (Ticket, Desk, Team, Procedure, Post)
+WATCHED = (Ticket, Desk, Team, Procedure, Post, OpeningSession, ClosedDay)
 
 
 @dataclass(frozen=True)
