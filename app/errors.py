@@ -1,5 +1,6 @@
 """Error pages in the site's style and language, never a bare 500."""
 
+import functools
 import logging
 from urllib.parse import urlsplit
 
@@ -82,8 +83,40 @@ def render_error(code, description=None, template="errors/error.html", **extra):
     return render_template(name, code=code, title=title, message=message, **extra), code
 
 
+DATABASE_DOWN = (OperationalError, InterfaceError, PoolTimeout, DatabaseSick)
+
+
+def database_unavailable(error):
+    # Unreachable, past a deadline, known sick, or out of connections: say "busy", never a 500. The page
+    # stands alone (no layout): the layout would ask the same database for the user and counter.
+    log.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is already gone
+        db.session.close()
+    retry = str(current_app.config.get("DB_RETRY_AFTER_SECONDS", 10))
+    if request.path == "/healthz":
+        return {"status": "error", "database": "unreachable"}, 503, {"Retry-After": retry}
+    body = render_template("errors/busy.html", lang=str(get_locale() or "vi"))
+    return body, 503, {"Retry-After": retry, "Cache-Control": "no-store"}
+
+
+def busy_if_database_down(handler):
+    """An error page's layout asks the database too (signed-in user, counter): if it is down, say busy."""
+
+    @functools.wraps(handler)
+    def answer(error):
+        try:
+            return handler(error)
+        except DATABASE_DOWN as down:
+            return database_unavailable(down)
+
+    return answer
+
+
 def init_app(app):
     @app.errorhandler(CSRFError)
+    @busy_if_database_down
     def csrf_error(error):
         # Never a ready-to-send form: re-posting the fields beside a fresh token would turn
         # another site's forged POST into one click. Only a page of ours gets its text back,
@@ -99,6 +132,7 @@ def init_app(app):
         )
 
     @app.errorhandler(HTTPException)
+    @busy_if_database_down
     def http_error(error):
         description = None
         # Our own abort(..., description=...) carries a message meant for the person.
@@ -110,26 +144,12 @@ def init_app(app):
         response.content_type = "text/html; charset=utf-8"
         return response
 
-    @app.errorhandler(OperationalError)
-    @app.errorhandler(InterfaceError)
-    @app.errorhandler(PoolTimeout)
-    @app.errorhandler(DatabaseSick)
-    def database_unavailable(error):
-        # Unreachable, past a deadline, known sick, or out of connections: say "busy", never a 500. The page
-        # stands alone (no layout): the layout would ask the same database for the user and counter.
-        log.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
-        try:
-            db.session.rollback()
-        except Exception:  # the connection is already gone
-            db.session.close()
-        retry = str(current_app.config.get("DB_RETRY_AFTER_SECONDS", 10))
-        if request.path == "/healthz":
-            return {"status": "error", "database": "unreachable"}, 503, {"Retry-After": retry}
-        body = render_template("errors/busy.html", lang=str(get_locale() or "vi"))
-        return body, 503, {"Retry-After": retry, "Cache-Control": "no-store"}
+    for down in DATABASE_DOWN:
+        app.register_error_handler(down, database_unavailable)
 
     @app.errorhandler(OverflowError)
     @app.errorhandler(DataError)
+    @busy_if_database_down
     def out_of_range(error):
         # A date or number past what Python or the database can hold (year 0001 minus a day,
         # 2^63 in SQLite): the request is wrong, not the server.
@@ -138,10 +158,11 @@ def init_app(app):
         return render_error(400, _("A date or number is outside the range this service can handle."))
 
     @app.errorhandler(Exception)
+    @busy_if_database_down
     def unexpected(error):
         if isinstance(error, HTTPException):
             return http_error(error)
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return render_error(500)
 
-    app.register_error_handler(InternalServerError, lambda e: render_error(500))
+    app.register_error_handler(InternalServerError, busy_if_database_down(lambda e: render_error(500)))

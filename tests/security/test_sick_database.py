@@ -123,9 +123,17 @@ def test_after_the_sick_period_one_request_tries_again_while_the_others_are_refu
     assert breaker.is_open  # the trial failed: another sick period
 
 
-def test_a_full_outage_is_a_503_not_a_500():
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/procedures"),  # a page that asks the database
+        ("GET", "/no-such-page"),  # a 404 page: its layout asks for the user and the counter
+        ("POST", "/procedures"),  # a 405 page, the same
+    ],
+)
+def test_a_full_outage_is_a_503_not_a_500(method, path):
     sick = app_on(free_port())  # nothing listens: connection refused
-    response = sick.test_client().get("/procedures")
+    response = sick.test_client().open(path, method=method)
     assert response.status_code == 503
     assert BUSY in text_of(response)
 
