@@ -197,22 +197,31 @@ def _disarm_on_error(context):
         WATCHDOG.disarm(token)
 
 
+def _within_deadline(call):
+    """`call(dbapi_connection)` under the statement deadline: pings, COMMIT and ROLLBACK skip the cursor events."""
+
+    def guarded(dbapi_connection, *args):
+        token = _arm_deadline(dbapi_connection)
+        try:
+            return call(dbapi_connection, *args)
+        finally:
+            if token is not None:
+                WATCHDOG.disarm(token)
+
+    return guarded
+
+
 def _guard(engine):
-    """Connecting and the pool's pre-ping would hang on a silent server too, or wait while it is known sick."""
+    """Connecting, pinging, committing and rolling back would hang on a silent server too."""
     dialect = engine.dialect
     if getattr(dialect, "_deadline_guarded", False):
         return
-    ping, connect = dialect.do_ping, dialect.connect
+    ping, connect = _within_deadline(dialect.do_ping), dialect.connect
 
     def do_ping(dbapi_connection):
         if not _allowed():
             return True  # not asked now; the statement that follows is refused, the connection kept
-        token = _arm_deadline(dbapi_connection)
-        try:
-            return ping(dbapi_connection)
-        finally:
-            if token is not None:
-                WATCHDOG.disarm(token)
+        return ping(dbapi_connection)
 
     def guarded_connect(*args, **kwargs):
         if not _allowed():
@@ -227,6 +236,9 @@ def _guard(engine):
 
     dialect.do_ping = do_ping
     dialect.connect = guarded_connect
+    # A request refused mid-transaction still rolls back: on a silent server that must not hang either.
+    dialect.do_commit = _within_deadline(dialect.do_commit)
+    dialect.do_rollback = _within_deadline(dialect.do_rollback)
     dialect._deadline_guarded = True
 
 

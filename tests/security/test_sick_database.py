@@ -1,16 +1,20 @@
 """A sick database: a black hole, a hung statement, a full outage -> 503 "busy" pages within deadlines, never a 500."""
 
 import contextlib
+import os
 import socket
 import threading
 import time
 
 import pytest
 from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from app import config as app_config
 from app import create_app
 from app.assets import asset_url
+from app.db_deadlines import DatabaseSick
 from app.extensions import db
 from app.services import procedures as procedure_service
 from tests.conftest import text_of
@@ -186,3 +190,54 @@ def test_a_hung_statement_in_a_web_request_is_cut_at_its_deadline_and_the_site_r
 def test_outside_a_request_statements_keep_no_deadline(app, monkeypatch):
     monkeypatch.setitem(app.config, "DB_STATEMENT_TIMEOUT_MS", 1)
     assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+
+class SilentRelay:
+    """A TCP relay to a real server that can fall silent: the bytes after `silence()` are held, never sent."""
+
+    def __init__(self, host, port):
+        self.target, self.silent = (host, port), threading.Event()
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        with contextlib.suppress(OSError):  # closed at the end of the test
+            while True:
+                near = self.server.accept()[0]
+                far = socket.create_connection(self.target)
+                for source, sink in ((near, far), (far, near)):
+                    threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if self.silent.is_set():
+                    continue  # swallowed: the other side waits forever
+                sink.sendall(data)
+
+    def silence(self):
+        self.silent.set()
+
+
+POSTGRES = os.environ.get("TEST_DATABASE_URL") or ""
+if POSTGRES.startswith(("postgresql", "postgres")):  # a silent server mid-transaction is a network thing
+
+    def test_a_request_refused_mid_transaction_rolls_back_within_the_deadline_too():
+        url = make_url(POSTGRES).set(drivername="postgresql+psycopg")
+        relay = SilentRelay(url.host or "127.0.0.1", url.port or 5432)
+        config = app_config.TestConfig(url.set(host="127.0.0.1", port=relay.port).render_as_string(False))
+        config.DB_STATEMENT_TIMEOUT_MS = 300
+        sick = create_app(config)
+        try:
+            with sick.test_request_context("/procedures"):
+                assert db.session.execute(text("SELECT 1")).scalar() == 1  # a transaction is open
+                relay.silence()
+                sick.extensions["db_breaker"].trip()  # another request found it sick
+                with pytest.raises(DatabaseSick):
+                    db.session.execute(text("SELECT 2"))
+                with pytest.raises(OperationalError):  # ROLLBACK went unanswered: cut, not hung
+                    db.session.rollback()
+                db.session.close()
+        finally:
+            relay.server.close()
