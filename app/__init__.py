@@ -46,8 +46,8 @@ def create_app(config=None):
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    request_hooks.init_app(app)
     auth_roles.init_app(app)
+    request_hooks.init_app(app)
 
     from .blueprints.admin import bp as admin_bp
     from .blueprints.appointments import bp as appointments_bp

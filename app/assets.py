@@ -1,4 +1,4 @@
-"""Static files: fingerprinted URLs and the stylesheet inlined under a CSP hash.
+"""Static files: fingerprinted URLs (the board's voice clips as one set) and the stylesheet inlined under a CSP hash.
 
 The stylesheet is small enough to inline in every page, which removes the only
 render-blocking request on a slow phone; its sha256 goes into the CSP instead of
@@ -41,8 +41,20 @@ def style_hashes():
     return " ".join(_css(p.name)[1] for p in sorted((STATIC / "css").glob("*.css")))
 
 
+@lru_cache(maxsize=1)
+def voice_clips_version():
+    """One fingerprint for the board's voice clips: re-voicing them changes every clip's URL."""
+    digest = hashlib.sha256()
+    for path in sorted((STATIC / "audio" / "vi").glob("*.mp3")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def init_app(app):
     if app.debug:
         _fingerprint.cache_clear()
         _css.cache_clear()
-    app.jinja_env.globals.update(asset_url=asset_url, inline_css=inline_css)
+        voice_clips_version.cache_clear()
+    app.jinja_env.globals.update(
+        asset_url=asset_url, inline_css=inline_css, voice_clips_version=voice_clips_version
+    )

@@ -1,9 +1,10 @@
-"""App-wide request hooks: counting public page views, and stopping oversized uploads unread."""
+"""App-wide request hooks: counting public page views, stopping oversized uploads unread, shared-PC mode."""
 
 import logging
 
 from flask import current_app, request
 
+from . import shared_pc
 from .clients import client_key
 from .extensions import db
 from .htmx import is_htmx
@@ -56,3 +57,6 @@ def init_app(app):
     app.after_request(count_view)
     # First of all before-request hooks: CSRF checking would otherwise parse the body first.
     app.before_request_funcs.setdefault(None, []).insert(0, limit_upload_size)
+    # After the staff sign-in limits (auth_roles.init_app runs first): a helped resident's idle end.
+    app.before_request(shared_pc.guard)
+    app.after_request(shared_pc.no_store_personal_pages)

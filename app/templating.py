@@ -12,10 +12,13 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .models.base import current_language
+from .notifications import bookings, choices, dossier_events
+from .notifications.vapid import public_key_b64
 from .request_hooks import visit_stats
 from .services import appointments, display, queue, share
 from .services.markup import plain_excerpt, render_body
 from .services.points import default_point
+from .shared_pc import template_context as shared_pc_context
 
 
 def weekday_names():
@@ -63,6 +66,23 @@ def qr_svg(url):
     return Markup(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
 
 
+def notify_choices(token):
+    """The ticket's active message channels, for the ticket page's block (templates/notify/_ticket.html)."""
+    ticket = queue.ticket_by_token(token)
+    return choices.active_for(ticket) if ticket is not None else []
+
+
+def booking_notify_choices(token):
+    """A booking's active message channels, for its confirmation page (templates/notify/_appointment.html)."""
+    appointment = bookings.by_token(token)
+    return bookings.active_for(appointment) if appointment is not None else []
+
+
+def dossier_notify_choices(dossier):
+    """The dossier's active message channels, for its receipt (templates/notify/_dossier*.html)."""
+    return dossier_events.active_for(dossier)
+
+
 def init_app(app):
     @app.context_processor
     def globals_for_templates():
@@ -71,6 +91,8 @@ def init_app(app):
             "current_path": request.full_path.rstrip("?") if request else "/",
             "locale": get_locale(),
         }
+
+    app.context_processor(shared_pc_context)
 
     @app.context_processor
     def display_choices():
@@ -87,5 +109,9 @@ def init_app(app):
         absolute_url=absolute_url,
         share_card=share_card,
         qr_svg=qr_svg,
+        notify_choices=notify_choices,
+        booking_notify_choices=booking_notify_choices,
+        dossier_notify_choices=dossier_notify_choices,
+        vapid_public_key=public_key_b64,
     )
     app.jinja_env.filters.update(number=format_number, post_body=post_body, post_excerpt=post_excerpt)

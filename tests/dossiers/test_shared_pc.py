@@ -1,6 +1,6 @@
 """Shared-PC mode: a volunteer helps a resident in a separate scope that ends without a trace."""
 
-from app.blueprints.dossiers import assist as assist_module
+from app import shared_pc
 from app.extensions import db
 from app.models import Dossier
 from tests.conftest import PASSWORD, csrf_token, html
@@ -89,7 +89,7 @@ def test_the_volunteer_comes_back_after_the_hand_over_with_their_password(volunt
 
 def test_a_few_minutes_without_activity_end_the_hand_over(volunteer_client, demo, monkeypatch, app):
     clock = [1_000_000.0]
-    monkeypatch.setattr(assist_module, "_clock", lambda: int(clock[0]))
+    monkeypatch.setattr(shared_pc, "_clock", lambda: int(clock[0]))
     begin(volunteer_client)
     dossier_id, token = start(volunteer_client)
     clock[0] += app.config["ASSIST_IDLE_SECONDS"] - 10

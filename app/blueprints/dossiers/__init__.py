@@ -31,4 +31,4 @@ def purge_personal_data(days):
     click.echo("Personal fields erased: " + ", ".join(f"{table} {n}" for table, n in counts.items()))
 
 
-from . import assist, handover, residents, routes, staff  # noqa: E402,F401
+from . import handover, residents, routes, staff  # noqa: E402,F401

@@ -4,7 +4,7 @@ Starting the help signs the volunteer out of this browser only (their other sign
 so the resident at the keyboard has a resident's session: no desk console, no booking list,
 nobody else's data. Coming back as the volunteer asks for their password and ends the help.
 Ending asks once, on a page of its own (there is no undo: the wipe is the point); the idle
-end (dossiers.js, and the server in assist.py) does not ask.
+end (dossiers.js, and the server in app/shared_pc.py) does not ask.
 """
 
 from flask import redirect, render_template, request, url_for
@@ -23,8 +23,8 @@ from ...redirects import safe_next
 from ...services import display
 from ...services.accounts import authenticate
 from ...services.procedures import search as all_procedures
+from ...shared_pc import assisting, begin, helper, wipe
 from . import bp
-from .assist import assisting, begin, helper, wipe
 
 # Clear-Site-Data "storage": a notification the resident turned on for their ticket (a service
 # worker) and anything a script kept (local storage) go with the resident, not to the next person.

@@ -9,8 +9,8 @@ from ...forms.dossier_wizard import steps_for
 from ...forms.dossiers import LookupForm, ResumeForm, WithdrawDraftForm
 from ...htmx import refused_status, render
 from ...services import dossiers as dossier_service
+from ...shared_pc import forget, hold
 from . import bp
-from .assist import forget, hold
 from .labels import STATUS, TIMELINE
 from .routes import step_url
 

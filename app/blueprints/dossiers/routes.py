@@ -10,8 +10,8 @@ from ...htmx import is_htmx, render
 from ...services import dossiers as dossier_service
 from ...services import procedures as procedure_service
 from ...services.points import default_point
+from ...shared_pc import channel_for_new_dossier, dossier_author, hold, key_for
 from . import bp
-from .assist import channel_for_new_dossier, dossier_author, hold, key_for
 from .labels import STATUS
 
 CONSENT_PURPOSE = (

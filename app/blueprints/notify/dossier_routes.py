@@ -1,18 +1,18 @@
 """A resident's choice of messages about a dossier, offered on its receipt (the browser that holds it)."""
 
-from flask import abort, jsonify, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...auth_roles import own_point_or_404, public, roles_required
 from ...extensions import db
 from ...models import Dossier
-from ...notifications import choices, dossier_events
+from ...notifications import dossier_events
 from ...services import dossiers as dossier_service
-from ..dossiers.assist import key_for
+from ...shared_pc import key_for
 from . import bp
+from .choice import choice_page, push_refused, push_subscription
 from .forms import DossierNotifyForm
-from .routes import _choice_page
 
 
 def _held_or_404(dossier_id):
@@ -75,7 +75,7 @@ def _choose(dossier, back, endpoint):
         code=dossier.code,
     )
     subject = _("Messages about dossier %(code)s", code=dossier.code)
-    return _choice_page(form, subject, consent, back, url_for(endpoint, dossier_id=dossier.id))
+    return choice_page(form, subject, consent, back, url_for(endpoint, dossier_id=dossier.id))
 
 
 @bp.post("/dossiers/<int:dossier_id>/notify/stop")
@@ -92,19 +92,9 @@ def stop_for_dossier(dossier_id):
 def push_for_dossier(dossier_id):
     """The browser's push subscription for the dossier (static/js/push.js, as on the ticket page)."""
     dossier = _held_or_404(dossier_id)
-    data = request.get_json(silent=True) or {}
-    endpoint, keys = data.get("endpoint"), data.get("keys") or {}
-    if dossier.is_finished or not choices.valid_push(endpoint, keys.get("p256dh"), keys.get("auth")):
-        return jsonify(
-            error=_("This phone could not be set up for notifications. Use SMS or Zalo instead.")
-        ), 400
-    dossier_events.choose(
-        dossier, "push", endpoint, get_locale().language, p256dh=keys["p256dh"], auth=keys["auth"]
-    )
+    subscription = push_subscription(dossier.is_finished)
+    if subscription is None:
+        return push_refused()
+    endpoint, p256dh, auth = subscription
+    dossier_events.choose(dossier, "push", endpoint, get_locale().language, p256dh=p256dh, auth=auth)
     return "", 204
-
-
-@bp.app_template_global()
-def dossier_notify_choices(dossier):
-    """The dossier's active message channels, for its receipt (templates/notify/_dossier.html)."""
-    return dossier_events.active_for(dossier)

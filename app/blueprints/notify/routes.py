@@ -1,7 +1,5 @@
 """/sw.js (scope: the whole site, so it covers /t/<token>), the manifest, a resident's choice, the staff log."""
 
-import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
@@ -13,29 +11,17 @@ from flask_login import current_user
 from ...assets import asset_url
 from ...auth_roles import public, roles_required
 from ...clients import client_key
-from ...config import ROOT
 from ...extensions import db
 from ...models.notify import NotifyPointSettings
 from ...notifications import bookings, choices, health, point_settings, report, staff
-from ...notifications.vapid import public_key_b64
 from ...services import queue
 from ...services.points import resolve_point
 from . import bp
+from .choice import choice_page, push_refused, push_subscription
 from .forms import BookingNotifyForm, BroadcastForm, NotifyForm, PointSettingsForm, TestMessageForm
 
 SERVICE_WORKER = Path(__file__).with_name("sw.js")
-CLIPS = ROOT / "static" / "audio" / "vi"
 CHANNEL_NAMES = {"sms": "SMS", "zns": "Zalo", "push": "Web push"}
-
-
-@bp.app_template_global()
-@lru_cache(maxsize=1)
-def voice_clips_version():
-    """One fingerprint for the board's voice clips: re-voicing them changes every clip's URL."""
-    digest = hashlib.sha256()
-    for path in sorted(CLIPS.glob("*.mp3")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 @bp.get("/sw.js")
@@ -207,7 +193,7 @@ def choose(token):
         label=ticket.label,
     )
     subject = _("Messages about number %(label)s", label=ticket.label)
-    return _choice_page(form, subject, consent, back, url_for("notify.choose", token=token))
+    return choice_page(form, subject, consent, back, url_for("notify.choose", token=token))
 
 
 @bp.route("/a/<token>/notify", methods=["GET", "POST"])
@@ -234,14 +220,7 @@ def choose_for_booking(token):
         code=code,
     )
     subject = _("Messages about booking %(code)s", code=code)
-    return _choice_page(form, subject, consent, back, url_for("notify.choose_for_booking", token=token))
-
-
-def _choice_page(form, subject, consent, back, action):
-    page = render_template(
-        "notify/choose.html", form=form, subject=subject, consent=consent, back=back, action=action
-    )
-    return page, 400 if form.errors else 200
+    return choice_page(form, subject, consent, back, url_for("notify.choose_for_booking", token=token))
 
 
 @bp.post("/a/<token>/notify/stop")
@@ -259,19 +238,11 @@ def stop_for_booking(token):
 def push_subscribe(token):
     """The browser's push subscription (JSON from PushManager.subscribe), sent by static/js/push.js."""
     ticket = _ticket_or_404(token)
-    data = request.get_json(silent=True) or {}
-    endpoint, keys = data.get("endpoint"), data.get("keys") or {}
-    if ticket.is_finished or not choices.valid_push(endpoint, keys.get("p256dh"), keys.get("auth")):
-        return jsonify(
-            error=_("This phone could not be set up for notifications. Use SMS or Zalo instead.")
-        ), 400
-    choices.choose_push(ticket, endpoint, keys["p256dh"], keys["auth"], get_locale().language)
+    subscription = push_subscription(ticket.is_finished)
+    if subscription is None:
+        return push_refused()
+    choices.choose_push(ticket, *subscription, get_locale().language)
     return "", 204
-
-
-@bp.app_template_global()
-def vapid_public_key():
-    return public_key_b64()
 
 
 @bp.post("/t/<token>/notify/stop")
@@ -279,17 +250,3 @@ def vapid_public_key():
 def stop(token):
     choices.stop_all(_ticket_or_404(token))
     return redirect(url_for("queue.ticket", token=token), code=303)
-
-
-@bp.app_template_global()
-def booking_notify_choices(token):
-    """A booking's active message channels, for its confirmation page (templates/notify/_appointment.html)."""
-    appointment = bookings.by_token(token)
-    return bookings.active_for(appointment) if appointment is not None else []
-
-
-@bp.app_template_global()
-def notify_choices(token):
-    """The ticket's active message channels, for the ticket page's block (templates/notify/_ticket.html)."""
-    ticket = queue.ticket_by_token(token)
-    return choices.active_for(ticket) if ticket is not None else []

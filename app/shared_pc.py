@@ -1,11 +1,15 @@
 """Shared-PC mode: which drafts this browser holds, and the resident's session while a volunteer helps.
 
 The session cookie holds only dossier ids and random keys, never answers. When a volunteer
-starts "Giúp người dân" they are signed out of this browser (handover.py) and the resident
+starts "Giúp người dân" they are signed out of this browser (blueprints/dossiers/handover.py) and the resident
 gets a resident's session: no staff pages, nobody else's data. The resident's drafts live in
 a separate "assist" scope; ending the help (or a few minutes without activity) wipes the
 session and voids those keys in the database, so neither the back button nor a copied
 cookie reopens the previous resident's pages.
+
+The mode covers every page, not the dossiers' alone (a ticket or booking opened while helped), so
+request_hooks.py runs guard() and no_store_personal_pages() on every request, and templating.py
+hands template_context() to every page.
 """
 
 import hashlib
@@ -13,11 +17,10 @@ import hashlib
 from flask import current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
-from ...extensions import db
-from ...models import User
-from ...services import dossiers as dossier_service
-from ...timeutil import timestamp
-from . import bp
+from .extensions import db
+from .models import User
+from .services import dossiers as dossier_service
+from .timeutil import timestamp
 
 OWN = "dossiers"
 ASSIST = "assist"
@@ -106,8 +109,8 @@ def dossier_author():
     return helper() if assisting() else None
 
 
-@bp.before_app_request
-def _shared_pc_guard():
+def guard():
+    """Before every request: end an idle help, and keep closed the link-token pages closed here."""
     if assisting():
         now = _clock()
         if now - session[ASSIST].get("seen", now) > current_app.config["ASSIST_IDLE_SECONDS"]:
@@ -149,8 +152,7 @@ def _closed_here():
     return isinstance(token, str) and _token_hash(token) in session.get(CLOSED, ())
 
 
-@bp.after_app_request
-def _no_store_personal_pages(response):
+def no_store_personal_pages(response):
     # Every dossier page and every page seen while helping a resident: never cached, so the
     # back button must ask the server, which no longer shows them.
     if assisting() or g.get("assist_expired") or (request.endpoint or "").startswith("dossiers."):
@@ -159,8 +161,7 @@ def _no_store_personal_pages(response):
     return response
 
 
-@bp.app_context_processor
-def _assist_context():
+def template_context():
     return {
         "assist_mode": assisting(),
         "assist_idle_seconds": current_app.config.get("ASSIST_IDLE_SECONDS", 300),
