@@ -4,12 +4,13 @@ The ticket card and the board are plain values (services/queue/cards.py); equal 
 to equal bytes, so the first poll after a change renders and compresses once and every later
 poll for the same card, language and encoding is served from here, by the Flask route and
 by the lean poll layer (polls.py) alike. The cache is bounded by the bytes it holds
-(QUEUE_ANSWER_CACHE_BYTES, 16 MB by default: ~25,000 answers of ~650 B); `stats()` gives its
+(QUEUE_ANSWER_CACHE_BYTES in the environment, 16 MB by default: ~25,000 answers of ~650 B); `stats()` gives its
 hit and miss counters (`GET /queue/answers` for admins, per worker).
 """
 
 import contextlib
 import hashlib
+import os
 import threading
 import zlib
 from collections import OrderedDict
@@ -135,7 +136,7 @@ class AnswerCache:
         }
 
 
-answers = AnswerCache()
+answers = AnswerCache(int(os.environ.get("QUEUE_ANSWER_CACHE_BYTES", DEFAULT_MAX_BYTES)))  # per process
 
 
 def answer_key(kind, content, lang, encoding, root=""):
