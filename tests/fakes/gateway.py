@@ -6,12 +6,13 @@ the real worker at it and notes when each message arrives.
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.fakes.server import LocalServer
 
 ACCEPTED = (200, {"CodeResult": "100", "SMSID": "sms-1"}, {})  # eSMS's "sent"
 
 
-class FakeGateway:
+class FakeGateway(LocalServer):
     """An HTTP server the test scripts: each request takes the next planned answer (or the default).
 
     An answer is (status, json_body, headers); ("hold",) keeps the request open until release();
@@ -25,42 +26,26 @@ class FakeGateway:
         self.default = ACCEPTED
         self.got_request = threading.Event()
         self.released = threading.Event()
-        gateway = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                try:
-                    body = json.loads(raw)
-                except ValueError:
-                    body = raw
-                gateway.received.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-                gateway.got_request.set()
-                answer = gateway.answer(body, gateway.plan.pop(0) if gateway.plan else gateway.default)
-                if answer[0] == "hold":
-                    gateway.released.wait(30)
-                    return
-                if answer[0] == "sleep":
-                    gateway.released.wait(answer[1])
-                    answer = gateway.default
-                status, payload, headers = answer
-                data = json.dumps(payload).encode() if payload is not None else b""
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    def on_post(self, request):
+        raw = self.body_of(request)
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = raw
+        self.received.append((request.path, {k.lower(): v for k, v in request.headers.items()}, body))
+        self.got_request.set()
+        answer = self.answer(body, self.plan.pop(0) if self.plan else self.default)
+        if answer[0] == "hold":
+            self.released.wait(30)
+            return
+        if answer[0] == "sleep":
+            self.released.wait(answer[1])
+            answer = self.default
+        status, payload, headers = answer
+        data = json.dumps(payload).encode() if payload is not None else b""
+        self.reply(request, status, data, {**headers, "Content-Type": "application/json"})
 
     def answer(self, body, planned):
         """The answer to `body`: the planned one (a fixture may answer as its provider does)."""
@@ -71,5 +56,4 @@ class FakeGateway:
 
     def close(self):
         self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().close()

@@ -13,9 +13,9 @@ DevTools instead (test_service_worker.py).
 """
 
 import struct
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
+
+from tests.fakes.server import LocalServer
 
 DEVICE_ID, SECURITY_TOKEN = 4_242_424_242_424_242, 7_777_777_777_777
 
@@ -42,35 +42,23 @@ def checkin_answer():
     )
 
 
-class FakeFcm:
+class FakeFcm(LocalServer):
     def __init__(self):
         # Each registration Chromium asked for (its form fields) with the token it got. Chromium
         # also registers itself (sender 745476177629), in no fixed order with the page's one.
         self.registrations = []
-        fake = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if self.path.startswith("/checkin"):
-                    body = checkin_answer()
-                else:
-                    form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-                    form["token"] = f"fake-fcm-token-{len(fake.registrations) + 1}"  # what we answered
-                    fake.registrations.append(form)
-                    body = f"token={form['token']}".encode()
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    def on_post(self, request):
+        raw = self.body_of(request)
+        if request.path.startswith("/checkin"):
+            body = checkin_answer()
+        else:
+            form = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+            form["token"] = f"fake-fcm-token-{len(self.registrations) + 1}"  # what we answered
+            self.registrations.append(form)
+            body = f"token={form['token']}".encode()
+        self.reply(request, 200, body)
 
     def chromium_args(self):
         return [
@@ -78,7 +66,3 @@ class FakeFcm:
             f"--gcm-registration-url={self.url}/register",
             "--gcm-mcs-endpoint=https://127.0.0.1:9",  # a closed port: nothing comes back this way
         ]
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
