@@ -2,8 +2,8 @@
 
 A database that accepts connections but never answers (a TCP black hole, a hung server) would
 hold every worker thread for minutes. Connecting has a timeout (engine options in app/config.py);
-here, each statement and each pool pre-ping run inside a web request gets a deadline: when it
-passes, one watchdog thread cuts the connection from our side (the socket is shut down for
+here, each statement, pool pre-ping, COMMIT and ROLLBACK run inside a web request gets a
+deadline: when it passes, one watchdog thread cuts the connection from our side (the socket is shut down for
 PostgreSQL, SQLite is interrupted), the driver raises, and errors.py answers 503. CLI commands
 and jobs run outside requests and keep no deadline (rollups, purge and benches are long).
 
@@ -12,7 +12,8 @@ requests queued behind them (static files included) wait their turn. So a circui
 statement has been cut or a connection could not be made, the database is known sick, and for
 DB_SICK_MS web requests that reach for it are refused at once (DatabaseSick, a 503) instead of
 waiting for a deadline of their own. Then one request tries again (half-open): a statement that
-succeeds closes the breaker, a failure opens it for another period. Requests that never touch the
+succeeds (the trial's, or one still in flight) closes the breaker, a failure opens it for another
+period. Requests that never touch the
 database (static files, pages without queries) are never held.
 """
 
