@@ -58,5 +58,6 @@ def init_app(app):
     # First of all before-request hooks: CSRF checking would otherwise parse the body first.
     app.before_request_funcs.setdefault(None, []).insert(0, limit_upload_size)
     # After the staff sign-in limits (auth_roles.init_app runs first): a helped resident's idle end.
+    app.config.setdefault("ASSIST_IDLE_SECONDS", shared_pc.IDLE_SECONDS)
     app.before_request(shared_pc.guard)
     app.after_request(shared_pc.no_store_personal_pages)

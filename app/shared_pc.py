@@ -30,6 +30,7 @@ HELPER = "helped_by"  # the volunteer's user id, kept after the end so they can 
 # to the next person; the resident follows it on their phone (its QR code, SMS or Zalo).
 CLOSED = "closed_here"
 MAX_CLOSED = 20
+IDLE_SECONDS = 5 * 60  # ASSIST_IDLE_SECONDS unless configured: a helped resident idle this long is wiped
 
 
 def _clock():
@@ -164,5 +165,5 @@ def no_store_personal_pages(response):
 def template_context():
     return {
         "assist_mode": assisting(),
-        "assist_idle_seconds": current_app.config.get("ASSIST_IDLE_SECONDS", 300),
+        "assist_idle_seconds": current_app.config["ASSIST_IDLE_SECONDS"],
     }

@@ -49,7 +49,6 @@ def configure(app):
     app.config.setdefault("DOSSIER_RETENTION_DAYS", 365)
     app.config.setdefault("DOSSIER_DRAFT_LIMIT", (20, 60 * 60))  # new anonymous drafts per address
     app.config.setdefault("DOSSIER_DRAFT_DAYS", 30)  # untouched drafts are erased after this
-    app.config.setdefault("ASSIST_IDLE_SECONDS", 5 * 60)
     app.config.setdefault("DOSSIER_PAGE_SIZE", 25)
 
 
