@@ -143,3 +143,18 @@ def test_staff_record_the_choice_of_a_resident_at_the_desk(app, submitted, esms,
     db.session.commit()
     stranger = sign_in(app.test_client(), make_user("staff", point=elsewhere))
     assert stranger.get(url).status_code == 404
+
+
+def test_at_the_desk_the_resident_chooses_the_language_of_the_messages(app, submitted, esms, make_user):
+    staff = sign_in(app.test_client(), make_user("staff", point=db.session.get(Dossier, submitted.id).point))
+    url = f"/staff/dossiers/{submitted.id}/notify"
+    page = html(staff.get(url))
+    assert page.find("input", attrs={"name": "lang", "value": "vi"}).has_attr("checked")
+    data = {"channel": "sms", "phone": "0912 345 678", "consent": "y", "csrf_token": csrf_token(staff, url)}
+    refused = staff.post(url, data={**data, "lang": "fr"})
+    assert "Lựa chọn không hợp lệ" in text_of(refused)
+    assert html(refused).find("input", attrs={"name": "phone"})["value"] == "0912 345 678"
+    staff.post(url, data={**data, "lang": "en"})
+    staff_moves(submitted.id, "received")
+    sent = Notification.query.filter_by(event="dossier_received").one()
+    assert (sent.channel, sent.lang) == ("sms", "en")

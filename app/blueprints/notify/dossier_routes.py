@@ -12,7 +12,7 @@ from ...services import dossiers as dossier_service
 from ...shared_pc import key_for
 from . import bp
 from .choice import choice_page, push_refused, push_subscription
-from .forms import DossierNotifyForm
+from .forms import DeskDossierNotifyForm, DossierNotifyForm
 
 
 def _held_or_404(dossier_id):
@@ -36,7 +36,8 @@ def _staff_dossier_or_404(dossier_id):
 def choose_for_dossier(dossier_id):
     """SMS or Zalo about the dossier: received, papers missing, result ready, nearly overdue."""
     dossier = _held_or_404(dossier_id)
-    return _choose(dossier, url_for("dossiers.receipt", dossier_id=dossier.id), "notify.choose_for_dossier")
+    back = url_for("dossiers.receipt", dossier_id=dossier.id)
+    return _choose(dossier, DossierNotifyForm(), back, "notify.choose_for_dossier")
 
 
 @bp.route("/staff/dossiers/<int:dossier_id>/notify", methods=["GET", "POST"])
@@ -45,7 +46,7 @@ def staff_choose_for_dossier(dossier_id):
     """The same choice made at the desk, when staff receive a dossier from a resident standing there."""
     dossier = _staff_dossier_or_404(dossier_id)
     back = url_for("dossiers.staff_detail", dossier_id=dossier.id)
-    return _choose(dossier, back, "notify.staff_choose_for_dossier")
+    return _choose(dossier, DeskDossierNotifyForm(), back, "notify.staff_choose_for_dossier")
 
 
 @bp.post("/staff/dossiers/<int:dossier_id>/notify/stop")
@@ -58,14 +59,15 @@ def staff_stop_for_dossier(dossier_id):
     return redirect(url_for("dossiers.staff_detail", dossier_id=dossier.id), code=303)
 
 
-def _choose(dossier, back, endpoint):
+def _choose(dossier, form, back, endpoint):
+    """The choice page; messages go in the resident's language (asked at the desk, else the page's)."""
     if dossier.is_finished:
         return redirect(back, code=303)
-    form = DossierNotifyForm()
     if request.method == "GET":
         form.phone.data = dossier.applicant_phone
     if form.validate_on_submit():
-        dossier_events.choose(dossier, form.channel.data, form.phone.normalised, get_locale().language)
+        lang = form.lang.data if "lang" in form else get_locale().language
+        dossier_events.choose(dossier, form.channel.data, form.phone.normalised, lang)
         return redirect(back, code=303)
     consent = _(
         "%(point)s will use this number only for dossier %(code)s: when it is received, if papers are missing, "

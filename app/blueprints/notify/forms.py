@@ -70,6 +70,16 @@ class DossierNotifyForm(NotifyForm):
     lead_minutes = None  # a dossier's news comes when staff move it, not at a time to come back
 
 
+class DeskDossierNotifyForm(DossierNotifyForm):
+    """At the desk the page is in the staff's language, so the resident's is asked."""
+
+    lang = RadioField(
+        _l("Language of the messages"),
+        choices=[SelectChoice("vi", "Tiếng Việt"), SelectChoice("en", "English")],
+        default="vi",  # also when a form is sent without it
+    )
+
+
 class PointSettingsForm(FlaskForm):
     ahead_at = StringField(_l("Send “còn N người” when this many people are ahead"))
     quota_sms = IntegerField(_l("SMS per day"), validators=[Optional(), NumberRange(min=0, max=100000)])
