@@ -113,15 +113,8 @@ def timed_groups(timed):
     return plain, asked
 
 
-def read(period, point_id=None):
-    """The period's counts and on-time groups: rolled-up days from their rollups, the rest live."""
-    from .dossier_days import read_days  # built on this module's queries
-
-    return read_days(period, point_id)
-
-
-def dossier_figures(period, point_id=None, today=None, data=None):
-    data = data or read(period, point_id)
+def dossier_figures(period, point_id, today, data):
+    """The report's dossier section from `data`, the period's dossier_days.read_days()."""
     by_procedure, by_channel, by_status = {}, {}, {}
     total = online = 0
     for _point, procedure_id, channel, status, *_ticks, count in data.counts:

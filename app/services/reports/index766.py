@@ -18,7 +18,8 @@ from ...models import Dossier, DossierEvent, Procedure
 from ...timeutil import local_today, to_local
 from ..sqlfuncs import local_date_of
 from ..workdays import WorkingCalendar, first_counted_day
-from .dossiers import OPEN_DOSSIER, read, timed_dossiers
+from .dossier_days import read_days as read
+from .dossiers import OPEN_DOSSIER, timed_dossiers
 from .periods import share
 from .ratings import rating_figures
 
@@ -160,7 +161,7 @@ def dislike_figures(period, point_id=None, ratings=None):
 def index_figures(period, point_id=None, today=None, complaints=None, data=None, ratings=None):
     """Every indicator of the panel for one period: {code: {value, numerator, denominator, ...}}.
 
-    `data` (dossiers.read) and `ratings` (ratings.rating_figures) are the period's dossiers and
+    `data` (dossier_days.read_days) and `ratings` (ratings.rating_figures) are the period's dossiers and
     ratings already read for the report's own figures."""
     data = data or read(period, point_id)
     figures = tick_figures(period, point_id, data)

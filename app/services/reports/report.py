@@ -9,8 +9,8 @@ from ...models import Procedure, ServicePoint, Team
 from ..complaints import figures as complaint_figures
 from . import rollups
 from .bookings import booking_figures
+from .dossier_days import read_days as dossier_read
 from .dossiers import dossier_figures
-from .dossiers import read as dossier_read
 from .index766 import index_figures
 from .periods import Period
 from .ratings import rating_figures
