@@ -145,6 +145,22 @@ def test_another_workers_move_shows_within_a_second(client, open_point, issue, d
     assert html(fresh_answer).find(id="ticket")["data-state"] == "called"
 
 
+def test_while_one_thread_reads_the_versions_again_the_others_answer_from_their_copy(
+    open_point, issue, desk_of, monkeypatch
+):
+    ticket = issue()
+    day = ticket.service_day
+    before = fresh.version_of(open_point.id, day)
+    seen = dict(fresh._copy)
+    queue.call_next(desk_of(2))
+    fresh._copy.update(seen)  # as in a worker that did not make the move
+    later = timeutil._now() + timedelta(seconds=2)
+    monkeypatch.setattr(timeutil, "_now", lambda: later)
+    with fresh._lock:  # another thread of this worker is reading them again (a slow database)
+        assert fresh.version_of(open_point.id, day) == before  # answered at once, from the copy
+    assert fresh.version_of(open_point.id, day) != before  # the next poll reads the news
+
+
 def test_a_team_edit_reaches_the_board(client, open_point):
     url = f"/board?point={open_point.slug}"
     etag = client.get(url, headers=HX).headers["ETag"]

@@ -53,12 +53,17 @@ def point_id_for(slug):
     reads = fresh.reads()
     seen, ids = _slugs
     if seen != reads or slug not in ids:
-        with _lock:
+        # A slug already known is answered while another thread reads them all again.
+        if not _lock.acquire(blocking=slug not in ids):
+            return ids.get(slug)
+        try:
             rows = db.session.execute(
                 select(ServicePoint.slug, ServicePoint.id).where(ServicePoint.active)
             ).all()
             ids = dict(rows)
             _slugs = (reads, ids)
+        finally:
+            _lock.release()
     return ids.get(slug)
 
 

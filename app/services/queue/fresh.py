@@ -46,12 +46,22 @@ def _today_versions():
         return dict(db.session.execute(_today(now.date())).all())
     copy = _copy
     read_at = copy["read_at"]
-    if read_at is not None and copy["day"] == now.date() and timedelta(0) <= now - read_at < interval():
+    known = read_at is not None and copy["day"] == now.date()
+    every = interval()
+    if known and timedelta(0) <= now - read_at < every:
         return copy["versions"]
-    with _lock:
+    # Older than the interval: one thread reads them again while the others answer from the
+    # copy meanwhile, so a slow database delays news by one query, not every poll by it. After
+    # this process's own move (expired), on a new day or with an interval of 0 (every request
+    # reads), everyone waits for the new read.
+    if not _lock.acquire(blocking=not known or not every):
+        return copy["versions"]
+    try:
         rows = db.session.execute(_today(now.date())).all()
         _copy.update(day=now.date(), read_at=now, versions=dict(rows), reads=_copy["reads"] + 1)
         return _copy["versions"]
+    finally:
+        _lock.release()
 
 
 def moved_in_this_transaction():
