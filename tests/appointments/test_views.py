@@ -288,6 +288,22 @@ def test_the_next_slots_fragment_offers_bookable_times(app, point, procedure):
     assert "/appointments/new?procedure=khai-sinh&amp;day=2026-11-26&amp;slot=08:30" in body
 
 
+def test_a_free_time_offered_without_a_procedure_keeps_its_team_and_time(app, client, point, procedure):
+    """A closed page lists each team's next time: the resident picks the procedure, then name and phone."""
+    from bs4 import BeautifulSoup
+    from flask import render_template
+
+    with app.test_request_context("/tickets/new"):
+        body = BeautifulSoup(render_template("appointments/_next_slots.html", point=point), "html.parser")
+    first = body.select_one(".app-next-slots li a")["href"]
+    assert "slot=" in first and "team=" in first
+    offered = [a["href"] for a in html(client.get(first)).select(".app-procedures a")]
+    assert offered and all("slot=" in href and "day=" in href for href in offered)
+    assert len(offered) < 10  # only the procedures of the team whose time it is
+    details = html(client.get(offered[0]))
+    assert details.find("input", attrs={"name": "name"}) and details.find("input", attrs={"name": "slot"})
+
+
 def test_a_city_wide_deployment_books_at_the_point_the_resident_chose(client, demo, clock):
     """?point=<slug> picks the point; every step's links and form keep it."""
     from datetime import time as t

@@ -36,6 +36,18 @@ def _step(step, status_code=200, **context):
     )
 
 
+def _procedure_step(point, procedures):
+    """Which procedure? Reached from a team's free time on a closed page (?day, slot, team), it
+    offers that team's procedures and keeps the time, so the next step is name and phone."""
+    day, slot = request.args.get("day"), None
+    team_id = request.args.get("team", type=int)
+    if team_id is not None:
+        of_team = [p for p in procedures if service.team_for(point, p).id == team_id]
+        if of_team:
+            procedures, slot = of_team, request.args.get("slot")
+    return _step("procedure", procedures=procedures, point=point, day=day, slot=slot)
+
+
 def _slots_page(point, procedure, day, message=None, status_code=200):
     """The day-and-time step, with why a chosen time cannot be booked when there is a message."""
     return _step(
@@ -60,7 +72,7 @@ def new():
     procedures = service.bookable_procedures(point)
     procedure = next((p for p in procedures if p.code == request.args.get("procedure")), None)
     if procedure is None:
-        return _step("procedure", procedures=procedures, point=point, day=request.args.get("day"))
+        return _procedure_step(point, procedures)
     day = service.parse_day(request.args.get("day"))
     start = service.parse_slot(request.args.get("slot"))
     if day and start:
