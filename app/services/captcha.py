@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import CaptchaUse
+from .text import fold
 
 ALPHABET = "2345678ACEFHKMNPRTX"  # no 0/O, 1/I/L, 9/g, B/8 look-alikes
 LENGTH = 5
@@ -57,6 +58,29 @@ _GLYPHS = {
 }
 WIDTH, HEIGHT = 200, 64
 _INK = ("#1b1b1b", "#0b5394", "#6b2c91", "#00563f", "#7a2e0e")
+
+
+def _spelled():
+    """Sums (2-18) as residents may write them, folded and without spaces: "mười một" -> "muoimot"."""
+    units = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin"]
+    english = "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    spelled = {word: str(n) for n, word in enumerate(units, start=1)}
+    spelled.update({word: str(n) for n, word in enumerate((english + " seventeen eighteen").split(), 2)})
+    spelled["muoi"] = "10"
+    spelled.update({"muoi" + unit: str(10 + n) for n, unit in enumerate(units, start=1)})
+    spelled.update(muoitu="14", muoilam="15")  # "mười tư", "mười lăm"
+    return spelled
+
+
+_SPELLED = _spelled()
+
+
+def _as_number(answer):
+    """The sum an answer gives, in ASCII digits: "11", "١١", "mười một", "muoi mot", "eleven" -> "11"."""
+    words = "".join(fold(answer).split())
+    if words.isdecimal():  # digits of any script
+        return str(int(words))
+    return _SPELLED.get(words, "")
 
 
 def _serializer():
@@ -128,10 +152,12 @@ def verify(token, answer):
     if not isinstance(nonce, str) or not _use(nonce):
         return "wrong"
     challenge = _challenge(token, nonce)
-    typed = "".join((answer or "").split()).upper()
+    # Compared as bytes: compare_digest refuses str with non-ASCII letters ("tám").
+    typed = "".join((answer or "").split()).upper().encode()
+    number = _as_number(answer or "").encode()
     if typed and (
-        hmac.compare_digest(typed, challenge.code)
-        or hmac.compare_digest(typed, str(challenge.a + challenge.b))
+        hmac.compare_digest(typed, challenge.code.encode())
+        or hmac.compare_digest(number, str(challenge.a + challenge.b).encode())
     ):
         return "ok"
     return "wrong"

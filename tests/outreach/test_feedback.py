@@ -7,6 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Rating
+from app.services.text import fold
 from tests.conftest import html, text_of
 from tests.outreach.conftest import form_fields, solve, sum_answer
 
@@ -63,6 +64,41 @@ def test_the_sum_in_words_is_accepted_instead_of_the_picture(client, demo):
     response = client.post("/feedback", data=rating_data(page, captcha=sum_answer(page), comment=""))
     assert response.status_code == 303
     assert Rating.query.one().status == "approved"  # no comment: nothing to moderate
+
+
+VI_NUMBERS = ["hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"] + [
+    "mười " + unit for unit in ["một", "hai", "ba", "bốn", "lăm", "sáu", "bảy", "tám"]
+]
+
+
+@pytest.mark.parametrize("spell", ["digits", "words", "words without marks"])
+def test_the_sum_is_accepted_in_digits_or_in_vietnamese_words(client, demo, spell):
+    page = client.get("/feedback")
+    total = int(sum_answer(page))
+    words = VI_NUMBERS[total - 2]
+    answer = {"digits": str(total), "words": words, "words without marks": fold(words)}[spell]
+    response = client.post("/feedback", data=rating_data(page, captcha=answer))
+    assert response.status_code == 303
+    assert Rating.query.count() == 1
+
+
+@pytest.mark.parametrize("kind", ["word", "letter", "arabic digits"])
+def test_a_wrong_answer_with_non_ascii_letters_says_so_and_keeps_the_rating(client, demo, kind):
+    page = client.get("/feedback")
+    total = int(sum_answer(page))
+    wrong = total + 1 if total < 18 else 2
+    answer = {
+        "word": VI_NUMBERS[wrong - 2],  # "tám", "mười một"
+        "letter": "Đ",
+        "arabic digits": "".join(chr(0x660 + int(d)) for d in str(wrong)),
+    }[kind]
+    response = client.post("/feedback", data=rating_data(page, captcha=answer))
+    assert response.status_code == 200
+    doc = html(response)
+    assert doc.find(id="captcha-error").get_text(" ", strip=True).endswith(WRONG_CODE)
+    assert doc.find("input", attrs={"name": "overall", "value": "4"}).has_attr("checked")
+    assert doc.find("textarea", attrs={"name": "comment"}).get_text().strip().startswith("Cán bộ nhiệt tình")
+    assert Rating.query.count() == 0
 
 
 def test_a_code_works_only_once(client, demo):
