@@ -137,10 +137,23 @@ def count_between(low, high):
 DATE_FORMAT = "%d/%m/%Y"
 
 
+# What a date may leave out, coarsest last: "07/09/2019" is a day, "09/2019" a month, "2019" a year.
+DATE_PRECISIONS = (("day", DATE_FORMAT), ("month", "%m/%Y"), ("year", "%Y"))
+
+
 class VNDateField(Field):
-    """A dd/mm/yyyy date typed as text; what was typed is shown again when it is wrong."""
+    """A dd/mm/yyyy date typed as text; what was typed is shown again when it is wrong.
+
+    With partial=True a month (mm/yyyy) or a year (yyyy) is read too, as its first day;
+    `precision` then says which was typed ("day", "month" or "year"), for the form to check.
+    """
 
     widget = TextInput()
+
+    def __init__(self, label=None, validators=None, partial=False, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.formats = DATE_PRECISIONS if partial else DATE_PRECISIONS[:1]
+        self.precision = None
 
     def _value(self):
         if self.raw_data:
@@ -148,17 +161,27 @@ class VNDateField(Field):
         return self.data.strftime(DATE_FORMAT) if self.data else ""
 
     def process_formdata(self, valuelist):
-        self.data = None
+        self.data = self.precision = None
         text = (valuelist[0] if valuelist else "").strip()
         if not text:
             return
-        try:
-            self.data = datetime.strptime(text, DATE_FORMAT).date()
-        except ValueError:
-            raise ValueError(self.gettext("Enter a date as dd/mm/yyyy, for example 07/09/2019")) from None
+        for precision, pattern in self.formats:
+            try:
+                self.data = datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+            self.precision = precision
+            break
+        else:
+            raise ValueError(self._unreadable())
         if not 1900 <= self.data.year <= 2200:  # year 0001 or 9999 overflows date arithmetic later
             self.data = None
             raise ValueError(_l("Enter a year between 1900 and 2200"))
+
+    def _unreadable(self):
+        if len(self.formats) > 1:
+            return _l("Enter a day as dd/mm/yyyy, a month as mm/yyyy or a year as yyyy, for example 11/2026")
+        return self.gettext("Enter a date as dd/mm/yyyy, for example 07/09/2019")
 
 
 def _own_message(field_class, message):

@@ -9,6 +9,9 @@ from .fields import SelectField, VNDateField
 
 PERIODS = ("day", "week", "month", "quarter", "year", "custom")
 
+# How much of a date each period needs: a year report may name only the year, a month or quarter its month.
+ENOUGH_FOR = {"year": {"year", "month", "day"}, "quarter": {"month", "day"}, "month": {"month", "day"}}
+
 
 class ReportFilterForm(FlaskForm):
     """Read from the query string (GET), so a report is a link people can share."""
@@ -17,10 +20,20 @@ class ReportFilterForm(FlaskForm):
         csrf = False
 
     period = SelectField(_l("Period"), default="week", validators=[Optional()])
-    on = VNDateField(_l("Day in the period"), validators=[Optional()])
+    on = VNDateField(_l("Day in the period"), validators=[Optional()], partial=True)
     start = VNDateField(_l("From"), validators=[Optional()])
     end = VNDateField(_l("Until"), validators=[Optional()])
     point = SelectField(_l("Service point"), coerce=int, validators=[Optional()])
+
+    def validate_on(self, field):
+        if field.data and field.precision not in ENOUGH_FOR.get(self.period.data, {"day"}):
+            if field.precision == "year":
+                raise ValidationError(
+                    _l("A year alone is enough for a yearly report only: enter a day as dd/mm/yyyy")
+                )
+            raise ValidationError(
+                _l("A month is enough for a monthly or quarterly report only: enter a day as dd/mm/yyyy")
+            )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -77,6 +77,11 @@ def filters_and_period():
 @roles_required("staff")
 def report():
     form, valid, point = _filters()
+    return _report_page(form, valid, point)
+
+
+def _report_page(form, valid, point, status_code=200):
+    """The report, or the filter form with what to correct when `valid` is False."""
     context = dict(
         form=form,
         point=point,
@@ -95,7 +100,7 @@ def report():
         context["cards"] = headline_cards(context["report"])
         context["metrics"] = report_service.metric_names()
         context["index_rows"] = panel_rows(context["report"].index, context["report"].index_previous)
-    return private(render("reports/report.html", "reports/_report.html", **context))
+    return private(render("reports/report.html", "reports/_report.html", status_code, **context))
 
 
 def private(response):
@@ -105,10 +110,10 @@ def private(response):
 
 
 def _exported(with_index=True):
-    """(point, report) a download holds; wrong filters end in 400 with what is wrong."""
+    """(point, report) a download holds; wrong filters answer the report page (400) saying what to correct."""
     form, valid, point = _filters()
     if not valid:
-        abort(400, description=" ".join(str(e) for errors in form.errors.values() for e in errors))
+        abort(_report_page(form, valid, point, status_code=400))
     return point, report_service.build(_period(form), point, with_index=with_index, units_as_now=_as_now())
 
 
