@@ -164,7 +164,9 @@ def test_a_finished_visit_stops_polling_and_invites_a_rating(client, open_point,
     section = html(fragment).find(id="ticket")
     assert not section.has_attr("hx-get")
     assert html(fragment).find("a", href=f"/feedback?ticket={ticket.token}")
-    assert client.get(f"/t/{ticket.token}").status_code == 200
+    page = client.get(f"/t/{ticket.token}")
+    assert page.status_code == 200
+    assert "tự cập nhật" not in text_of(page)  # it no longer does
 
 
 def test_a_resident_cancels_without_javascript(client, open_point, issue):
