@@ -119,6 +119,13 @@ def test_another_code_keeps_everything_typed_without_an_error(client, demo):
     assert doc.find("input", attrs={"name": "overall", "value": "4"}).has_attr("checked")
 
 
+def test_enter_in_a_field_sends_the_rating_the_first_submit_button(client, demo):
+    form = html(client.get("/feedback")).find("form", id="feedback-form")
+    buttons = [b for b in form.find_all("button") if b.get("type", "submit") == "submit"]
+    assert buttons[0].get_text(strip=True) == "Gửi đánh giá" and not buttons[0].get("name")
+    assert [b.get_text(strip=True) for b in buttons[1:]] == ["Đổi mã khác"]
+
+
 def test_missing_overall_score_is_asked_for_and_the_code_typed_is_kept(client, demo):
     page = client.get("/feedback")
     code = solve(page)
