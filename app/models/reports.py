@@ -38,7 +38,8 @@ class _TicketCell(_PointRow):
 
     `wait_minutes` and `service_minutes` are histograms: little-endian uint32 counts, entry m for
     durations that round to m minutes, the last possible entry (HISTOGRAM_CAP) for a day or more;
-    trailing zeros are left off. See app/services/reports/histograms.py.
+    trailing zeros are left off. See app/services/reports/histograms.py. `channels`: tickets per
+    Ticket.channel (phone, kiosk...), JSON with sorted keys.
     """
 
     team_id = db.Column(db.Integer)
@@ -52,13 +53,13 @@ class _TicketCell(_PointRow):
     service_count = db.Column(db.Integer, nullable=False, default=0)
     wait_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
     service_minutes = db.Column(db.LargeBinary, nullable=False, default=b"")
+    channels = db.Column(db.String(200), nullable=False, default="{}")  # JSON {channel: tickets}
 
 
 class TicketDaySummary(_TicketCell, db.Model):
     """One point's tickets of one service day for one (team, procedure): counts and time histograms."""
 
     day = db.Column(db.Date, nullable=False)
-    channels = db.Column(db.String(200), nullable=False, default="{}")  # JSON {channel: tickets}
 
     __table_args__ = (db.Index("ix_ticket_day_summary_day_point", "day", "point_id"),)
 

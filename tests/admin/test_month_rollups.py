@@ -54,7 +54,7 @@ def bulk_rows(point, seed):
                     procedure_id=rng.choice(procedures), team_id=rng.choice(teams), token=secrets.token_hex(8)
                 )
                 | dict(issued_at=issued, called_at=called, started_at=started, finished_at=finished)
-                | dict(channel=rng.choice(("phone", "office", "desk", "appointment")))
+                | dict(channel=rng.choice(("phone", "office", "desk", "appointment", "kiosk")))
             )
         for _ in range(rng.randint(0, 4)):
             dossier_id = 100_000 * (seed + 1) + len(dossiers)
@@ -150,6 +150,9 @@ def test_months_days_and_live_give_the_same_figures(city):
     by_month = figures(city)
     assert by_month == live
     tickets, dossiers = by_month[1][0], by_month[1][4]
+    # Tickets by channel (compared above with the rest of report.tickets) add up to the tickets issued.
+    assert set(tickets["by_channel"]) == {"phone", "office", "desk", "appointment", "kiosk"}
+    assert sum(tickets["by_channel"].values()) == tickets["issued"]
     assert tickets["issued"] > 600 and dossiers["total"] > 200 and by_month[1][6]["2.1"]["denominator"] > 60
     # Finished dossiers never asked for papers are two rows a month, at most.
     finished = db.session.query(DossierMonthTimed).filter(
@@ -164,6 +167,7 @@ def test_rolling_up_a_month_again_gives_the_same_rows(city):
     def rows():
         return sorted(
             (r.point_id, r.day_type, r.team_id or 0, r.procedure_id or 0, r.issued, r.wait_minutes)
+            + (r.channels,)
             for r in db.session.query(TicketMonthSummary)
         )
 

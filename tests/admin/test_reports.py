@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.extensions import db
-from app.models import ReportTarget, ServicePoint
+from app.models import ReportTarget, ServicePoint, Ticket
 from app.services import reports
 from app.services.reports import rollups
 from tests.admin.fixtures import WEEK, build_week, report_point
@@ -135,6 +135,27 @@ def test_an_english_reader_gets_procedure_names_in_english_on_the_page_and_in_th
     assert "Online share" in text
     rows = staff_client.get("/reports/export.csv?period=week&on=18/11/2024").get_data(as_text=True)
     assert "Birth registration" in rows and "Đăng ký khai sinh" not in rows
+
+
+def _channel_rows(response, heading):
+    section = html(response).find("h3", string=heading).parent
+    assert section.find("svg")  # the bar chart, beside its table
+    return {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in section.select("tbody tr")}
+
+
+def test_tickets_by_channel_name_the_kiosk_in_vietnamese_and_english(week, staff_client):
+    ticket = db.session.scalars(db.select(Ticket).filter_by(point_id=week.id, service_day=date(2024, 11, 19)))
+    ticket.first().channel = "kiosk"  # a past day: its rollup is dropped and read again
+    db.session.commit()
+    url = "/reports?period=week&on=23/11/2024"
+    vi = _channel_rows(staff_client.get(url), "Số thứ tự theo kênh lấy số")
+    assert vi == {"Máy lấy số tự động": "1", "Điện thoại cá nhân": "7"}
+    staff_client.set_cookie("lang", "en")
+    assert _channel_rows(staff_client.get(url), "Tickets by channel") == {"Kiosk": "1", "Own phone": "7"}
+    rows = list(
+        csv.reader(io.StringIO(staff_client.get(f"/reports/export.csv?{url[9:]}").get_data(as_text=True)))
+    )
+    assert ["Tickets", "By channel", "Kiosk", "1", "", "count"] in rows
 
 
 def test_htmx_asks_for_the_report_fragment_only(week, staff_client):

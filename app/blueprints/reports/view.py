@@ -6,6 +6,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ...models.dossier import STATUS_LABELS
+from ...models.queue import CHANNEL_NAMES
 from ...services.reports import charts, minutes, percent
 
 
@@ -61,6 +62,8 @@ def labels():
             "paper": _("On paper at the desk"),
         },
         "statuses": {status: str(label) for status, label in STATUS_LABELS.items() if status != "draft"},
+        "ticket_channels": {key: _first_upper(str(name)) for key, name in CHANNEL_NAMES.items()},
+        "ticket_channel": _("Ticket channel"),
         "bookings": _("Bookings"),
         "units_section": _("By administrative unit"),
         "used_share": _("Share of bookings used"),
@@ -79,6 +82,11 @@ def labels():
             "publicity": _("Procedures made public"),
         },
     }
+
+
+def _first_upper(text):
+    """The desk pages' channel names ("kiosk") as a table's row heading ("Kiosk")."""
+    return text[:1].upper() + text[1:]
 
 
 def xlsx_titles():
@@ -107,6 +115,7 @@ def xlsx_titles():
         "procedures": _("Dossiers by procedure"),
         "procedure": _("Procedure"),
         "channels": _("Dossiers by channel"),
+        "ticket_channels": _("Tickets by channel"),
         "channel": _("Channel"),
         "statuses": _("Dossiers by status"),
         "status": _("Status"),
@@ -159,6 +168,9 @@ def chart_data(report, names):
     channel_rows = [
         (names["channels"].get(c, c), [(n, num(n))]) for c, n in sorted(report.dossiers["by_channel"].items())
     ]
+    ticket_channel_rows = [
+        (names["ticket_channels"].get(c, c), [(n, num(n))]) for c, n in report.tickets["by_channel"].items()
+    ]
     satisfaction_rows = [
         (names["criteria"][k], [(v["average"], num(v["average"], "0.0#"))])
         for k, v in report.ratings["criteria"].items()
@@ -170,6 +182,7 @@ def chart_data(report, names):
         "daily": charts.columns(_buckets(report.tickets["daily"], report.period)),
         "wait_by_team": charts.hbars(team_rows) if team_rows else None,
         "channels": charts.hbars(channel_rows) if channel_rows else None,
+        "ticket_channels": charts.hbars(ticket_channel_rows) if ticket_channel_rows else None,
         "satisfaction": charts.hbars(satisfaction_rows, max_value=5) if report.ratings["count"] else None,
         "saturday": charts.hbars(saturday_rows) if saturday_rows else None,
     }

@@ -130,6 +130,9 @@ def csv_rows(report, labels):
         (labels["tickets"], labels[key], "", head[key], prev[key], labels["count"])
         for key in ("issued", "served", "no_show", "cancelled")
     ]
+    for channel, count in report.tickets["by_channel"].items():
+        name = labels["ticket_channels"].get(channel, channel)
+        rows.append((labels["tickets"], labels["by_channel"], name, count, None, labels["count"]))
     rows += _time_rows(report, labels) + _dossier_rows(report, labels) + _other_rows(report, labels)
     for ward, figures in (report.units or {}).items():  # every point: named as on the period's last day
         rows.append(

@@ -81,27 +81,43 @@ def _month_rows(grouped):
         s.day,
         s.team_id,
         s.procedure_id,
+        s.channels,
         *(getattr(s, n) for n in COUNT_FIELDS + HISTOGRAMS),
     )
     sums = {}
-    for point_id, day, team_id, procedure_id, *values in db.session.execute(
+    for point_id, day, team_id, procedure_id, channels, *values in db.session.execute(
         select(*columns).where(where_month_days(s.point_id, s.day, in_months))
     ):
         key = (point_id, month_of(day), day_type(day), team_id, procedure_id)
         entry = sums.get(key)
         if entry is None:
-            entry = sums[key] = [[0] * len(COUNT_FIELDS), [], []]
+            entry = sums[key] = [[0] * len(COUNT_FIELDS), [], [], {}]
         entry[0] = [a + b for a, b in zip(entry[0], values, strict=False)]
         entry[1].append(values[-2])
         entry[2].append(values[-1])
+        entry[3][channels] = entry[3].get(channels, 0) + 1
     return {
         TicketMonthSummary: [
             dict(zip(("point_id", "month", "day_type", "team_id", "procedure_id"), key, strict=True))
             | dict(zip(COUNT_FIELDS, counts, strict=True))
             | {"wait_minutes": summed(waits), "service_minutes": summed(services)}
-            for key, (counts, waits, services) in sums.items()
+            | {"channels": json.dumps(channel_counts(texts), sort_keys=True)}
+            for key, (counts, waits, services, texts) in sums.items()
         ]
     }
+
+
+def channel_counts(texts, into=None):
+    """{channel: tickets} added up from {channels JSON of a row: how many times (negative: taken
+    off)}; each distinct JSON text is parsed once, channels that add up to nothing are left out."""
+    result = {} if into is None else into
+    for text, times in texts.items():
+        if times:
+            for channel, count in json.loads(text).items():
+                result[channel] = result.get(channel, 0) + count * times
+    for channel in [c for c, n in result.items() if not n]:
+        del result[channel]
+    return result
 
 
 TICKETS = layers.Kind(
@@ -137,10 +153,11 @@ class Cells:
     """A period's ticket figures, rolled up or live. rows: (point, kind of day, team, procedure,
     *COUNT_FIELDS, wait histogram, service histogram), histograms as encode()d bytes; a row with
     negative counts is a day outside the period taken off its month (its histograms too); daily:
-    {day: [issued, served]}."""
+    {day: [issued, served]}; channels: {Ticket.channel: tickets}."""
 
     rows: list
     daily: dict
+    channels: dict
 
 
 def read_cells(first, last, point_id=None, lazy=True):
@@ -156,23 +173,34 @@ def read_cells(first, last, point_id=None, lazy=True):
 
     run = db.session.connection().execute
     values = COUNT_FIELDS + HISTOGRAMS
+    texts = {}  # channels JSON of the rows read: how many times, negative when taken off
+
+    def add_rows(result):
+        # The channels column comes last; the rows keep the layout the figures unpack.
+        for row in result:
+            rows.append(row[:-1])
+            texts[row[-1]] = texts.get(row[-1], 0) + 1
+
     if cover.months:
         m = TicketMonthSummary
         month_rows = select(
-            m.point_id, m.day_type, m.team_id, m.procedure_id, *(getattr(m, n) for n in values)
+            m.point_id, m.day_type, m.team_id, m.procedure_id, *(getattr(m, n) for n in values), m.channels
         )
-        rows += run(month_rows.where(where_month_days(m.point_id, m.month, cover.months))).all()
+        add_rows(run(month_rows.where(where_month_days(m.point_id, m.month, cover.months))))
     s = TicketDaySummary
     weekday = weekday_of(s.day)
     kind = case((weekday == 5, "saturday"), (weekday == 6, "sunday"), else_="weekday")
-    day_rows = select(s.point_id, kind, s.team_id, s.procedure_id, *(getattr(s, n) for n in values))
+    day_rows = select(
+        s.point_id, kind, s.team_id, s.procedure_id, *(getattr(s, n) for n in values), s.channels
+    )
     if cover.days:
-        rows += run(day_rows.where(where_pairs(s.point_id, s.day, cover.days))).all()
+        add_rows(run(day_rows.where(where_pairs(s.point_id, s.day, cover.days))))
     if cover.minus:  # days outside the period of a month read whole: taken off again (negative counts)
-        for point, kind, team, procedure, *counts, wait, service in run(
+        for point, kind, team, procedure, *counts, wait, service, channels in run(
             day_rows.where(where_pairs(s.point_id, s.day, cover.minus))
         ):
             rows.append((point, kind, team, procedure, *(-n for n in counts), wait, service))
+            texts[channels] = texts.get(channels, 0) - 1
     if cover.months or cover.days:  # the daily chart: each rolled-up day's totals
         d = ReportDay
         rolled = and_(
@@ -191,11 +219,14 @@ def read_cells(first, last, point_id=None, lazy=True):
     if cover.today:
         today = Ticket.service_day.between(*cover.today)
         live.append(today if point_id is None else (today & (Ticket.point_id == point_id)))
+    channels = channel_counts(texts)
     for where in live:
         for cell in summarise(ticket_rows(where)).values():
             rows.append(cell.as_row())
             count_day(cell.day, cell.issued, cell.served)
-    return Cells(rows, daily)
+            for channel, count in cell.channels.items():
+                channels[channel] = channels.get(channel, 0) + count
+    return Cells(rows, daily, channels)
 
 
 # --- keeping rollups correct ------------------------------------------------------------------

@@ -16,7 +16,8 @@ from .periods import share
 
 
 def ticket_figures(period, point_id=None, cells=None):
-    """Tickets issued, served, no-show, cancelled and still open, in total and per day."""
+    """Tickets issued, served, no-show, cancelled and still open, in total and per day; issued per
+    channel (Ticket.channel: phone, kiosk...)."""
     if cells is None:
         cells = rollups.read_cells(period.start, period.end, point_id)
     issued = served = no_show = cancelled = still_open = 0
@@ -44,6 +45,7 @@ def ticket_figures(period, point_id=None, cells=None):
         "cancelled": cancelled,
         "open": still_open,
         "daily": [(day, n, done) for day, (n, done) in sorted(cells.daily.items()) if n],
+        "by_channel": {channel: n for channel, n in sorted(cells.channels.items()) if n},
     }
     figures["served_share"] = share(served, issued)
     figures["no_show_share"] = share(no_show, issued)

@@ -81,6 +81,11 @@ def tables(report, labels, index_rows=None):
     result += [
         (t["daily"], [t["day"], labels["issued"], labels["served"]], report.tickets["daily"]),
         (
+            t["ticket_channels"],
+            [labels["ticket_channel"], labels["tickets"]],
+            [(labels["ticket_channels"].get(k, k), n) for k, n in report.tickets["by_channel"].items()],
+        ),
+        (
             t["teams"],
             [t["team"]] + t["time_columns"] + [labels["tickets"]],
             [
