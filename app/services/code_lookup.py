@@ -26,7 +26,9 @@ def find_by_code_and_phone(prefix, code, raw_phone, client_key, per_address, per
         return None, True
     phone = normalise_phone(raw_phone)
     record, stored = load(code) if code and phone else (None, None)
-    matches = hmac.compare_digest(stored or _NO_PHONE, phone or _NO_PHONE) and bool(stored)
+    # As bytes: compare_digest refuses str with non-ASCII characters, whatever was stored.
+    given, expected = (phone or _NO_PHONE).encode(), (stored or _NO_PHONE).encode()
+    matches = hmac.compare_digest(expected, given) and bool(stored)
     if record is not None and matches:
         return record, False
     throttle.hit(address_key, *per_address)

@@ -5,6 +5,7 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_ANY_DIGIT = re.compile(r"\d")  # Unicode decimal digits (category Nd), each with its value 0-9
 
 
 def fold(text):
@@ -29,15 +30,17 @@ def search_terms(query, max_terms=8):
 def normalise_phone(raw):
     """A Vietnamese mobile number as 10 digits starting with 0, or None if it is not one.
 
-    Accepts spaces, dots, dashes and the +84 / 84 country prefix.
+    Accepts spaces, dots, dashes and the +84 / 84 country prefix. Decimal digits of other scripts
+    (full-width "０９１２" from an East Asian keyboard, Arabic-Indic "٣٤٥") are read as the ASCII
+    digits they stand for, so what is stored and compared is always ASCII.
     """
     if not raw:
         return None
-    digits = re.sub(r"[\s.\-()]", "", raw)
+    digits = _ANY_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), re.sub(r"[\s.\-()]", "", raw))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    if re.fullmatch(r"0[35789]\d{8}", digits):
+    if re.fullmatch(r"0[35789][0-9]{8}", digits):
         return digits
     return None

@@ -141,6 +141,14 @@ def test_the_code_and_phone_together_open_the_booking(client, point, book):
     )
 
 
+def test_a_phone_typed_with_digits_of_another_script_is_read_never_a_server_error(client, point, book):
+    appointment = book(phone="0912345678")
+    found = lookup(client, appointment.code, "0912٣٤٥٦٧٨")  # Arabic-Indic 3-8: the same number
+    assert found.status_code == 303 and found.headers["Location"] == f"/appointments/b/{appointment.token}"
+    not_digits = lookup(client, appointment.code, "091234567八")
+    assert not_digits.status_code == 200 and appointment.name not in not_digits.text
+
+
 def test_a_wrong_pair_reveals_nothing_about_the_booking(client, point, book):
     appointment = book(phone="0912345678")
     wrong_phone = lookup(client, appointment.code, "0987654321")

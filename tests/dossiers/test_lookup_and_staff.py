@@ -43,6 +43,14 @@ def test_the_right_code_and_phone_show_a_plain_timeline(client, demo):
     )
 
 
+def test_a_phone_typed_with_digits_of_another_script_is_read_never_a_server_error(client, demo):
+    dossier = make_dossier(demo, "birth")
+    arabic = ask(client, dossier.code, "0912٣٤٥٦٧٨")  # Arabic-Indic 3-8: the same number
+    assert arabic.status_code == 200 and dossier.code in text_of(arabic)
+    not_digits = ask(client, dossier.code, "091234567八")
+    assert not_digits.status_code == 200 and dossier.code not in text_of(not_digits)
+
+
 def test_a_wrong_phone_and_an_unknown_code_get_the_same_answer(client, demo):
     dossier = make_dossier(demo, "death")
     wrong_phone = ask(client, dossier.code, "0912000000")

@@ -50,6 +50,17 @@ def test_a_wrong_phone_number_is_shown_beside_the_field_and_the_choice_is_kept(c
     assert Ticket.query.count() == 0
 
 
+def test_a_phone_in_full_width_or_arabic_digits_is_stored_in_ascii_digits(client, open_point):
+    assert take(client, phone="０９１２ ３４５ ６７８").status_code == 303
+    assert take(client, phone="0912٣٤٥٦٧٨").status_code == 303
+    assert [t.phone for t in Ticket.query.all()] == ["0912345678", "0912345678"]
+    response = take(client, phone="091234567八")  # not a digit: the usual message, typed text kept
+    page = html(response)
+    assert response.status_code == 200 and page.select_one("#phone-error") is not None
+    assert page.find("input", attrs={"name": "phone"})["value"] == "091234567八"
+    assert Ticket.query.count() == 2
+
+
 def test_choosing_nothing_is_refused_with_a_message(client, open_point):
     response = client.post("/tickets", data={"csrf_token": csrf_token(client, "/tickets/new")})
     assert response.status_code == 200
