@@ -9,7 +9,7 @@ from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from ..services.appointments import normalise_code
-from ..services.text import normalise_phone
+from ..services.text import PHONE_MESSAGE, normalise_phone
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*\.?$")
 
@@ -20,7 +20,7 @@ def _strip(value):
 
 def _phone(form, field):
     if field.data and normalise_phone(field.data) is None:
-        raise ValidationError(_l("Enter a 10-digit mobile number, like 0912 345 678"))
+        raise ValidationError(PHONE_MESSAGE)
 
 
 class DetailsForm(FlaskForm):

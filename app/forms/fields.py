@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from ..services.text import normalise_phone
+from ..services.text import PHONE_MESSAGE, normalise_phone
 from ..timeutil import local_today
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*\.?$")
@@ -110,7 +110,7 @@ def mobile(form, field):
         return
     phone = normalise_phone(field.data)
     if phone is None:
-        raise ValidationError(_l("Enter a mobile number of 10 digits, for example 0912 345 678"))
+        raise ValidationError(PHONE_MESSAGE)
     field.data = phone
 
 

@@ -6,7 +6,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..services.text import normalise_phone
+from ..services.text import PHONE_MESSAGE, normalise_phone
 
 PRIORITY_CHOICES = [
     SelectChoice("", _l("No")),
@@ -25,14 +25,14 @@ class TicketForm(FlaskForm):
     )
     phone = StringField(
         _l("Mobile phone number"),
-        validators=[Length(max=20, message=_l("Enter a mobile number like 0912 345 678"))],
+        validators=[Length(max=20, message=PHONE_MESSAGE)],
     )
     priority = RadioField(_l("Priority"), choices=PRIORITY_CHOICES, default="")
     point = HiddenField()
 
     def validate_phone(self, field):
         if field.data and field.data.strip() and normalise_phone(field.data) is None:
-            raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
+            raise ValidationError(PHONE_MESSAGE)
 
     @property
     def phone_number(self):

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
+
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _ANY_DIGIT = re.compile(r"\d")  # Unicode decimal digits (category Nd), each with its value 0-9
@@ -25,6 +27,10 @@ def search_terms(query, max_terms=8):
     """The words of a search query, folded; punctuation-only input gives no terms."""
     words = _NOT_WORD.sub(" ", fold(query)).split()
     return words[:max_terms]
+
+
+# The one message for a mobile number normalise_phone refuses, on every form that asks for one.
+PHONE_MESSAGE = _l("Enter a 10-digit mobile number, like 0912 345 678")
 
 
 def normalise_phone(raw):

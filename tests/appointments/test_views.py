@@ -90,7 +90,12 @@ def test_a_wrong_phone_keeps_what_was_typed_and_says_why(client, point):
     assert response.status_code == 200 and page.title.get_text().startswith("Lỗi")
     assert page.find("input", attrs={"name": "name"})["value"] == "Nguyễn Thị Lan"
     assert page.find("input", attrs={"name": "phone"})["value"] == "012345"
-    assert page.select_one("#phone-error") is not None
+    # The same words as on the ticket and dossier forms.
+    assert (
+        page.select_one("#phone-error")
+        .get_text(" ", strip=True)
+        .endswith("Nhập số di động 10 chữ số, ví dụ 0912 345 678")
+    )
     assert Appointment.query.count() == 0
     fragment = client.post("/appointments", data=booking_form(client, phone="012345"), headers=HX)
     assert "<html" not in fragment.text and 'id="phone-error"' in fragment.text

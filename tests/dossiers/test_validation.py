@@ -32,7 +32,7 @@ def check(app, form_class, good, field, typed):
         (Requester, GOOD_REQUESTER, "id_number", "04219000123", "12 chữ số"),
         (Requester, GOOD_REQUESTER, "id_number", "04219000123X", "12 chữ số"),
         (Requester, GOOD_REQUESTER, "id_number", "", "Nhập số định danh"),
-        (Requester, GOOD_REQUESTER, "phone", "091234567", "10 chữ số"),
+        (Requester, GOOD_REQUESTER, "phone", "091234567", "Nhập số di động 10 chữ số, ví dụ 0912 345 678"),
         (Requester, GOOD_REQUESTER, "phone", "0212345678", "10 chữ số"),
         (Requester, GOOD_REQUESTER, "phone", "+1 415 555 0100", "10 chữ số"),
         (Requester, GOOD_REQUESTER, "relationship", "", "Chọn quan hệ"),

@@ -46,6 +46,12 @@ def test_a_wrong_phone_number_is_shown_beside_the_field_and_the_choice_is_kept(c
     page = html(response)
     assert page.title.get_text().startswith("Lỗi")
     assert page.find("input", attrs={"name": "phone"})["value"] == "12345"
+    # The same words as on the booking and dossier forms.
+    assert (
+        page.select_one("#phone-error")
+        .get_text(" ", strip=True)
+        .endswith("Nhập số di động 10 chữ số, ví dụ 0912 345 678")
+    )
     assert page.find("input", attrs={"value": "khai-sinh"}).has_attr("checked")
     assert Ticket.query.count() == 0
 

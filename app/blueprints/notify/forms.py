@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ...notifications.point_settings import parse_positions
-from ...services.text import normalise_phone
+from ...services.text import PHONE_MESSAGE, normalise_phone
 
 
 class NotifyForm(FlaskForm):
@@ -29,7 +29,7 @@ class NotifyForm(FlaskForm):
     def validate_phone(self, field):
         field.normalised = normalise_phone(field.data)
         if not field.normalised:
-            raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
+            raise ValidationError(PHONE_MESSAGE)
 
     def validate_consent(self, field):
         if not field.data:
@@ -48,7 +48,7 @@ class TestMessageForm(FlaskForm):
     def validate_phone(self, field):
         field.normalised = normalise_phone(field.data)
         if not field.normalised:
-            raise ValidationError(_l("Enter a mobile number like 0912 345 678"))
+            raise ValidationError(PHONE_MESSAGE)
 
 
 class BroadcastForm(FlaskForm):

@@ -12,7 +12,7 @@ from ...models import Appointment
 from ...timeutil import utcnow
 from .. import throttle
 from ..code_lookup import find_by_code_and_phone
-from ..text import normalise_phone
+from ..text import PHONE_MESSAGE, normalise_phone
 from .places import take_place
 from .rules import (
     ALPHABET,
@@ -118,7 +118,7 @@ def book(point, procedure, day, start, name, phone, client_key=None, now=None):
         raise BookingError(_l("This procedure cannot be booked at this point."), field="procedure")
     normalised = normalise_phone(phone)
     if normalised is None:
-        raise BookingError(_l("Enter a 10-digit mobile number, like 0912 345 678"), field="phone")
+        raise BookingError(PHONE_MESSAGE, field="phone")
     name = " ".join((name or "").split())
     if not name:
         raise BookingError(_l("Enter your full name"), field="name")
