@@ -44,12 +44,7 @@ def set_state(desk, state, user, ip=None):
         raise QueueError(_l("Choose open, on a break or closed."))
     current = desk_current(desk)
     if state != "open" and current is not None:
-        raise QueueError(
-            _l(
-                "Finish ticket %(label)s, or mark it not present, before leaving the desk.",
-                label=current.label,
-            )
-        )
+        raise QueueError(_still_here(current))
     before = {"state": state_of(desk), "staff": getattr(staff_at(desk), "username", None)}
     desk.state, desk.state_day, desk.state_since = state, local_today(), utcnow()
     if state == "open" or desk.staff_id is None:
@@ -66,6 +61,17 @@ def set_state(desk, state, user, ip=None):
     )
     db.session.commit()  # a desk change: record.py bumps the point's version in this transaction
     return desk
+
+
+def _still_here(ticket):
+    """Why the desk cannot be left, naming the buttons the console shows for this ticket now."""
+    if ticket.status == "called":
+        return _l(
+            "Ticket %(label)s is called to this desk: start serving it, mark it not present or transfer it "
+            "before leaving the desk.",
+            label=ticket.label,
+        )
+    return _l("Finish ticket %(label)s, or transfer it, before leaving the desk.", label=ticket.label)
 
 
 def refuse_unless_open(desk):
