@@ -138,6 +138,16 @@ def weekly_hours(point, on=None):
     return week
 
 
+# An extra opening's default note is the kind's own name: saying it again beside the label tells nothing.
+EXTRA_NAMES = ("Mở cửa bổ sung", "Extra opening")
+
+
+def _own_note(note):
+    """The note of an extra opening, unless it only repeats the name of the kind."""
+    said = (note or "").strip().casefold()
+    return None if not said or said in {name.casefold() for name in EXTRA_NAMES} else note
+
+
 def upcoming_changes(point, days=30, today=None):
     """Closures, holidays and extra openings in the next `days` days, for the home page."""
     today = today or local_now().date()
@@ -150,11 +160,11 @@ def upcoming_changes(point, days=30, today=None):
             changes.append(("closed", day, plan.closed_reason, None))
         for slot in plan.slots:
             if slot.extra:
-                changes.append(("extra", day, slot.note, slot))
+                changes.append(("extra", day, _own_note(slot.note), slot))
     return changes
 
 
-def add_extra_opening(point, hours, now=None, reason_vi="Mở cửa bổ sung", reason_en="Extra opening"):
+def add_extra_opening(point, hours, now=None, reason_vi=EXTRA_NAMES[0], reason_en=EXTRA_NAMES[1]):
     """An extra session from now for `hours` hours (campaign days, drills), ending by midnight."""
     now = (now or local_now()).astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
     end = now + timedelta(hours=hours)
