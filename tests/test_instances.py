@@ -176,7 +176,7 @@ def test_online_now_counts_visitors_of_both_instances(pair):
     online = {}
     while time.monotonic() < deadline:
         for i, base in enumerate(bases):
-            match = re.search(r"Online: (\d+)", visit(base, 100 + i))
+            match = re.search(r"Đang truy cập: (\d+)", visit(base, 100 + i))
             online[base] = int(match.group(1)) if match else None
         if all(value is not None and value >= 6 for value in online.values()):
             break

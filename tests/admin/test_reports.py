@@ -188,6 +188,7 @@ def test_csv_opens_in_excel_with_vietnamese_text_and_numbers(week, staff_client)
     assert rows[0] == ["Mục", "Chỉ tiêu", "Nhóm", "Giá trị", "Kỳ trước", "Đơn vị"]
     find = {(r[0], r[1], r[2]): r for r in rows[1:]}
     assert find[("Số thứ tự", "Đã phát", "")][3:5] == ["8", "1"]
+    assert find[("Hồ sơ", "Trực tuyến", "")][3] == "3"  # dossiers submitted online
     assert find[("Hồ sơ", "Tỷ lệ trực tuyến", "")][3:] == ["75.0", "0.0", "%"]  # previous: one paper dossier
     assert find[("Thời gian chờ", "Trung vị", "Tất cả số thứ tự")][3] == "5.0"
     assert find[("Thời gian chờ", "Phân vị 90", "Tổ dịch vụ công trực tuyến")][3] == "18.5"

@@ -29,7 +29,7 @@ def test_footer_shows_statistics_and_online_now(client, demo):
         client.get("/", headers={"User-Agent": PHONE_UA})
     footer = html(client.get("/news", headers={"User-Agent": PHONE_UA})).find("footer")
     text = " ".join(footer.get_text(" ").split())
-    assert "Thống kê: 3 lượt truy cập" in text and "Online: 1" in text
+    assert "Thống kê: 3 lượt truy cập" in text and "Đang truy cập: 1" in text
 
 
 def test_page_views_are_not_written_to_the_database_one_by_one(app, client, demo):
