@@ -11,6 +11,7 @@ from app import timeutil
 from app.blueprints.queue import answers
 from app.extensions import db
 from app.models import ClosedDay, Team
+from app.models.queue import QueueVersion
 from app.services import queue
 from app.services.queue import cards, fresh
 from tests.conftest import html, text_of
@@ -159,6 +160,17 @@ def test_while_one_thread_reads_the_versions_again_the_others_answer_from_their_
     with fresh._lock:  # another thread of this worker is reading them again (a slow database)
         assert fresh.version_of(open_point.id, day) == before  # answered at once, from the copy
     assert fresh.version_of(open_point.id, day) != before  # the next poll reads the news
+
+
+def test_a_workers_own_move_goes_into_its_copy_without_reading_the_versions_again(open_point, issue, desk_of):
+    ticket = issue()
+    day = ticket.service_day
+    fresh.version_of(open_point.id, day)  # this worker's copy is read
+    reads = fresh._copy["reads"]
+    queue.call_next(desk_of(2))
+    stored = db.session.get(QueueVersion, (open_point.id, day)).version
+    assert fresh.version_of(open_point.id, day) == stored  # its own move, seen at once...
+    assert fresh._copy["reads"] == reads  # ...with no query: its poll threads did not wait
 
 
 def test_a_team_edit_reaches_the_board(client, open_point):

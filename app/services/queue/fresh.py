@@ -3,8 +3,8 @@
 Polls ask `version_of(point_id, day)` on every request; the answer comes from a per-process
 copy of today's QueueVersion rows, read again in one query once it is older than
 QUEUE_FRESHNESS_SECONDS (1 s) on the app clock (timeutil), so tests move the clock instead
-of sleeping. A move committed by this process expires the copy at once (record.py); moves
-made by other workers and app instances show within the interval.
+of sleeping. A move committed by this process goes into the copy at once (record.py hands
+its new versions to `learn`); moves made by other workers and app instances show within the interval.
 """
 
 import os
@@ -38,6 +38,18 @@ def interval():
 def expire():
     """Read the versions again on the next request (this process has just made a move)."""
     _copy["read_at"] = None
+
+
+def learn(bumped):
+    """This process's own committed moves: {(point id, day): version} go into the copy at once,
+    so its poll threads need not wait for a read after each of its desks' moves."""
+    copy = _copy
+    if not bumped or copy["read_at"] is None:
+        expire()
+        return
+    mine = {point_id: version for (point_id, day), version in bumped.items() if day == copy["day"]}
+    if mine:
+        copy["versions"] = {**copy["versions"], **mine}  # replaced whole: readers see one or the other
 
 
 def _today_versions():

@@ -169,17 +169,23 @@ def _bump(session, keys):
     )
     connection.execute(stmt)
     session.info["queue_moved"] = True
+    session.info.setdefault("queue_bumped", {}).update(
+        {(row["point_id"], row["service_day"]): row["version"] for row in rows}
+    )
 
 
 @event.listens_for(Session, "after_commit")
 def _forget_after_commit(session):
-    # This worker sees its own moves at once; other workers within fresh.interval().
+    # This worker sees its own moves at once (their versions go into its copy, no read needed);
+    # other workers within fresh.interval().
     session.info.pop("queue_snapshots", None)
+    bumped = session.info.pop("queue_bumped", None)
     if session.info.pop("queue_moved", False):
-        fresh.expire()
+        fresh.learn(bumped)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session):
     session.info.pop("queue_moved", None)
+    session.info.pop("queue_bumped", None)
     session.info.pop("queue_snapshots", None)
