@@ -63,3 +63,10 @@ def test_a_broadcast_too_long_for_one_sms_is_refused_beside_the_field(staff_clie
     assert response.status_code == 400
     assert "100" in html(response).find(class_="app-error").get_text()
     assert html(response).find("input", attrs={"name": "text"})["value"] == "x" * 101
+
+
+def test_the_log_names_the_message_channel_not_the_submission_channel(staff_client, demo):
+    page = html(staff_client.get(LOG))
+    headers = [th.get_text(strip=True) for th in page.select("table th")]
+    assert headers.count("Kênh") == 2  # today's quota and the delivery log
+    assert "Kênh nộp" not in page.get_text()  # how a dossier came in: not this page's meaning

@@ -38,7 +38,7 @@ class NotifyForm(FlaskForm):
 
 class TestMessageForm(FlaskForm):
     channel = RadioField(
-        _l("Channel"),
+        _l("Message channel"),
         choices=[SelectChoice("sms", _l("Text message (SMS)")), SelectChoice("zns", _l("Zalo message"))],
         default="sms",
         validators=[InputRequired(_l("Choose SMS or Zalo"))],
