@@ -4,7 +4,10 @@
     if (event.persisted) location.reload();
   });
 
+  // With JavaScript the button prints, so the hint for pages without it goes.
   var print = document.querySelector("[data-print]");
+  var hint = document.querySelector("[data-print-hint]");
+  if (hint) hint.hidden = true;
   if (print) {
     print.hidden = false;
     print.addEventListener("click", function () { window.print(); });

@@ -98,6 +98,8 @@ def test_a_parent_registers_a_birth_from_start_to_receipt_and_checks_it(request,
     code = re.search(r"HS-\d{4}-[A-Z0-9]{4}", page.inner_text(".app-receipt")).group(0)
     assert "Giấy chứng sinh" in page.inner_text(".app-papers")
     assert page.locator("[data-print]").is_visible() == js  # the print button needs JavaScript
+    assert page.get_by_text("Để in, dùng lệnh In của trình duyệt.").is_visible() != js  # the hint replaces it
+    assert page.locator(".app-receipt a[href$='/lookup']").count() == 1  # the lookup address is a link
 
     page.goto(seeded + f"/lookup?code={code}")
     page.fill("[name=phone]", "0912 345 678")
