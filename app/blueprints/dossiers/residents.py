@@ -82,7 +82,8 @@ def lookup():
             result = "throttled"
         else:
             result = attempt.dossier
-    events = dossier_service.timeline(result) if result not in (None, "throttled") else []
+    found = result not in (None, "throttled")
+    events = dossier_service.timeline(result) if found else []
     return render(
         "dossiers/lookup.html",
         "dossiers/_lookup_result.html",
@@ -91,6 +92,8 @@ def lookup():
         result=result,
         searched=searched,
         events=events,
+        # Late while still being worked on; once completed, the result waits at the desk.
+        overdue=found and result.status != "completed" and dossier_service.is_overdue(result),
         timeline_text=TIMELINE,
         status_label=STATUS,
     )
