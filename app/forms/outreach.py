@@ -17,6 +17,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..models.outreach import RATING_CRITERIA
 from ..services.feedback import COMMENT_MAX
 from ..timeutil import local_today
 from .fields import SelectField
@@ -33,13 +34,11 @@ CRITERIA_LABELS = {
     "overall": _l("Overall, how satisfied are you?"),
     "on_time": _l("Result on time"),
     "attitude": _l("Staff attitude"),
-    "visits": _l("Number of visits needed"),
     "publicity": _l("Publicity of procedures"),
     "trips": _l("Times residents came for one matter"),
 }
-# Asked on a 1-5 scale. "How many times did you have to come" is a count (`trips`); the old
-# "visits" score stays in CRITERIA_LABELS for the figures of ratings given before.
-ASKED = ("overall", "on_time", "attitude", "publicity")
+# Asked on a 1-5 scale (RATING_CRITERIA). "How many times did you have to come" is a count (`trips`).
+ASKED = RATING_CRITERIA
 
 
 class ScoreField(RadioField):

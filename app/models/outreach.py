@@ -5,8 +5,12 @@ from ..timeutil import utcnow
 from .base import Bilingual
 
 RATING_STATES = ("pending", "approved", "rejected")
-# The criteria a resident rates, after the provincial portals' survey (DOMAIN.md).
-RATING_CRITERIA = ("overall", "on_time", "attitude", "visits", "publicity")
+# The criteria a resident rates 1-5, after the provincial portals' survey (DOMAIN.md): what the
+# form asks, and what the feedback page, the reports and the exports show and average.
+RATING_CRITERIA = ("overall", "on_time", "attitude", "publicity")
+# Scored 1-5 too, but no longer asked: "visits" (number of visits needed) became the count `trips`.
+# Its column keeps the answers given before; nothing shows or averages it.
+RETIRED_CRITERIA = ("visits",)
 FILE_LABELS = {
     "application/pdf": "PDF",
     "application/msword": "DOC",
@@ -95,7 +99,7 @@ class Rating(db.Model):
 
     __table_args__ = tuple(
         db.CheckConstraint(f"{name} IS NULL OR {name} BETWEEN 1 AND 5", name=f"{name}_range")
-        for name in RATING_CRITERIA
+        for name in (*RATING_CRITERIA, *RETIRED_CRITERIA)
     ) + (db.CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_values"),)
 
 

@@ -1,4 +1,5 @@
-"""'Số lần phải đi lại' is asked as a count; ratings given before keep their 1-5 figures."""
+"""How many times residents came is asked as a count; the 1-5 "visits" score it replaced, never asked
+since, is kept in the database but no longer shown or averaged anywhere."""
 
 from app.extensions import db
 from app.models import Rating
@@ -29,7 +30,7 @@ def test_the_count_is_saved_and_a_wrong_one_is_explained_beside_the_field(client
     assert (rating.overall, rating.trips, rating.visits) == (4, 3, None)
 
 
-def test_past_scores_keep_their_figures_beside_the_new_count(client, demo):
+def test_the_score_no_longer_asked_is_not_shown_but_past_answers_are_kept(client, demo):
     db.session.add(Rating(point_id=demo.id, overall=4, visits=2, status="approved"))  # before the change
     db.session.add(Rating(point_id=demo.id, overall=5, trips=1, status="approved"))
     db.session.add(Rating(point_id=demo.id, overall=5, trips=2, status="approved"))
@@ -38,12 +39,13 @@ def test_past_scores_keep_their_figures_beside_the_new_count(client, demo):
         dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True)
         for dt in html(client.get("/feedback")).select("#rating-summary ~ dl dt")
     }
-    assert rows["Số lần phải đi lại"] == "1 lượt đánh giá, trung bình 2,0"
     assert rows["Số lần người dân phải đến cho một việc"] == "2 lượt đánh giá, trung bình 1,5"
-    assert "Số lần phải đi lại" in text_of(client.get("/feedback"))
+    assert "Số lần phải đi lại" not in rows
+    assert "Số lần phải đi lại" not in text_of(client.get("/feedback"))
+    assert db.session.scalars(db.select(Rating.visits).where(Rating.visits.is_not(None))).all() == [2]
 
 
-def test_the_report_shows_the_average_count_beside_the_old_scores(staff_client, demo, clock):
+def test_the_report_and_its_exports_show_the_count_not_the_old_score(staff_client, demo, clock):
     from datetime import datetime
 
     from app.services import reports
@@ -63,6 +65,8 @@ def test_the_report_shows_the_average_count_beside_the_old_scores(staff_client, 
     db.session.commit()
     figures = reports.build(reports.period_for("week", datetime(2026, 11, 26).date()), demo).ratings
     assert figures["trips"] == {"count": 2, "average": 2.0}
-    assert figures["criteria"]["visits"] == {"count": 1, "average": 2.0}  # the past score, as before
+    assert "visits" not in figures["criteria"]
     shown = text_of(staff_client.get("/reports?period=week&on=26/11/2026"))
-    assert "Số lần người dân phải đến cho một việc" in shown
+    assert "Số lần người dân phải đến cho một việc" in shown and "Số lần phải đi lại" not in shown
+    csv_text = staff_client.get("/reports/export.csv?period=week&on=26/11/2026").get_data(as_text=True)
+    assert "Mức độ hài lòng,Chung" in csv_text and "Số lần phải đi lại" not in csv_text

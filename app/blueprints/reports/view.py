@@ -78,7 +78,6 @@ def labels():
             "overall": _("Overall"),
             "on_time": _("Result on time"),
             "attitude": _("Staff attitude"),
-            "visits": _("Number of visits needed"),
             "publicity": _("Procedures made public"),
         },
     }

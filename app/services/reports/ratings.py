@@ -23,8 +23,8 @@ def rating_figures(period, point_id=None):
         column = getattr(Rating, name)
         columns += [func.count(column), func.avg(column)]
     columns += [func.count(case((Rating.overall == score, 1))) for score in range(1, 6)]
-    # How many times residents came for one matter: a count asked since 0017 (the 1-5 "visits"
-    # score above keeps the figures of ratings given before).
+    # How many times residents came for one matter: a count asked since 0017 (it replaced the
+    # 1-5 "visits" score, whose old answers stay in their column, left out of the figures).
     columns += [func.count(Rating.trips), func.avg(Rating.trips)]
     # Ratings given for a real ticket or dossier; the others come from the open form, whose
     # verification code only slows scripts down (README, Security).
