@@ -295,3 +295,16 @@ def test_when_closed_the_ticket_page_offers_the_next_free_appointment_times(clie
     assert "Đang đóng cửa" in text
     links = [a["href"] for a in html(response).select(".app-next-slots a")]
     assert any("day=2026-11-28" in href for href in links), links
+
+
+def test_the_page_after_a_move_made_by_another_worker_shows_the_ticket_as_stored(client, open_point, issue):
+    """Another worker's copy of the versions may be a second old: a full page must not say 'come now'
+    to a resident who has just cancelled (the poll path may lag that second; the page may not)."""
+    from app.services.queue import fresh
+
+    ticket = issue()
+    assert "đã hủy" not in text_of(client.get(f"/t/{ticket.token}"))
+    before_the_move = dict(fresh._copy)
+    queue.cancel(ticket)
+    fresh._copy.update(before_the_move)  # as the worker that did not make the move still sees it
+    assert "Bạn đã hủy số này" in text_of(client.get(f"/t/{ticket.token}"))

@@ -10,15 +10,17 @@ import os
 from flask import Response, abort, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ...auth_roles import public, roles_required
 from ...errors import render_error
 from ...extensions import db
 from ...htmx import is_htmx, refused_status, render
+from ...models import Ticket
 from ...models.base import current_language
 from ...services import queue
-from ...services.queue import snapshot
+from ...services.queue import fresh, snapshot
 from ...timeutil import local_now
 from . import bp
 from .answers import answer_key, answers, cached_answer, negotiate, store_answer
@@ -62,12 +64,24 @@ def ticket(token):
         _no_ticket()
     if is_htmx():
         return _fragment("ticket", card)
+    card = _as_stored(token, card)
 
     def page():
         return render("queue/ticket.html", None, c=card)
 
     user = current_user.get_id() if current_user.is_authenticated else None
     return conditional(card, page, cache_control=TICKET_CACHE_CONTROL, page_extra=(user,))
+
+
+def _as_stored(token, card):
+    """A full page shows the ticket as stored, not a copy up to a second old (fresh.py): it is
+    often the page right after the resident's own move, made by another worker ("cancelled",
+    never "come now"). Polls keep the copy; one small query per page load is the price."""
+    stored = db.session.scalar(select(Ticket.status).where(Ticket.token == token))
+    if stored is None or stored == card.status:
+        return card
+    fresh.expire()
+    return ticket_content(token, current_language()) or card
 
 
 @bp.get("/t/<token>/cancel")
