@@ -9,7 +9,7 @@ says how long, and promises to tell them only when they chose messages. The demo
 import pytest
 
 from app.blueprints.queue import answers
-from app.services import queue
+from app.services import desk_state, queue
 from tests.conftest import csrf_token, html, text_of
 
 HX = {"HX-Request": "true"}
@@ -113,3 +113,11 @@ def test_both_poll_paths_give_the_same_card_with_messages_chosen(app, client, is
         bodies.append((response.status_code, response.get_data()))
     assert bodies[0] == bodies[1]
     assert "chúng tôi sẽ báo" in bodies[0][1].decode()
+
+
+def test_as_of_moves_when_a_desk_of_the_line_goes_on_a_break(client, issue, desk_of, clock):
+    """A desk pausing changes the resident's wait: the card's time says so, not the last ticket's."""
+    mine = issue()  # at 09:00
+    clock(2026, 11, 26, 9, 25)
+    desk_state.set_state(desk_of(2), "break", None)
+    assert "cập nhật lúc 09:25" in seen(client, mine, False)

@@ -117,23 +117,25 @@ def _load(point_id, day, version):
             )
         )
     ]
-    desks = {
-        r.id: DeskRow(*r[:6], desk_state_on(r.state, r.state_day, day))
-        for r in session.execute(
-            select(
-                Desk.id,
-                Desk.number,
-                Desk.team_id,
-                Desk.active,
-                Team.name_vi,
-                Team.name_en,
-                Desk.state,
-                Desk.state_day,
-            )
-            .join(Team, Team.id == Desk.team_id)
-            .where(Desk.point_id == point_id)
+    desks, desk_moves = {}, []
+    for r in session.execute(
+        select(
+            Desk.id,
+            Desk.number,
+            Desk.team_id,
+            Desk.active,
+            Team.name_vi,
+            Team.name_en,
+            Desk.state,
+            Desk.state_day,
+            Desk.state_since,
         )
-    }
+        .join(Team, Team.id == Desk.team_id)
+        .where(Desk.point_id == point_id)
+    ):
+        desks[r.id] = DeskRow(*r[:6], desk_state_on(r.state, r.state_day, day))
+        if r.state_day == day and r.state_since is not None:
+            desk_moves.append((r.team_id, r.state_since))  # a desk opened, paused or closed today
     serving = {}
     for desk_id, procedure_id in session.execute(
         select(desk_procedures.c.desk_id, desk_procedures.c.procedure_id)
@@ -178,12 +180,13 @@ def _load(point_id, day, version):
             .group_by(NotifySubscription.ticket_id)
         ):
             snap.leads[ticket_id] = lead
-    _work_out(snap)
+    _work_out(snap, desk_moves)
     return snap
 
 
-def _work_out(snap):
-    """People ahead and minutes ahead per line, now serving per line, the board's order."""
+def _work_out(snap, desk_moves=()):
+    """People ahead and minutes ahead per line, now serving per line, the board's order, and when
+    each line last changed (a ticket's move, or a desk of its team opening, pausing or closing)."""
     lines = {}
     for row in sorted((r for r in snap.tickets.values() if r.status in WAITING), key=call_key):
         snap.waiting.append(row)
@@ -204,10 +207,10 @@ def _work_out(snap):
     for row in snap.tickets.values():
         if row.status == "done" and row.started_at is not None and row.finished_at is not None:
             served.setdefault(row.team_id, []).append((row.finished_at - row.started_at).total_seconds() / 60)
-        if row.updated_at is not None and (
-            row.team_id not in changed or row.updated_at > changed[row.team_id]
-        ):
-            changed[row.team_id] = row.updated_at
+    moments = [(row.team_id, row.updated_at) for row in snap.tickets.values() if row.updated_at is not None]
+    for team_id, moment in moments + list(desk_moves):
+        if team_id not in changed or moment > changed[team_id]:
+            changed[team_id] = moment
     for team_id, minutes in served.items():
         if len(minutes) >= MEASURED_AFTER:
             snap.measured[team_id] = statistics.median(minutes)
