@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD, PHONE
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/staff/dossiers", "/reports?period=month&on=18/11/2024", "/admin/users"]
+PAGES = ["/staff/dossiers", "/reports?period=month&on=18/11/2024", "/admin/users", "/staff/notifications"]
 SIDEWAYS = "document.documentElement.scrollWidth <= 360"
 
 
