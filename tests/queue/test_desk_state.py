@@ -132,3 +132,17 @@ def test_a_break_set_yesterday_no_longer_counts_today(staff_client, clock, desk_
     clock(2026, 11, 27, 8, 0)
     assert desk_state.state_of(desk) == "open"
     assert desk_state.staff_at(desk) is None
+
+
+def test_a_resident_whose_only_desk_pauses_is_told_so_and_not_to_come_now(client, desk_of, issue):
+    """Desk 2 alone serves birth registration: while it is on a break the card says so, keeps the
+    place, and does not say 'come now' (one person ahead or not)."""
+    mine = issue()
+    url = f"/t/{mine.token}"
+    assert "đến điểm phục vụ ngay" in text_of(client.get(url))  # nobody ahead: come now
+    desk_state.set_state(desk_of(2), "break", None)
+    paused = text_of(client.get(url, headers=HX))
+    assert "đang tạm nghỉ" in paused and "giữ chỗ" in paused
+    assert "đến điểm phục vụ ngay" not in paused
+    desk_state.set_state(desk_of(2), "open", None)
+    assert "đang tạm nghỉ" not in text_of(client.get(url, headers=HX))

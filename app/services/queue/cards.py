@@ -40,6 +40,7 @@ class TicketCard:
     lead_minutes: int = DEFAULT_LEAD  # how long the resident needs to get back (their choice, else 15)
     told: bool = False  # they chose messages: the card may promise "we will tell you when to come"
     as_of: str | None = None  # "10:42": local time of the line's last change (never the current time)
+    paused: bool = False  # waiting, and no desk serving this procedure is open now (on a break, closed)
 
     @property
     def is_waiting(self):
@@ -52,7 +53,9 @@ class TicketCard:
     @property
     def soon(self):
         """ "Come now": the expected wait is within the time they need to get back, or one person is ahead."""
-        return self.is_waiting and (self.ahead <= 1 or self.wait_minutes <= self.lead_minutes)
+        if not self.is_waiting or self.paused:
+            return False
+        return self.ahead <= 1 or self.wait_minutes <= self.lead_minutes
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def _card_of(snap, row, lang):
         lead_minutes=lead or DEFAULT_LEAD,
         told=lead is not None,
         as_of=snap.changed.get(row.team_id),
+        paused=waiting and not snap.serving.get(row.procedure_id),
     )
 
 
