@@ -1,4 +1,5 @@
-// Web push on the ticket page and a dossier's receipt: subscribe this phone through /sw.js and hand the subscription to the server.
+// Web push on the ticket page and a dossier's receipt: subscribe this phone through /sw.js
+// and hand the subscription to the server.
 (function (d, w) {
   function key(text) {  // the VAPID public key, base64url -> bytes
     text = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
@@ -18,7 +19,10 @@
         // "no active Service Worker". `ready` waits for an active one.
         return navigator.serviceWorker.ready;
       }).then(function (reg) {
-        return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(button.dataset.key) });
+        return reg.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: key(button.dataset.key)
+        });
       }).then(function (subscription) {
         return fetch(button.dataset.url, {
           method: "POST", body: JSON.stringify(subscription),
