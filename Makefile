@@ -17,8 +17,9 @@ run: setup db
 	export PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$${lan:-localhost}:$(PORT)}; \
 	echo "Serving on http://$(HOST):$(PORT); phones on this network: http://$${lan:-localhost}:$(PORT)  (stop with Ctrl+C)"; \
 	$(BIN)/flask notify worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 --no-control-socket \
-	  --bind $(HOST):$(PORT) --access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
+	SECURE_COOKIES=$${SECURE_COOKIES:-0} $(BIN)/gunicorn --worker-class app.gunicorn_worker.Worker --workers $(WORKERS) --threads 4 \
+	  --no-control-socket --bind $(HOST):$(PORT) --access-logfile - \
+	  --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}" wsgi:app
 
 # Two pytest-xdist workers, each with its own database (PYTEST_WORKERS=0: one process).
 PYTEST_WORKERS ?= 2

@@ -170,6 +170,7 @@ def instances(args, env):
             port = free_port()
             command = [
                 str(BIN / "gunicorn"),
+                *("--worker-class", "app.gunicorn_worker.Worker"),
                 *("--workers", str(args.workers), "--threads", str(args.threads)),
                 *("--keep-alive", str(args.keep_alive), "--worker-connections", str(args.worker_connections)),
                 *("--backlog", "4096", "--bind", f"127.0.0.1:{port}", "--no-control-socket"),

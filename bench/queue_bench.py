@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 GUNICORN_ARGS = ["--workers", "2", "--threads", "4", "--no-control-socket", "--log-level", "warning"]
+# The app's own worker for both (app/gunicorn_worker.py), so the bare endpoint is served alike.
+WORKER_ARGS = ["--worker-class", "app.gunicorn_worker.Worker", "--pythonpath", str(ROOT)]
 HX = {"HX-Request": "true", "Accept-Encoding": "gzip"}
 ADMIN = ("bench-admin", "bench password 42")
 
@@ -125,7 +127,9 @@ def prepare(env, misses):
 def gunicorn(app_spec, env, chdir=ROOT):
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), *GUNICORN_ARGS, "--bind", f"127.0.0.1:{port}", app_spec], cwd=chdir, env=env
+        [str(BIN / "gunicorn"), *GUNICORN_ARGS, *WORKER_ARGS, "--bind", f"127.0.0.1:{port}", app_spec],
+        cwd=chdir,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -83,10 +83,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def request(method, url, body=None, cookie=None, headers=None):
+def request(method, url, body=None, cookie=None, headers=None, timeout=30):
     """(status, headers, text) without following redirects."""
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     sent = dict(headers or {})
     if body is not None:
         sent["Content-Type"] = "application/x-www-form-urlencoded"
@@ -182,6 +182,8 @@ def _start(env, log_path, workers, threads):
         process = subprocess.Popen(
             [
                 str(GUNICORN),
+                "--worker-class",
+                "app.gunicorn_worker.Worker",
                 "--workers",
                 str(workers),
                 "--threads",
