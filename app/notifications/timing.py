@@ -15,7 +15,8 @@ periodic job to refresh: cached cards and 304s stay right while only the clock m
 
 from dataclasses import dataclass
 
-from ..services.queue.snapshot import MEASURED_AFTER, point_day
+from ..services.queue.pointday import MEASURED_AFTER
+from ..services.queue.snapshot import point_day
 
 __all__ = ["MEASURED_AFTER", "Estimate", "expected_wait"]
 

@@ -1,5 +1,7 @@
 """The TV board: numbers at each desk, the latest call, the next numbers, cheap when idle."""
 
+import re
+
 import pytest
 
 from app.extensions import db
@@ -124,3 +126,42 @@ def test_a_board_left_on_while_the_point_is_closed_polls_only_once_a_minute(clie
     clock(2026, 11, 29, 22, 0)  # Sunday night
     board = html(client.get("/board")).find(id="board")
     assert board["hx-trigger"] == "every 60s, refresh"
+
+
+def test_a_city_wide_announcement_reaches_every_board_in_one_load(app, client, open_point):
+    """An edit every point shows (a city-wide announcement, a procedure's name) moves every point's
+    version at once; a worker loads all the point-days it keeps in one set of queries, not one set
+    per point, so a city of 200 points does not stall its polls (bench/RESULTS.md, City mix)."""
+    from sqlalchemy import event
+
+    from app.models import Post, ServicePoint
+
+    slugs = [open_point.slug]
+    for n in (5, 6):
+        other = ServicePoint(slug=f"tdp-{n}", name_vi=f"TDP {n}", ward="Phường Bắc Hà", address="Số 1")
+        team = Team(point=other, code="one-stop", name_vi="Một cửa", ticket_prefix="A")
+        db.session.add_all([other, team, Desk(point=other, team=team, number=1)])
+        slugs.append(other.slug)
+    db.session.commit()
+    etags = {slug: client.get(f"/board?point={slug}", headers=HX).headers["ETag"] for slug in slugs}
+    db.session.add(Post(point=None, title_vi="Toàn thành phố nghỉ lễ ngày 02/9", body_vi="", pinned=True))
+    db.session.commit()
+
+    ticket_reads = []
+
+    def watch(conn, cursor, statement, *args):
+        if re.match(r"\s*SELECT\b.*\bFROM ticket\b", statement, re.S):
+            ticket_reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        answers = [
+            client.get(f"/board?point={slug}", headers={**HX, "If-None-Match": etags[slug]}) for slug in slugs
+        ]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+    # The demo point keeps showing its own pinned notice (a point's own comes first); the others
+    # show the city's.
+    assert [a.status_code for a in answers] == [304, 200, 200]
+    assert all("Toàn thành phố nghỉ lễ ngày 02/9" in text_of(a) for a in answers[1:])
+    assert len(ticket_reads) == 1  # the three point-days came in one read of their tickets

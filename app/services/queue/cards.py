@@ -17,7 +17,8 @@ from ...models.base import current_language
 from ...models.queue import AT_DESK, FINISHED, WAITING
 from . import fresh
 from .line import today
-from .snapshot import DEFAULT_LEAD, label, point_day
+from .pointday import DEFAULT_LEAD, label
+from .snapshot import point_day
 
 NEXT_ON_BOARD = 6
 RECENT_ON_BOARD = 5  # "was my number called?" for someone who looked away

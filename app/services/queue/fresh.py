@@ -91,6 +91,12 @@ def reads():
     return _copy["reads"]
 
 
+def copied_versions(day):
+    """{point id: version} of `day` as this process's copy holds them ({} for another day)."""
+    copy = _copy
+    return copy["versions"] if copy["day"] == day else {}
+
+
 def version_of(point_id, day):
     """The version of a point-day (None: nothing recorded yet); other days than today read directly."""
     if day == local_now().date():

@@ -1,17 +1,19 @@
-"""One shared picture of a point's service day per version: every ticket card and the board read it.
+"""Loading point-days (pointday.py) and keeping one per process per version.
 
-A snapshot is loaded in five small queries (the day's tickets, the point's desks and what
-they serve, procedures, the announcement, the chosen way-back times) and kept per process for as long as the point-day's
-version (fresh.py) stays the same, so a thousand phones polling one point cost one load per
-change, not a line load each. People ahead, waiting time and "now serving" are worked out
-here, once per snapshot, in the same call order the desks use (line.call_order).
+A snapshot is loaded in a few small queries (the day's tickets, the point's desks and what they
+serve, procedures, the announcement, the chosen way-back times) and kept for as long as the
+point-day's version (fresh.py) stays the same, so a thousand phones polling one point cost one
+load per change, not a line load each.
+
+One thread of a process loads at a time, and it loads every kept point-day that has fallen
+behind its version in the same queries. After a desk's move that is one point; after a city-wide
+edit (an announcement, a procedure's name) it is every point the process serves, in one load
+instead of one per point, while the other threads wait for it rather than load the same ones
+again.
 """
 
-import math
-import statistics
 import threading
-from collections import OrderedDict, namedtuple
-from dataclasses import dataclass, field
+from collections import OrderedDict
 
 from sqlalchemy import func, select
 
@@ -19,107 +21,29 @@ from ...extensions import db
 from ...models import Desk, Post, Procedure, Team, Ticket, desk_procedures
 from ...models.notify import NotifySubscription
 from ...models.procedure import desk_state_on
-from ...models.queue import AT_DESK, WAITING
-from ...timeutil import to_local
 from . import fresh
+from .pointday import DeskRow, Names, PointDay, Row, work_out
 
 MAX_SNAPSHOTS = 1000  # point-days kept per process (a city of 200 points needs 200)
-MEASURED_AFTER = 5  # served today by a team before its own service times count (the one threshold)
-DEFAULT_LEAD = 15  # minutes a resident needs to get back, unless they chose otherwise
-
-Row = namedtuple(
-    "Row",
-    "id token prefix number status team_id desk_id procedure_id channel priority issued_at called_at call_count"
-    " started_at finished_at updated_at",
-)
-DeskRow = namedtuple("DeskRow", "id number team_id active team_vi team_en state")  # state: desk_state.STATES
+PER_LOAD = 250  # point-days read in one set of queries (well under SQLite's 32,766 parameters)
 
 
-@dataclass(frozen=True)
-class Names:
-    """A name in both languages; `t(lang)` picks as Bilingual.t does."""
-
-    vi: str
-    en: str | None = None
-
-    def t(self, lang):
-        return self.en if lang == "en" and self.en else self.vi
-
-
-def label(row):
-    return f"{row.prefix}{row.number:03d}"
-
-
-def call_key(row):
-    """The Python twin of line.call_order(): appointments, then priority, then first come."""
-    return (0 if row.channel == "appointment" else 1, 0 if row.priority else 1, row.issued_at, row.id)
-
-
-@dataclass
-class PointDay:
-    point_id: int
-    day: object
-    version: int | None
-    tickets: dict  # id -> Row
-    by_token: dict  # token -> Row
-    desks: dict  # id -> DeskRow, every desk of the point (numbers of inactive ones too)
-    serving: dict  # procedure id -> how many active desks serve it
-    procedures: dict  # id -> (Names, service minutes)
-    announcement: Names | None
-    ahead: dict = field(default_factory=dict)  # waiting ticket id -> (people ahead, minutes ahead)
-    now_serving: dict = field(default_factory=dict)  # team id -> label most recently called
-    at_desks: list = field(default_factory=list)  # tickets at desks, latest call first
-    waiting: list = field(default_factory=list)  # every waiting ticket of the point, in call order
-    views: dict = field(default_factory=dict)  # cards and boards already read from this snapshot
-    leads: dict = field(
-        default_factory=dict
-    )  # ticket id -> minutes to get back, for those who chose messages
-    measured: dict = field(default_factory=dict)  # team id -> median service minutes today (enough served)
-    changed: dict = field(default_factory=dict)  # team id -> "10:42", local time of its line's last change
-
-    def open_desks_for(self, row):
-        """Open desks that can take this ticket: the transfer target, or those serving its procedure
-        (a desk on a break or closed is not counted: desk_state.py)."""
-        if row.status == "transferred" and row.desk_id is not None:
-            return 1
-        if row.status == "transferred":
-            return sum(
-                1 for d in self.desks.values() if d.active and d.state == "open" and d.team_id == row.team_id
-            )
-        return self.serving.get(row.procedure_id, 0)
-
-    def wait_minutes(self, row):
-        if row.status not in WAITING:
-            return 0
-        minutes = self.ahead.get(row.id, (0, 0))[1]
-        return math.ceil(minutes / max(self.open_desks_for(row), 1))
-
-    def expected_wait(self, row):
-        """(minutes, guess): today's measured service time of the team when enough were served,
-        else the procedures' typical minutes (a guess). The one estimate: the ticket card shows it
-        and notifications/timing.expected_wait sends "leave now" on it."""
-        if row.status not in WAITING:
-            return 0, False
-        measured = self.measured.get(row.team_id)
-        if measured is None:
-            return self.wait_minutes(row), True
-        ahead = self.ahead.get(row.id, (0, 0))[0]
-        return math.ceil(ahead * measured / max(self.open_desks_for(row), 1)), False
-
-
-def _load(point_id, day, version):
+def _load(versions, day):
+    """{point id: PointDay} for the points in `versions` ({point id: version}) on `day`."""
+    ids = list(versions)
     session = db.session
-    rows = [
-        Row(*r)
-        for r in session.execute(
-            select(*(getattr(Ticket, name) for name in Row._fields)).where(
-                Ticket.point_id == point_id, Ticket.service_day == day
-            )
+    rows = {point_id: [] for point_id in ids}
+    for r in session.execute(
+        select(Ticket.point_id, *(getattr(Ticket, name) for name in Row._fields)).where(
+            Ticket.point_id.in_(ids), Ticket.service_day == day
         )
-    ]
-    desks, desk_moves = {}, []
+    ):
+        rows[r[0]].append(Row(*r[1:]))
+    desks = {point_id: {} for point_id in ids}
+    desk_moves = {point_id: [] for point_id in ids}
     for r in session.execute(
         select(
+            Desk.point_id,
             Desk.id,
             Desk.number,
             Desk.team_id,
@@ -131,93 +55,85 @@ def _load(point_id, day, version):
             Desk.state_since,
         )
         .join(Team, Team.id == Desk.team_id)
-        .where(Desk.point_id == point_id)
+        .where(Desk.point_id.in_(ids))
     ):
-        desks[r.id] = DeskRow(*r[:6], desk_state_on(r.state, r.state_day, day))
+        desks[r.point_id][r.id] = DeskRow(*r[1:7], desk_state_on(r.state, r.state_day, day))
         if r.state_day == day and r.state_since is not None:
-            desk_moves.append((r.team_id, r.state_since))  # a desk opened, paused or closed today
-    serving = {}
-    for desk_id, procedure_id in session.execute(
-        select(desk_procedures.c.desk_id, desk_procedures.c.procedure_id)
+            desk_moves[r.point_id].append((r.team_id, r.state_since))  # opened, paused or closed today
+    serving = {point_id: {} for point_id in ids}
+    for point_id, desk_id, procedure_id in session.execute(
+        select(Desk.point_id, desk_procedures.c.desk_id, desk_procedures.c.procedure_id)
         .join(Desk, Desk.id == desk_procedures.c.desk_id)
-        .where(Desk.point_id == point_id, Desk.active.is_(True))
+        .where(Desk.point_id.in_(ids), Desk.active.is_(True))
     ):
-        if desks[desk_id].state == "open":
-            serving[procedure_id] = serving.get(procedure_id, 0) + 1
+        if desks[point_id][desk_id].state == "open":
+            serving[point_id][procedure_id] = serving[point_id].get(procedure_id, 0) + 1
     procedures = {
         r.id: (Names(r.name_vi, r.name_en), r.service_minutes)
         for r in session.execute(
             select(Procedure.id, Procedure.name_vi, Procedure.name_en, Procedure.service_minutes)
         )
     }
-    post = session.execute(
-        select(Post.title_vi, Post.title_en)
-        .where((Post.point_id == point_id) | (Post.point_id.is_(None)))
-        # Pinned first; among those the point's own before a city-wide one (an admin's choice).
-        .order_by(Post.pinned.desc(), Post.point_id.is_(None), Post.published_at.desc())
+    announcements = _announcements(ids)
+    snaps = {
+        point_id: PointDay(
+            point_id,
+            day,
+            version,
+            {r.id: r for r in rows[point_id]},
+            {r.token: r for r in rows[point_id]},
+            desks[point_id],
+            serving[point_id],
+            procedures,
+            announcements.get(point_id),
+        )
+        for point_id, version in versions.items()
+    }
+    for point_id, ticket_id, lead in session.execute(
+        select(Ticket.point_id, NotifySubscription.ticket_id, func.min(NotifySubscription.lead_minutes))
+        .join(Ticket, Ticket.id == NotifySubscription.ticket_id)
+        .where(
+            Ticket.point_id.in_(ids),
+            Ticket.service_day == day,
+            NotifySubscription.stopped_at.is_(None),
+        )
+        .group_by(Ticket.point_id, NotifySubscription.ticket_id)
+    ):
+        snaps[point_id].leads[ticket_id] = lead
+    for point_id, snap in snaps.items():
+        work_out(snap, desk_moves[point_id])
+    return snaps
+
+
+def _announcements(ids):
+    """{point id: Names} of the post each board shows: pinned first; among those the point's own
+    before a city-wide one (an admin's choice); then the newest."""
+    session = db.session
+    city = session.execute(
+        select(Post.title_vi, Post.title_en, Post.pinned)
+        .where(Post.point_id.is_(None))
+        .order_by(Post.pinned.desc(), Post.published_at.desc())
         .limit(1)
     ).first()
-    snap = PointDay(
-        point_id,
-        day,
-        version,
-        {r.id: r for r in rows},
-        {r.token: r for r in rows},
-        desks,
-        serving,
-        procedures,
-        Names(*post) if post else None,
+    best = {}
+    newest_first = (
+        select(Post.point_id, Post.title_vi, Post.title_en, Post.pinned)
+        .where(Post.point_id.in_(ids))
+        .order_by(Post.point_id, Post.pinned.desc(), Post.published_at.desc())
     )
-    if rows:
-        for ticket_id, lead in session.execute(
-            select(NotifySubscription.ticket_id, func.min(NotifySubscription.lead_minutes))
-            .join(Ticket, Ticket.id == NotifySubscription.ticket_id)
-            .where(
-                Ticket.point_id == point_id,
-                Ticket.service_day == day,
-                NotifySubscription.stopped_at.is_(None),
-            )
-            .group_by(NotifySubscription.ticket_id)
-        ):
-            snap.leads[ticket_id] = lead
-    _work_out(snap, desk_moves)
-    return snap
+    for r in session.execute(newest_first):
+        best.setdefault(r.point_id, r)  # each point's own first post in that order
+    shown = {}
+    for point_id in ids:
+        own = best.get(point_id)
+        # The point's newest (pinned first) unless only the city-wide one is pinned.
+        post = city if own is None or (city is not None and city.pinned and not own.pinned) else own
+        if post is not None:
+            shown[point_id] = Names(post.title_vi, post.title_en)
+    return shown
 
 
-def _work_out(snap, desk_moves=()):
-    """People ahead and minutes ahead per line, now serving per line, the board's order, and when
-    each line last changed (a ticket's move, or a desk of its team opening, pausing or closing)."""
-    lines = {}
-    for row in sorted((r for r in snap.tickets.values() if r.status in WAITING), key=call_key):
-        snap.waiting.append(row)
-        lines.setdefault(row.team_id, []).append(row)
-    for line in lines.values():
-        minutes = 0
-        for place, row in enumerate(line):
-            snap.ahead[row.id] = (place, minutes)
-            minutes += snap.procedures[row.procedure_id][1]
-    snap.at_desks = sorted(
-        (r for r in snap.tickets.values() if r.status in AT_DESK),
-        key=lambda r: (r.called_at, r.id),
-        reverse=True,
-    )
-    for row in reversed(snap.at_desks):  # latest call wins
-        snap.now_serving[row.team_id] = label(row)
-    served, changed = {}, {}
-    for row in snap.tickets.values():
-        if row.status == "done" and row.started_at is not None and row.finished_at is not None:
-            served.setdefault(row.team_id, []).append((row.finished_at - row.started_at).total_seconds() / 60)
-    moments = [(row.team_id, row.updated_at) for row in snap.tickets.values() if row.updated_at is not None]
-    for team_id, moment in moments + list(desk_moves):
-        if team_id not in changed or moment > changed[team_id]:
-            changed[team_id] = moment
-    for team_id, minutes in served.items():
-        if len(minutes) >= MEASURED_AFTER:
-            snap.measured[team_id] = statistics.median(minutes)
-    snap.changed = {team_id: to_local(moment).strftime("%H:%M") for team_id, moment in changed.items()}
-
-
-_lock = threading.Lock()
+_lock = threading.Lock()  # held while a thread loads
 _snapshots = OrderedDict()  # (point id, day) -> PointDay
 
 
@@ -230,21 +146,36 @@ def point_day(point_id, day):
     if fresh.moved_in_this_transaction():
         kept = db.session.info.setdefault("queue_snapshots", {})  # emptied by every flush (record.py)
         if (point_id, day) not in kept:
-            kept[(point_id, day)] = _load(point_id, day, None)
+            kept[(point_id, day)] = _load({point_id: None}, day)[point_id]
         return kept[(point_id, day)]
     version = fresh.version_of(point_id, day)
-    key = (point_id, day)
-    snap = _snapshots.get(key)
-    if snap is not None and version is not None and snap.version == version:
+    if version is None:  # nothing recorded yet: nothing to key a copy on
+        return _load({point_id: None}, day)[point_id]
+    snap = _current(point_id, day, version)
+    if snap is not None:
         return snap
-    snap = _load(point_id, day, version)
-    if version is not None:  # nothing recorded yet: nothing to key a copy on
-        with _lock:
-            _snapshots[key] = snap
-            _snapshots.move_to_end(key)
-            while len(_snapshots) > MAX_SNAPSHOTS:
-                _snapshots.popitem(last=False)
-    return snap
+    with _lock:
+        snap = _current(point_id, day, version)  # another thread may have loaded it meanwhile
+        if snap is not None:
+            return snap
+        behind = {point_id: version}
+        versions = fresh.copied_versions(day)  # today's, as this process knows them; no query
+        for (kept_id, kept_day), kept_snap in _snapshots.items():
+            now = versions.get(kept_id) if kept_day == day else None
+            if now is not None and now != kept_snap.version and len(behind) < PER_LOAD:
+                behind[kept_id] = now
+        loaded = _load(behind, day)
+        for loaded_id, loaded_snap in loaded.items():
+            _snapshots[(loaded_id, day)] = loaded_snap
+            _snapshots.move_to_end((loaded_id, day))
+        while len(_snapshots) > MAX_SNAPSHOTS:
+            _snapshots.popitem(last=False)
+    return loaded[point_id]
+
+
+def _current(point_id, day, version):
+    snap = _snapshots.get((point_id, day))
+    return snap if snap is not None and snap.version == version else None
 
 
 def kept():
