@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from ..services.text import PHONE_MESSAGE, normalise_phone
+from ..services.text import PHONE_MESSAGE, ascii_digits, normalise_phone
 from ..timeutil import local_today
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*\.?$")
@@ -93,13 +93,15 @@ def birth_year(form, field):
         return
     if not re.fullmatch(r"\d{4}", field.data) or not 1900 <= int(field.data) <= local_today().year:
         raise ValidationError(_l("Enter a year of 4 digits, for example 1990"))
+    field.data = ascii_digits(field.data)
 
 
 def personal_id(form, field):
-    """The 12-digit personal ID (CCCD / căn cước); spaces are allowed while typing."""
+    """The 12-digit personal ID (CCCD / căn cước); spaces are allowed while typing, digits of any
+    script are stored as ASCII."""
     if not field.data:
         return
-    digits = re.sub(r"[\s.\-]", "", field.data)
+    digits = ascii_digits(re.sub(r"[\s.\-]", "", field.data))
     if not re.fullmatch(r"\d{12}", digits):
         raise ValidationError(_l("The personal ID number has 12 digits"))
     field.data = digits

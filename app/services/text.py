@@ -29,6 +29,12 @@ def search_terms(query, max_terms=8):
     return words[:max_terms]
 
 
+def ascii_digits(text):
+    """Decimal digits of any script as the ASCII digits they stand for: full-width "０４２" from an
+    East Asian keyboard or Arabic-Indic "٠٤٢" become "042", so what is stored and compared is ASCII."""
+    return _ANY_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text)
+
+
 # The one message for a mobile number normalise_phone refuses, on every form that asks for one.
 PHONE_MESSAGE = _l("Enter a 10-digit mobile number, like 0912 345 678")
 
@@ -36,13 +42,11 @@ PHONE_MESSAGE = _l("Enter a 10-digit mobile number, like 0912 345 678")
 def normalise_phone(raw):
     """A Vietnamese mobile number as 10 digits starting with 0, or None if it is not one.
 
-    Accepts spaces, dots, dashes and the +84 / 84 country prefix. Decimal digits of other scripts
-    (full-width "０９１２" from an East Asian keyboard, Arabic-Indic "٣٤٥") are read as the ASCII
-    digits they stand for, so what is stored and compared is always ASCII.
+    Accepts spaces, dots, dashes, the +84 / 84 country prefix and digits of any script (ascii_digits).
     """
     if not raw:
         return None
-    digits = _ANY_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), re.sub(r"[\s.\-()]", "", raw))
+    digits = ascii_digits(re.sub(r"[\s.\-()]", "", raw))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:

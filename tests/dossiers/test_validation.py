@@ -76,6 +76,8 @@ def test_bad_input_is_refused_with_a_vietnamese_message(app, form_class, good, f
         (Requester, GOOD_REQUESTER, "phone", "0912 345 678", "0912345678"),
         (Requester, GOOD_REQUESTER, "phone", "84912345678", "0912345678"),
         (Requester, GOOD_REQUESTER, "id_number", "042 190 001 234", "042190001234"),
+        # Full-width digits (an East Asian keyboard layout) are kept as the ASCII digits a lookup uses.
+        (Requester, GOOD_REQUESTER, "id_number", "０４２１９０００１２３４", "042190001234"),
         (Requester, GOOD_REQUESTER, "full_name", "  NGUYỄN   THỊ LAN ", "NGUYỄN THỊ LAN"),
         (
             Requester,
