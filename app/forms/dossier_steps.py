@@ -7,6 +7,7 @@ birth_death_steps.py, and dossier_wizard.py says which steps each procedure asks
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from .fields import (
@@ -20,7 +21,7 @@ from .fields import (
     vn_date,
 )
 
-SEX = [("male", _l("Male")), ("female", _l("Female"))]
+SEX = [SelectChoice("male", _l("Male")), SelectChoice("female", _l("Female"))]
 
 
 class StepForm(FlaskForm):
@@ -82,31 +83,31 @@ def requester_form(relationships, id_required=True):
 
 
 BIRTH_RELATIONSHIPS = [
-    ("mother", _l("Mother of the child")),
-    ("father", _l("Father of the child")),
-    ("grandparent", _l("A grandparent")),
-    ("relative", _l("Another relative")),
-    ("carer", _l("The person caring for the child")),
-    ("self", _l("The person born (an adult)")),
+    SelectChoice("mother", _l("Mother of the child")),
+    SelectChoice("father", _l("Father of the child")),
+    SelectChoice("grandparent", _l("A grandparent")),
+    SelectChoice("relative", _l("Another relative")),
+    SelectChoice("carer", _l("The person caring for the child")),
+    SelectChoice("self", _l("The person born (an adult)")),
 ]
 DEATH_RELATIONSHIPS = [
-    ("spouse", _l("Husband or wife")),
-    ("child", _l("Son or daughter")),
-    ("parent", _l("Father or mother")),
-    ("relative", _l("Another relative")),
-    ("other", _l("Someone else (with an authorisation)")),
+    SelectChoice("spouse", _l("Husband or wife")),
+    SelectChoice("child", _l("Son or daughter")),
+    SelectChoice("parent", _l("Father or mother")),
+    SelectChoice("relative", _l("Another relative")),
+    SelectChoice("other", _l("Someone else (with an authorisation)")),
 ]
 SELF_OR_PROXY = [
-    ("self", _l("The person concerned")),
-    ("proxy", _l("Someone acting for them (with an authorisation)")),
+    SelectChoice("self", _l("The person concerned")),
+    SelectChoice("proxy", _l("Someone acting for them (with an authorisation)")),
 ]
 
 
 EVENT_TYPES = [
-    ("birth", _l("Birth")),
-    ("marriage", _l("Marriage")),
-    ("death", _l("Death")),
-    ("other", _l("Another civil-status event")),
+    SelectChoice("birth", _l("Birth")),
+    SelectChoice("marriage", _l("Marriage")),
+    SelectChoice("death", _l("Death")),
+    SelectChoice("other", _l("Another civil-status event")),
 ]
 
 
@@ -142,10 +143,10 @@ class RecordForm(StepForm):
 
 
 MARITAL_STATUSES = [
-    ("single", _l("Never married")),
-    ("divorced", _l("Divorced")),
-    ("widowed", _l("Widowed")),
-    ("married", _l("Married")),
+    SelectChoice("single", _l("Never married")),
+    SelectChoice("divorced", _l("Divorced")),
+    SelectChoice("widowed", _l("Widowed")),
+    SelectChoice("married", _l("Married")),
 ]
 
 

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models.dossier import CHANNEL_LABELS
@@ -42,7 +43,7 @@ class MoveForm(FlaskForm):
     )
 
     def validate_to_status(self, field):
-        if field.data not in [value for value, _ in self.to_status.choices]:
+        if field.data not in [c.value for c in self.to_status.choices]:
             raise ValidationError(_l("This move is not possible from the current status"))
 
     def validate_note(self, field):
@@ -50,7 +51,7 @@ class MoveForm(FlaskForm):
             raise ValidationError(_l("Write what is missing, or why the dossier is refused"))
 
 
-CHANNEL_CHOICES = list(CHANNEL_LABELS.items())
+CHANNEL_CHOICES = [SelectChoice(value, label) for value, label in CHANNEL_LABELS.items()]
 
 
 class FilingForm(FlaskForm):

@@ -21,6 +21,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
@@ -47,10 +48,13 @@ class Text(StringField):
 
 
 class Choice(RadioField):
-    """Radio buttons whose message is ours, not WTForms' "Not a valid choice"."""
+    """Radio buttons whose message is ours, not WTForms' "Not a valid choice".
+
+    `choices` is a list of SelectChoice, like every choice list given to WTForms here
+    (WTForms 3.4 no longer reads (value, label) tuples)."""
 
     def __init__(self, label, choices, message, **kwargs):
-        values = [value for value, _ in choices]
+        values = [c.value for c in choices]
         super().__init__(
             label,
             choices=choices,
@@ -230,6 +234,6 @@ def area_field(label, required=None):
     return TextAreaField(label, validators=[DataRequired(required)] if required else [Optional()])
 
 
-def choices(pairs, blank=None):
-    """Select choices with an optional empty first entry (value 0 for integer selects)."""
-    return ([(0, blank)] if blank is not None else []) + list(pairs)
+def choices(options, blank=None):
+    """A list of SelectChoice with an optional empty first entry (value 0 for integer selects)."""
+    return ([SelectChoice(0, blank)] if blank is not None else []) + list(options)

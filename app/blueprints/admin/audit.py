@@ -2,6 +2,7 @@
 
 from flask import request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...forms.filters import AuditFilterForm
@@ -16,8 +17,10 @@ from .audit_words import action_label, describe
 def audit():
     form = AuditFilterForm(formdata=request.args or None)
     actions, types = audit_log.audit_choices()
-    form.action.choices = [("", _("Any action"))] + [(a, action_label(a)) for a in actions]
-    form.record_type.choices = [("", _("Any record type"))] + [(t, t) for t in types]
+    form.action.choices = [SelectChoice("", _("Any action"))] + [
+        SelectChoice(a, action_label(a)) for a in actions
+    ]
+    form.record_type.choices = [SelectChoice("", _("Any record type"))] + [SelectChoice(t, t) for t in types]
     events = None
     if form.validate():
         events = audit_log.audit_events(

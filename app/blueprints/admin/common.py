@@ -3,6 +3,7 @@
 from flask import abort, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db
 from ...forms.fields import choices
@@ -59,7 +60,11 @@ def back_to(url):
 
 def point_choices(blank=None):
     return choices(
-        ((p.id, p.name_vi) for p in db.session.scalars(select(ServicePoint).order_by(ServicePoint.id))), blank
+        (
+            SelectChoice(p.id, p.name_vi)
+            for p in db.session.scalars(select(ServicePoint).order_by(ServicePoint.id))
+        ),
+        blank,
     )
 
 

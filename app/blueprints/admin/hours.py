@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...forms.admin import ClosedDayForm, SessionForm
@@ -54,7 +55,7 @@ def session_edit(session_id):
 def _session_form(session, point, title):
     back = admin_url("hours", point_id=point.id)
     form = SessionForm(obj=session if request.method == "GET" else None)
-    form.weekday.choices = list(enumerate(weekday_names()))
+    form.weekday.choices = [SelectChoice(day, name) for day, name in enumerate(weekday_names())]
     if form.validate_on_submit():
         values = values_of(form, admin_service.SESSION_FIELDS)
         values.update(point_id=point.id, weekday=form.weekday.data)
@@ -94,7 +95,7 @@ def _closed_day_form(row, point, title):
     back = admin_url("hours", point_id=point.id)
     form = ClosedDayForm(obj=row if request.method == "GET" else None)
     form.point_id.choices = point_choices(_("Every point"))
-    form.kind.choices = list(kinds().items())
+    form.kind.choices = [SelectChoice(kind, name) for kind, name in kinds().items()]
     if request.method == "GET" and row.point_id is None:
         form.point_id.data = 0
     if form.validate_on_submit():

@@ -3,6 +3,7 @@
 from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...extensions import db
@@ -101,9 +102,9 @@ def _desk_form(desk, point, title):
     form = DeskForm(
         obj=desk if request.method == "GET" else None, data=data if request.method == "GET" else None
     )
-    form.team_id.choices = choices((t.id, t.name_vi) for t in admin_service.teams_of(point.id))
+    form.team_id.choices = choices(SelectChoice(t.id, t.name_vi) for t in admin_service.teams_of(point.id))
     form.procedure_ids.choices = [
-        (p.id, p.name_vi)
+        SelectChoice(p.id, p.name_vi)
         for p in db.session.scalars(select(Procedure).order_by(Procedure.sort_order, Procedure.name_vi))
     ]
     if form.validate_on_submit():

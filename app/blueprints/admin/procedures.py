@@ -3,6 +3,7 @@
 from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...extensions import db
@@ -44,9 +45,11 @@ def procedure_edit(procedure_id):
 
 def _procedure_form(procedure, title):
     form = ProcedureForm(obj=procedure if request.method == "GET" else None)
-    form.online_level.choices = list(online_levels().items())
+    form.online_level.choices = [SelectChoice(level, name) for level, name in online_levels().items()]
     teams = db.session.scalars(select(Team).order_by(Team.point_id, Team.code)).all()
-    form.team_id.choices = choices(((t.id, f"{t.name_vi} – {t.point.name_vi}") for t in teams), _("No team"))
+    form.team_id.choices = choices(
+        (SelectChoice(t.id, f"{t.name_vi} – {t.point.name_vi}") for t in teams), _("No team")
+    )
     if request.method == "GET" and procedure.team_id is None:
         form.team_id.data = 0
     if form.validate_on_submit():

@@ -2,6 +2,7 @@
 
 from flask import request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...forms.admin import TargetForm
@@ -37,7 +38,7 @@ def target_edit(target_id):
 def _target_form(target, title):
     form = TargetForm(obj=target if request.method == "GET" else None)
     form.point_id.choices = point_choices(_("Every point"))
-    form.metric.choices = list(metric_names().items())
+    form.metric.choices = [SelectChoice(metric, name) for metric, name in metric_names().items()]
     if request.method == "GET" and target.id:
         form.point_id.data = target.point_id or 0
         form.value.data = shown_value(target.metric, target.value)

@@ -2,6 +2,7 @@
 
 from flask import request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...clients import client_key
@@ -50,7 +51,7 @@ def users():
 
 
 def _prepare(form):
-    form.role.choices = list(role_names().items())
+    form.role.choices = [SelectChoice(role, name) for role, name in role_names().items()]
     form.point_id.choices = point_choices(_("Every point (administrators only)"))
 
 

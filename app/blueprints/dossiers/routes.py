@@ -187,7 +187,9 @@ def _summary(dossier, steps):
         fields = []
         for field in form:
             value = answers.get(s.name, {}).get(field.name, "")
-            choices = dict(getattr(field, "choices", None) or [])
+            choices = (
+                {c.value: c.label for c in field.iter_choices()} if hasattr(field, "iter_choices") else {}
+            )
             fields.append((field.label.text, choices.get(value, value)))
         rows.append((s, fields, s.name in done))
     return rows

@@ -3,6 +3,7 @@
 from flask import abort, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import own_point_or_404, roles_required
 from ...forms.dossier_wizard import steps_for
@@ -59,7 +60,7 @@ def _detail(dossier, move_form=None, filing_form=None, status_code=200):
     # Every rendering shows the personal details (also after a form error), so each is logged.
     dossier_service.record_view(dossier, current_user._get_current_object())
     move_form = move_form or MoveForm(formdata=None)
-    move_form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
+    move_form.to_status.choices = [SelectChoice(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
     filing_form = filing_form or FilingForm(
         formdata=None, data={"channel": dossier.channel, "portal_code": dossier.portal_code or ""}
     )
@@ -92,7 +93,7 @@ def staff_detail(dossier_id):
 def staff_move(dossier_id):
     dossier = dossier_or_404(dossier_id)
     form = MoveForm()
-    form.to_status.choices = [(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
+    form.to_status.choices = [SelectChoice(s, MOVE[s]) for s in dossier_service.allowed_moves(dossier)]
     if not form.validate():
         return _detail(dossier, move_form=form)
     try:

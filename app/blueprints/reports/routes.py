@@ -3,6 +3,7 @@
 from flask import abort, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
 from ...forms.filters import PERIODS, ReportFilterForm
@@ -39,12 +40,14 @@ def period_names():
 def _filters():
     """The filter form from the query string, and the point the person may see (None: every point)."""
     form = ReportFilterForm(formdata=request.args or None)
-    form.period.choices = [(p, period_names()[p]) for p in PERIODS]
+    form.period.choices = [SelectChoice(p, period_names()[p]) for p in PERIODS]
     points = report_service.visible_points(current_user)
     if current_user.role == "admin":
-        form.point.choices = [(0, _("Every point"))] + [(p.id, p.t("name")) for p in points]
+        form.point.choices = [SelectChoice(0, _("Every point"))] + [
+            SelectChoice(p.id, p.t("name")) for p in points
+        ]
     else:
-        form.point.choices = [(p.id, p.t("name")) for p in points]
+        form.point.choices = [SelectChoice(p.id, p.t("name")) for p in points]
         if not points:
             abort(403)
         wanted = request.args.get("point", type=int)
