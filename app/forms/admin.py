@@ -176,12 +176,12 @@ class UserCreateForm(FlaskForm):
     point_id = SelectField(
         _l("Service point"),
         coerce=int,
-        description=_l("Staff and volunteers work at one point"),
+        description=_l("Staff, volunteers and kiosks belong to one point"),
         validators=[Optional()],
     )
 
     def validate_point_id(self, field):
-        if self.role.data in ("staff", "volunteer") and not field.data:
+        if self.role.data in ("staff", "volunteer", "kiosk") and not field.data:
             raise ValidationError(_l("Choose the point where this person works"))
 
 

@@ -5,7 +5,7 @@ from datetime import date, time
 from app.extensions import db
 from app.models import ClosedDay, Desk, OpeningSession, Procedure, ReportTarget, Team, User
 from tests.admin.conftest import audit_events
-from tests.conftest import html, sign_in, text_of
+from tests.conftest import PASSWORD, csrf_token, html, sign_in, text_of
 
 PROCEDURE = {
     "code": "chung-thuc-hop-dong",
@@ -302,3 +302,30 @@ def test_only_admins_manage(staff_client, volunteer_client):
             "/admin/targets",
         ):
             assert client.get(url).status_code == 403
+
+
+def test_a_kiosk_account_keeps_its_role_when_an_admin_edits_it_and_signs_in_to_the_kiosk(
+    app, admin_client, post_form, demo, make_user
+):
+    """The role list knew no kiosk: the edit form showed no role chosen, a browser sent the first
+    one (administrator), and the kiosk by the door became an admin account."""
+    kiosk = make_user("kiosk", username="kiosk-cua-chinh", point=demo)
+    page = html(admin_client.get(f"/admin/users/{kiosk.id}/edit"))
+    chosen = page.find("select", attrs={"name": "role"}).find("option", selected=True)
+    assert chosen["value"] == "kiosk" and chosen.text == "Máy lấy số ở cửa"
+    post_form(
+        admin_client,
+        f"/admin/users/{kiosk.id}/edit",
+        {"full_name": "Máy lấy số cửa chính", "role": "kiosk", "point_id": str(demo.id), "active": "y"},
+    )
+    db.session.expire_all()
+    assert db.session.get(User, kiosk.id).role == "kiosk"
+    assert "Máy lấy số ở cửa" in admin_client.get("/admin/users").get_data(as_text=True)
+    new = html(admin_client.get("/admin/users/new")).find("select", attrs={"name": "role"})
+    assert new.find("option", selected=True) is None or new.find("option", selected=True)["value"] == ""
+    device = app.test_client()
+    response = device.post(
+        "/login",
+        data={"username": kiosk.username, "password": PASSWORD, "csrf_token": csrf_token(device, "/login")},
+    )
+    assert response.headers["Location"].endswith("/kiosk")  # not the staff home, which it may not open

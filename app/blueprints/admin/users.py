@@ -27,7 +27,12 @@ from .common import (
 
 
 def role_names():
-    return {"admin": _("Administrator"), "staff": _("Staff member"), "volunteer": _("Volunteer")}
+    return {
+        "admin": _("Administrator"),
+        "staff": _("Staff member"),
+        "volunteer": _("Volunteer"),
+        "kiosk": _("Kiosk by the door"),
+    }
 
 
 def _no_store(response):
@@ -51,7 +56,10 @@ def users():
 
 
 def _prepare(form):
-    form.role.choices = [SelectChoice(role, name) for role, name in role_names().items()]
+    # A blank first option: a browser never submits a role nobody chose (it would send the first one).
+    form.role.choices = [SelectChoice("", _("Choose a role"))] + [
+        SelectChoice(role, name) for role, name in role_names().items()
+    ]
     form.point_id.choices = point_choices(_("Every point (administrators only)"))
 
 

@@ -18,7 +18,8 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _home_for(user):
-    return url_for("admin.index")
+    """Where a sign-in lands without a `next`: a kiosk device on its screen, everyone else on staff home."""
+    return url_for("kiosk.index") if user.role == "kiosk" else url_for("admin.index")
 
 
 def _wait_message(seconds):
