@@ -13,6 +13,7 @@ hands template_context() to every page.
 """
 
 import hashlib
+import secrets
 
 from flask import current_app, g, redirect, request, session, url_for
 from flask_login import current_user
@@ -68,6 +69,17 @@ def begin(user):
     wipe()  # a forgotten previous hand-over ends here too
     session[ASSIST] = {"seen": _clock(), "dossiers": {}}
     session[HELPER] = user.id
+
+
+def browser_id():
+    """While a volunteer helps: this help's own browser id for the per-browser ticket limit, so each
+    resident at the office PC counts as a browser of their own and the PC's long-lived cookie
+    neither refuses the seventh resident of the hour nor links one resident's tickets to the next.
+    None when nobody is being helped."""
+    if not assisting():
+        return None
+    session.modified = True
+    return session[ASSIST].setdefault("browser", secrets.token_hex(12))
 
 
 def helper():

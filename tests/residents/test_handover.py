@@ -190,3 +190,20 @@ def test_every_page_of_the_help_carries_the_banner_and_the_idle_end(pc):
         idle = banner.find("form", action="/assist/end")
         assert idle["data-idle-end"] == "300" and idle.find("input", attrs={"name": "csrf_token"}), url
         assert banner.find("script", src=lambda src: src and "/js/handover" in src), url
+
+
+def test_every_resident_helped_at_the_office_pc_can_take_a_number(pc, demo, clock):
+    """The office PC is one browser to the per-browser limit (6 an hour): the seventh resident a
+    volunteer helped within the hour was refused, and told to ask a volunteer, who sat beside them."""
+    from app.models import Ticket
+
+    clock(2026, 11, 26, 9, 0)  # a Thursday morning session
+    for _ in range(7):
+        hand_over(pc)
+        token = csrf_token(pc, "/tickets/new")
+        taken = pc.post("/tickets", data={"procedure": "khai-sinh", "csrf_token": token})
+        assert taken.status_code == 303 and taken.headers["Location"].startswith("/t/")
+        pc.post("/assist/end", data={"csrf_token": csrf_token(pc, "/assist/end")})
+        assert resume(pc, PASSWORD).status_code == 303
+    tickets = Ticket.query.filter_by(point_id=demo.id).all()
+    assert len(tickets) == 7 and {t.channel for t in tickets} == {"office"}  # taken at the office PC

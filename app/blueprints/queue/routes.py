@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from ... import shared_pc
 from ...auth_roles import public
 from ...clients import client_key
 from ...forms.queue import TicketForm
@@ -91,7 +92,8 @@ def create_ticket():
         return _form_page(form, point)
     procedure = procedures[form.procedure.data]
     priority = form.priority.data or None
-    browser_id = _browser_id() or secrets.token_hex(12)
+    helped = shared_pc.browser_id()  # a resident at the office PC, a volunteer beside them
+    browser_id = helped or _browser_id() or secrets.token_hex(12)
     try:
         if _is_office():
             ticket = queue.issue_ticket(
@@ -105,7 +107,13 @@ def create_ticket():
             )
         else:
             ticket = queue.issue_public_ticket(
-                point, procedure, form.phone_number, priority, browser_id, client_key()
+                point,
+                procedure,
+                form.phone_number,
+                priority,
+                browser_id,
+                client_key(),
+                channel="office" if helped else "phone",
             )
     except queue.QueueClosed as closed:
         state = schedule.status(point, local_now())
@@ -117,7 +125,8 @@ def create_ticket():
     target = url_for("queue.ticket", token=ticket.token)
     if _is_office() and request.form.get("print"):
         target = url_for("queue.print_ticket", token=ticket.token, paper=request.form.get("paper", "80"))
-    return _remember_browser(redirect(target, code=303), browser_id)
+    response = redirect(target, code=303)
+    return response if helped else _remember_browser(response, browser_id)
 
 
 def _ticket_or_404(token):

@@ -145,8 +145,9 @@ def issue_ticket(
     return ticket
 
 
-def issue_public_ticket(point, procedure, phone, priority, browser_id, client_ip, now=None):
-    """A resident's own ticket: throttled per phone and browser first, per address generously."""
+def issue_public_ticket(point, procedure, phone, priority, browser_id, client_ip, now=None, channel="phone"):
+    """A resident's own ticket: throttled per phone and browser first, per address generously.
+    `channel` is "office" for a resident a volunteer hands the office PC to."""
     check_open(point, now)
     lim = limits()
     checks = []
@@ -167,7 +168,7 @@ def issue_public_ticket(point, procedure, phone, priority, browser_id, client_ip
     return issue_ticket(
         point,
         procedure,
-        "phone",
+        channel,
         phone=phone,
         priority=priority,
         now=now,
