@@ -165,3 +165,21 @@ def test_a_city_wide_announcement_reaches_every_board_in_one_load(app, client, o
     assert [a.status_code for a in answers] == [304, 200, 200]
     assert all("Toàn thành phố nghỉ lễ ngày 02/9" in text_of(a) for a in answers[1:])
     assert len(ticket_reads) == 1  # the three point-days came in one read of their tickets
+
+
+def test_a_number_sent_on_to_another_desk_is_not_shown_as_called_there(client, open_point, issue, desk_of):
+    """'Called recently' said B001 -> desk 1 after desk 2 called B001 and sent it on to desk 1,
+    though desk 1 had not called it: a resident glancing at the board walked to desk 1."""
+    ticket = issue()  # B001, the online team's line (desk 2)
+    queue.call_next(desk_of(2))
+    queue.transfer(ticket, desk_of(2), to_desk=desk_of(1))
+
+    def recent():
+        section = html(client.get("/board")).find(class_="app-board__recent")
+        return (
+            [] if section is None else [" ".join(li.get_text(" ").split()) for li in section.find_all("li")]
+        )
+
+    assert "B001 → Quầy 1" not in recent()
+    queue.call_next(desk_of(1))  # now desk 1 calls it
+    assert recent()[0] == "B001 → Quầy 1"

@@ -216,8 +216,14 @@ def _board_of(snap, lang):
 
 def _recent_calls(snap):
     """The last RECENT_ON_BOARD calls of the day, served or not yet, newest first."""
+    # A number sent on to another desk waits there: it was not called to that desk, and its call at
+    # the first one is over (the resident is at that desk already).
     called = sorted(
-        (r for r in snap.tickets.values() if r.called_at is not None and r.desk_id is not None),
+        (
+            r
+            for r in snap.tickets.values()
+            if r.called_at is not None and r.desk_id is not None and r.status not in WAITING
+        ),
         key=lambda r: (r.called_at, r.id),
         reverse=True,
     )
