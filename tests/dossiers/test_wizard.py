@@ -235,3 +235,23 @@ def test_a_wrong_resume_code_says_so_beside_the_field(client, demo):
 def test_unavailable_draft_pages_send_htmx_to_a_full_page(client, demo):
     response = client.get("/dossiers/999/steps/child", headers=HX)
     assert response.headers["HX-Redirect"] == "/dossiers/unavailable"
+
+
+def test_the_consent_states_the_draft_period_the_saved_page_states(client, demo):
+    """The consent said an unfinished draft is kept as long as a finished dossier (365 days) while
+    the saved-draft page said 30: the notice a resident agrees to must say what happens."""
+    code = PROCEDURE_OF["birth"]
+    token = csrf_token(client, f"/procedures/{code}/dossier")
+    dossier_id = int(
+        client.post(f"/procedures/{code}/dossier", data={"csrf_token": token})
+        .headers["Location"]
+        .split("/")[2]
+    )
+    consent = text_of(client.get(f"/dossiers/{dossier_id}/steps/consent"))
+    assert "được xóa 365 ngày sau khi hồ sơ kết thúc" in consent
+    assert "Bản nháp không được sửa trong 30 ngày sẽ bị xóa" in consent
+    client.post(f"/dossiers/{dossier_id}/steps/consent", data={"csrf_token": token, "agree": "y"})
+    db.session.expire_all()
+    assert (
+        "bản nháp không được sửa trong 30 ngày bị xóa" in db.session.get(Dossier, dossier_id).consent_purpose
+    )

@@ -1,6 +1,6 @@
 """The dossier wizard residents and volunteers fill in: start, steps, check, receipt."""
 
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...auth_roles import public
@@ -17,7 +17,7 @@ from .labels import STATUS
 CONSENT_PURPOSE = (
     "Chuẩn bị và nộp hồ sơ thủ tục hành chính “{procedure}”; cán bộ một cửa dùng để giải "
     "quyết hồ sơ và liên hệ khi có kết quả. Dữ liệu cá nhân được ẩn danh {days} ngày sau khi "
-    "hồ sơ kết thúc; bản nháp không nộp được ẩn danh sau cùng thời hạn."
+    "hồ sơ kết thúc; bản nháp không được sửa trong {draft_days} ngày bị xóa."
 )
 
 
@@ -61,8 +61,6 @@ def _open_draft(dossier_id):
 
 
 def _retention_days():
-    from flask import current_app
-
     return current_app.config["DOSSIER_RETENTION_DAYS"]
 
 
@@ -141,7 +139,11 @@ def step(dossier_id, name):
             if valid:
                 dossier_service.give_consent(
                     dossier,
-                    CONSENT_PURPOSE.format(procedure=dossier.procedure.name_vi, days=_retention_days()),
+                    CONSENT_PURPOSE.format(
+                        procedure=dossier.procedure.name_vi,
+                        days=_retention_days(),
+                        draft_days=current_app.config["DOSSIER_DRAFT_DAYS"],
+                    ),
                 )
                 return redirect(step_url(dossier, None if to_check else following), code=303)
         else:
