@@ -67,6 +67,7 @@ def test_the_home_page_is_whole_even_when_htmx_asks(client, demo):
         ("KHAI SINH", "Đăng ký khai sinh"),
         ("hôn nhân", "Xác nhận tình trạng hôn nhân"),
         ("marital", "Xác nhận tình trạng hôn nhân"),
+        ("ｋｈａｉ ｓｉｎｈ", "Đăng ký khai sinh"),  # full-width letters, as some phone keyboards type
     ],
 )
 def test_search_ignores_diacritics_and_case(client, demo, query, expected):
@@ -91,10 +92,16 @@ def test_search_results_fragment_for_htmx(client, demo):
     assert "<html" not in response.text and "Đăng ký khai tử" in response.text
 
 
-def test_punctuation_only_search_lists_every_procedure(client, demo):
-    response = client.get("/procedures", query_string={"q": "!!!???"})
+@pytest.mark.parametrize("query", ["!!!???", "😀"])
+def test_a_search_with_nothing_to_look_for_lists_every_procedure_without_claiming_matches(
+    client, demo, query
+):
+    response = client.get("/procedures", query_string={"q": query})
     assert response.status_code == 200
     assert len(html(response).select(".app-procedures li")) == 10
+    results = text_of(response)
+    assert "Tìm thấy" not in results  # "10 procedures found" read as if all ten matched
+    assert "ví dụ “khai sinh”" in results
 
 
 def test_a_2000_character_search_is_refused_politely_and_kept(client, demo):

@@ -17,6 +17,7 @@ def fold(text):
     """
     if not text:
         return ""
+    text = unicodedata.normalize("NFKC", text)  # full-width "ｋｈａｉ" from a phone's keyboard is "khai"
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -13,6 +13,7 @@ from ...models import Post
 from ...services import procedures as procedure_service
 from ...services import schedule
 from ...services.points import active_points, default_point, point_by_slug, resolve_point
+from ...services.text import search_terms
 from ...templating import weekday_names
 from ...timeutil import local_now
 from . import bp
@@ -64,6 +65,7 @@ def procedures():
         "public/procedures.html",
         "public/_procedure_results.html",
         query=query,
+        searched=bool(search_terms(query)),  # letters or digits to look for
         too_long=too_long,
         groups=procedure_service.grouped(found),
         count=len(found),
