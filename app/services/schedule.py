@@ -46,11 +46,38 @@ class Slot:
         return datetime.combine(self.day, self.end, LOCAL_TZ)
 
 
+def merge(slots):
+    """The day's openings as a resident lives them: sessions that overlap or touch become one.
+
+    An extra opening 06:30-08:00 over a 07:30-11:30 session means "open 06:30-11:30", so "until"
+    and "next opening" read these; the booking grid keeps the separate sessions (slots.py).
+    """
+    merged = []
+    for slot in sorted(slots, key=lambda s: (s.start, s.end)):
+        last = merged[-1] if merged else None
+        if last is None or slot.start > last.end:
+            merged.append(slot)
+            continue
+        merged[-1] = Slot(
+            last.day,
+            last.start,
+            max(last.end, slot.end),
+            last.extra and slot.extra,  # a run that holds regular hours is a regular opening
+            last.note if last.note == slot.note else None,
+        )
+    return tuple(merged)
+
+
 @dataclass(frozen=True)
 class DayPlan:
     day: date
-    slots: tuple
+    slots: tuple  # each session and extra opening on its own (the booking grid cuts these)
     closed_reason: str | None = None
+
+    @property
+    def openings(self):
+        """The slots with overlapping or adjacent ones merged: when the point is really open."""
+        return merge(self.slots)
 
 
 class Calendar:
@@ -110,11 +137,11 @@ def status(point, now=None):
     today = now.date()
     calendar = Calendar(point, today, today + timedelta(days=SEARCH_DAYS))
     today_plan = calendar.plan(today)
-    current = next((s for s in today_plan.slots if s.starts_at <= now < s.ends_at), None)
+    current = next((s for s in today_plan.openings if s.starts_at <= now < s.ends_at), None)
     next_slot = None
     for offset in range(SEARCH_DAYS + 1):
         plan = calendar.plan(today + timedelta(days=offset))
-        next_slot = next((s for s in plan.slots if s.starts_at > now), None)
+        next_slot = next((s for s in plan.openings if s.starts_at > now), None)
         if next_slot:
             break
     return OpenStatus(current is not None, current, next_slot, today_plan.closed_reason)
