@@ -296,6 +296,13 @@ PHONE = {
 }
 
 
+def fits_the_screen(page):
+    """Nothing runs off the side of the page's screen. Measured against the screen's width, not
+    window.innerWidth: a phone's browser widens its layout to whatever overflows (innerWidth became
+    899 on a 360 px phone), so that comparison always held."""
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
 @pytest.fixture
 def phone(browser):
     """A phone-sized page with JavaScript on."""

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from app.models import Appointment
+from tests.conftest import fits_the_screen
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ def book_on(page, site, load=True):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     if load:
         page.goto(site + "/appointments/new")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.click(".app-procedures >> text=Đăng ký khai sinh")
     page.wait_for_selector("h1:has-text('Chọn ngày và giờ')")
     page.click(".app-days >> text=27/11/2026")
@@ -28,7 +29,7 @@ def book_on(page, site, load=True):
     assert "Còn 2 chỗ" in slot.inner_text()
     slot.click()
     page.wait_for_selector("h1:has-text('Họ tên và số điện thoại di động')")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.fill("#name", "Nguyễn Thị Lan")
     page.fill("#phone", "12345")
     page.click("button:has-text('Đặt giờ này')")

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from app.models import Desk
+from tests.conftest import fits_the_screen
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +89,7 @@ def test_with_javascript_the_phone_and_the_board_change_without_a_reload(
     phone.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
     take_number(phone, site)
     assert "Số người trước bạn" in phone.locator("#ticket").inner_text()
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(phone)
     board = tv()
     board.add_init_script(FAKE_SPEECH)
     board.on("console", lambda m: errors.append((m.text, m.location)) if m.type == "error" else None)
