@@ -101,6 +101,7 @@ def panel_rows(index, previous):
                 "numerator": figure.get("numerator"),
                 "denominator": figure.get("denominator"),
                 "threshold_value": threshold,
+                "previous_fraction": before,
             }
         )
     return rows

@@ -112,19 +112,20 @@ def private(response):
     return response
 
 
-def _exported(with_index=True):
+def _exported():
     """(point, report) a download holds; wrong filters answer the report page (400) saying what to correct."""
     form, valid, point = _filters()
     if not valid:
         abort(_report_page(form, valid, point, status_code=400))
-    return point, report_service.build(_period(form), point, with_index=with_index, units_as_now=_as_now())
+    return point, report_service.build(_period(form), point, units_as_now=_as_now())
 
 
 @bp.get("/reports/export.csv")
 @roles_required("staff")
 def export_csv():
-    point, report = _exported(with_index=False)
-    body = report_service.to_csv(csv_header(), report_service.csv_rows(report, labels()))
+    point, report = _exported()
+    rows = report_service.csv_rows(report, labels(), panel_rows(report.index, report.index_previous))
+    body = report_service.to_csv(csv_header(), rows)
     return _download(body.encode("utf-8"), "text/csv; charset=utf-8", _file_name(point, report, "csv"))
 
 

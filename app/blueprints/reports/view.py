@@ -27,8 +27,22 @@ def fmt_score(score):
     return num(score, "0.0#")
 
 
+def index_words():
+    """The service index's section, column and measure names, shared by the CSV and the workbook."""
+    return {
+        "section": _("Service index 766"),
+        "code": _("Code"),
+        "indicator": _("Indicator"),
+        "value": _("Value"),
+        "counted": _("Counted"),
+        "out_of": _("Out of"),
+        "threshold": _("Full points at"),
+    }
+
+
 def labels():
     return {
+        "index": index_words(),
         "tickets": _("Tickets"),
         "issued": _("Issued"),
         "served": _("Served"),
@@ -90,16 +104,12 @@ def _first_upper(text):
 
 def xlsx_titles():
     """Sheet titles and column headers of the workbook (sheet names at most 31 characters)."""
+    index = index_words()
     return {
         "all": _("All figures"),
-        "index": _("Service index 766"),
+        "index": index["section"],
         "index_header": [
-            _("Code"),
-            _("Indicator"),
-            _("Value"),
-            _("Counted"),
-            _("Out of"),
-            _("Full points at"),
+            index[key] for key in ("code", "indicator", "value", "counted", "out_of", "threshold")
         ],
         "daily": _("Tickets per day"),
         "day": _("Day"),

@@ -31,6 +31,10 @@ def _name(report, group, key, labels):
     return str(key)
 
 
+def _procedure_name(report, procedure_id):
+    return report.procedures[procedure_id].t("name") if procedure_id in report.procedures else procedure_id
+
+
 def _time_rows(report, labels):
     prev = report.previous
     unit_n, unit_min = labels["count"], labels["minutes"]
@@ -80,9 +84,7 @@ def _dossier_rows(report, labels):
         ),
     ]
     for procedure_id, entry in sorted(d["by_procedure"].items()):
-        name = (
-            report.procedures[procedure_id].t("name") if procedure_id in report.procedures else procedure_id
-        )
+        name = _procedure_name(report, procedure_id)
         rows.append((section, labels["by_procedure"], name, entry["total"], None, unit_n))
     for channel, count in sorted(d["by_channel"].items()):
         rows.append(
@@ -123,8 +125,35 @@ def _other_rows(report, labels):
     return rows
 
 
-def csv_rows(report, labels):
-    """(section, figure, group, value, previous period, unit) rows: one tidy table for a spreadsheet."""
+def _index_rows(index_rows, labels):
+    """The Decision 766 service index as the page and the workbook show it (index_view.panel_rows):
+    each indicator's value against the previous period, what it counted out of what, its threshold."""
+    words, unit_n, unit_pct = labels["index"], labels["count"], labels["percent"]
+    rows = []
+    for row in index_rows or ():
+        figure = f"{row['code']} {row['name']}"
+        rows.append(
+            (
+                words["section"],
+                figure,
+                "",
+                percent(row["fraction"]),
+                percent(row["previous_fraction"]),
+                unit_pct,
+            )
+        )
+        if row["numerator"] is not None:
+            rows.append((words["section"], figure, words["counted"], row["numerator"], None, unit_n))
+            rows.append((words["section"], figure, words["out_of"], row["denominator"], None, unit_n))
+        if row["threshold_value"] is not None:
+            threshold = percent(row["threshold_value"])
+            rows.append((words["section"], figure, words["threshold"], threshold, None, unit_pct))
+    return rows
+
+
+def csv_rows(report, labels, index_rows=None):
+    """(section, figure, group, value, previous period, unit) rows: one tidy table for a spreadsheet;
+    index_rows: the service index panel's rows (index_view.panel_rows), placed after the dossiers."""
     head, prev = report.headline(), report.previous
     rows = [
         (labels["tickets"], labels[key], "", head[key], prev[key], labels["count"])
@@ -133,7 +162,11 @@ def csv_rows(report, labels):
     for channel, count in report.tickets["by_channel"].items():
         name = labels["ticket_channels"].get(channel, channel)
         rows.append((labels["tickets"], labels["by_channel"], name, count, None, labels["count"]))
-    rows += _time_rows(report, labels) + _dossier_rows(report, labels) + _other_rows(report, labels)
+    for procedure_id, entry in report.tickets["by_procedure"].items():
+        name = _procedure_name(report, procedure_id)
+        rows.append((labels["tickets"], labels["by_procedure"], name, entry["issued"], None, labels["count"]))
+    rows += _time_rows(report, labels) + _dossier_rows(report, labels) + _index_rows(index_rows, labels)
+    rows += _other_rows(report, labels)
     for ward, figures in (report.units or {}).items():  # every point: named as on the period's last day
         rows.append(
             (labels["units_section"], labels["issued"], ward, figures["tickets"], None, labels["count"])

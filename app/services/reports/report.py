@@ -82,7 +82,7 @@ def build(period, point=None, today=None, with_index=True, units_as_now=False):
         dossier_figures(before, point_id, today, data_before),
         ratings_before,
     )
-    procedure_ids = set(dossiers["by_procedure"]) | set(times["procedure"])
+    procedure_ids = set(dossiers["by_procedure"]) | set(tickets["by_procedure"]) | set(times["procedure"])
     procedures = {
         p.id: p for p in db.session.scalars(select(Procedure).where(Procedure.id.in_(procedure_ids or [0])))
     }

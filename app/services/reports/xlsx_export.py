@@ -65,7 +65,7 @@ def tables(report, labels, index_rows=None):
     name_of = {p: report.procedures[p].t("name") for p in report.procedures}
     team_of = {k: report.teams[k].t("name") if k in report.teams else k for k in report.times["team"]}
     t = labels["xlsx"]
-    result = [(t["all"], labels["csv_header"], csv_rows(report, labels))]
+    result = [(t["all"], labels["csv_header"], csv_rows(report, labels, index_rows))]
     if index_rows:
         result.append(
             (
