@@ -9,7 +9,7 @@ from ...forms.filters import AuditFilterForm
 from ...htmx import render
 from ...services import audit_log
 from . import bp
-from .audit_words import action_label, describe
+from .audit_words import action_label, describe, record_type_label
 
 
 @bp.get("/audit")
@@ -20,7 +20,9 @@ def audit():
     form.action.choices = [SelectChoice("", _("Any action"))] + [
         SelectChoice(a, action_label(a)) for a in actions
     ]
-    form.record_type.choices = [SelectChoice("", _("Any record type"))] + [SelectChoice(t, t) for t in types]
+    form.record_type.choices = [SelectChoice("", _("Any record type"))] + [
+        SelectChoice(t, record_type_label(t)) for t in types
+    ]
     events = None
     if form.validate():
         events = audit_log.audit_events(

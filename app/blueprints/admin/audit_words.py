@@ -3,16 +3,41 @@
 Each event becomes one sentence (who, what, which record) and a list of changed fields
 (field, before, after) shown behind a disclosure. Records are named by what people know them by
 (a dossier's code, a ticket's label, a user's name), looked up once for the whole page.
+The details speak the page's language too: field names in words, the codes of statuses, desk
+states and channels by the wording the rest of the app gives them, stored UTC times as local
+"HH:MM dd/mm/yyyy".
 """
 
 import json
+import re
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...extensions import db
+from ...i18n import date_vn, datetime_vn
 from ...models import Dossier, Procedure, ServicePoint, Ticket, User
+from ...models.queue import CHANNEL_NAMES as TICKET_CHANNELS
+from ...models.queue import PRIORITY_NAMES
+from ...models.queue import STATUS_NAMES as TICKET_STATUSES
+from ...services.desk_state import STATE_NAMES as DESK_STATES
+from ..dossiers.labels import CHANNEL as DOSSIER_CHANNELS
 from ..dossiers.labels import STATUS as STATUS_LABELS  # the one wording of dossier statuses
+
+# (record type, field) -> the wording of its codes, kept where the rest of the app shows them
+CODE_WORDS = {
+    ("dossier", "status"): STATUS_LABELS,
+    ("dossier", "channel"): DOSSIER_CHANNELS,
+    ("ticket", "status"): TICKET_STATUSES,
+    ("ticket", "channel"): TICKET_CHANNELS,
+    ("ticket", "priority"): PRIORITY_NAMES,
+    ("desk", "state"): DESK_STATES,
+}
+# What audit.snapshot() stores in the JSON: a moment (naive UTC), a date, a time of day
+STORED_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+STORED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+STORED_TIME = re.compile(r"^(\d{2}:\d{2}):\d{2}$")  # a time of day (opening hours): local already
 
 # record_type -> (model, attribute that names it)
 NAMED_BY = {
@@ -45,6 +70,66 @@ def _nouns():
         "report": _("service index indicator"),
         "kit_announcement": _("Zalo group announcement"),
     }
+
+
+def _fields():
+    """Field names in the before/after of audit events, in words; a field not listed shows its name."""
+    return {
+        "status": _("Status"),
+        "state": _("State"),
+        "staff": _("Staff member"),
+        "desk": _("Desk"),
+        "at_desk": _("Pressed at desk"),
+        "team_id": _("Team"),
+        "call_count": _("Times called"),
+        "channel": _("Channel"),
+        "procedure": _("Procedure"),
+        "procedures": _("Procedures"),
+        "priority": _("Priority"),
+        "due_date": _("Due date"),
+        "received_at": _("Received at"),
+        "finished_at": _("Finished at"),
+        "portal_code": _("National portal code"),
+        "anonymised": _("Personal data erased"),
+        "reason": _("Reason"),
+        "username": _("Username"),
+        "full_name": _("Full name"),
+        "role": _("Role"),
+        "active": _("Active"),
+        "point_id": _("Service point"),
+        "code": _("Code"),
+        "name_vi": _("Name (Vietnamese)"),
+        "name_en": _("Name (English)"),
+        "number": _("Desk number"),
+    }
+
+
+def _field_name(record_type, field, names):
+    if field == "label":  # what the record is called: a ticket's number, a desk's number
+        return _("Desk number") if record_type == "desk" else _("Ticket number")
+    return names.get(field, field)
+
+
+def _value(record_type, field, value):
+    """A stored value as the page shows it: codes in words, times local, yes / no."""
+    words = CODE_WORDS.get((record_type, field))
+    if words and isinstance(value, str) and value in words:
+        return str(words[value])
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str) and STORED_DATETIME.match(value):
+        return datetime_vn(datetime.fromisoformat(value))  # stored in UTC: shown in Vietnam's time
+    if isinstance(value, str) and STORED_DATE.match(value):
+        return date_vn(date.fromisoformat(value))
+    if isinstance(value, str) and STORED_TIME.match(value):
+        return value[:5]
+    return value
+
+
+def record_type_label(record_type):
+    """A record type in words, for the filter: "Hồ sơ" for dossier."""
+    noun = _nouns().get(record_type, record_type)
+    return noun[:1].upper() + noun[1:]
 
 
 def _sentences():
@@ -113,7 +198,7 @@ def _who(event, people):
 def describe(events):
     """[(event, sentence, [(field, before, after)])] for a page of audit events."""
     events = list(events)
-    names, nouns, sentences = _names(events), _nouns(), _sentences()
+    names, nouns, sentences, field_names = _names(events), _nouns(), _sentences(), _fields()
     user_ids = {e.user_id for e in events if e.user_id}
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids or [0])))}
     described = []
@@ -134,7 +219,14 @@ def describe(events):
         else:
             sentence = f"{_who(event, people)}: {event.action} {record}"
         fields = sorted(set(before) | set(after))
-        changes = [(field, before.get(field), after.get(field)) for field in fields]
+        changes = [
+            (
+                _field_name(event.record_type, field, field_names) if field else "",
+                _value(event.record_type, field, before.get(field)),
+                _value(event.record_type, field, after.get(field)),
+            )
+            for field in fields
+        ]
         described.append((event, sentence, changes))
     return described
 
