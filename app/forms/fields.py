@@ -95,8 +95,10 @@ def vn_date(form, field):
 def birth_year(form, field):
     if not field.data:
         return
-    if not re.fullmatch(r"\d{4}", field.data) or not 1900 <= int(field.data) <= local_today().year:
+    if not re.fullmatch(r"\d{4}", field.data):
         raise ValidationError(_l("Enter a year of 4 digits, for example 1990"))
+    if not 1900 <= int(field.data) <= local_today().year:
+        raise ValidationError(_l("Check the year"))
     field.data = ascii_digits(field.data)
 
 

@@ -46,6 +46,8 @@ def check(app, form_class, good, field, typed):
         (ChildForm, GOOD_CHILD, "sex", "x", "Chọn giới tính"),
         (parent_form(True), {"full_name": "Nguyễn Thị Lan"}, "birth_year", "", "Nhập năm sinh"),
         (parent_form(True), {"full_name": "Nguyễn Thị Lan"}, "birth_year", "95", "4 chữ số"),
+        # 4 digits, but not a year a parent was born in: say that, not "4 digits" again.
+        (parent_form(True), {"full_name": "Nguyễn Thị Lan"}, "birth_year", "3000", "Kiểm tra lại năm"),
         (
             DeathForm,
             {"date_of_death": "01/11/2026", "place_of_death": "Nhà"},
