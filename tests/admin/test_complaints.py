@@ -111,3 +111,9 @@ def test_the_feedback_page_links_to_the_published_answers(client, demo):
     link = html(client.get("/feedback")).find("a", string="Trả lời phản ánh, kiến nghị")
     assert link["href"] == f"/complaints?point={demo.slug}"
     assert "Chưa có câu trả lời nào được công khai." in text_of(client.get(link["href"]))
+
+
+def test_the_published_answers_name_the_point_in_the_readers_language(client, demo):
+    client.set_cookie("lang", "en")
+    page = text_of(client.get(f"/complaints?point={demo.slug}"))
+    assert "E-residential group TDP 12" in page and "Tổ dân phố điện tử TDP 12" not in page
