@@ -186,4 +186,4 @@ def test_the_admin_audit_page_lists_desk_actions_and_filters_them(desk_client, a
         assert len(rows) == 1  # the call is filtered out
         entry = " ".join(rows[0])
         assert "canbo-desk" in entry and "ticket.start" in entry and f"ticket {ticket.id}" in entry
-        assert "called → serving" in entry
+        assert "đã gọi → đang phục vụ" in entry  # the ticket's statuses in words, not codes
