@@ -1,4 +1,5 @@
-"""Messages about bookings: the confirmation when a resident chooses them, and the two reminders.
+"""Messages about bookings: the confirmation when a resident chooses them, the two reminders, and
+a closure added on a booked day.
 
 Reminders (the evening before at NOTIFY_REMINDER_EVENING, and an hour before the slot) are found by a
 periodic task every worker's scheduler runs each minute; the outbox key per booking and reminder makes
@@ -8,12 +9,14 @@ each one go out once however many workers and instances run it.
 from datetime import datetime, time, timedelta
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models import Appointment, ServicePoint
 from ..models.notify import NotifySubscription
 from ..timeutil import LOCAL_TZ, local_now, utcnow
+from .links import public_url
 from .outbox import queue_message, subscribe
 
 
@@ -84,5 +87,30 @@ def send_due_reminders(now=None):
         if due:
             params = _params(appointment, subscription.lang)
             queued += queue_message(event, params, ref, subscription=subscription) is not None
+    db.session.commit()
+    return queued
+
+
+def tell_closure(closed_day, appointments):
+    """One message to each booking's channels: the point is closed on its day, move or cancel it.
+
+    Sent as an announcement ("broadcast"), in the language the resident chose; the outbox key per
+    booking and closed date sends it once, however often the admin saves that closure again.
+    """
+    queued = 0
+    for appointment in appointments:
+        for subscription in active_for(appointment):
+            params = _params(appointment, subscription.lang)
+            with force_locale(subscription.lang):
+                params["text"] = gettext(
+                    "Booking %(code)s on %(date)s: the point is closed that day (%(reason)s). "
+                    "Please move or cancel your booking.",
+                    code=params["code"],
+                    date=params["date"],
+                    reason=closed_day.t("reason"),
+                )
+            params.update(url=public_url(f"/appointments/b/{appointment.token}"), tag=f"a{appointment.id}")
+            ref = f"a{appointment.id}:closed:{closed_day.date.isoformat()}"
+            queued += queue_message("broadcast", params, ref, subscription=subscription) is not None
     db.session.commit()
     return queued

@@ -7,10 +7,13 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from ...auth_roles import roles_required
+from ...extensions import db
 from ...forms.admin import ClosedDayForm, SessionForm
 from ...htmx import render
 from ...models import ClosedDay, OpeningSession, ServicePoint
+from ...notifications import bookings as booking_messages
 from ...services import admin as admin_service
+from ...services.appointments import closures
 from ...templating import weekday_names
 from ...timeutil import local_today
 from . import bp
@@ -26,6 +29,7 @@ def kinds():
 def hours(point_id):
     point = get_or_404(ServicePoint, point_id)
     since = local_today() - timedelta(days=30)
+    closure = db.session.get(ClosedDay, request.args.get("closed", type=int) or 0)
     return render(
         "admin/hours.html",
         None,
@@ -35,6 +39,9 @@ def hours(point_id):
         weekdays=weekday_names(),
         kinds=kinds(),
         today=local_today(),
+        closure=closure,
+        closure_hits=closures.hits_by_point(closures.bookings_hit(closure)) if closure else [],
+        told=request.args.get("told", type=int),
     )
 
 
@@ -103,10 +110,19 @@ def _closed_day_form(row, point, title):
         if values["kind"] == "closure":
             values.update(start=None, end=None)  # a closure lasts the whole day
         if saved(form, lambda by: admin_service.save(row, values, by)):
-            return back_to(back)
+            return back_to(_after_closure(row, point) or back)
     delete_url = admin_url("closed_day_delete", day_id=row.id, point=point.id) if row.id else None
     intro = _("From/until are needed only for an extra opening.")
     return form_page(form, title, back, intro=intro, delete_url=delete_url)
+
+
+def _after_closure(row, point):
+    """A closure on a day residents have booked: tell them, and show the admin how many (F11)."""
+    hit = closures.bookings_hit(row)
+    if not hit:
+        return None
+    told = booking_messages.tell_closure(row, hit)
+    return admin_url("hours", point_id=point.id, closed=row.id, told=told)
 
 
 @bp.post("/closed-days/<int:day_id>/delete")

@@ -11,6 +11,7 @@ from ...forms.appointments import SettingsForm
 from ...htmx import is_htmx, render
 from ...models import BookingSettings, Team
 from ...services import appointments as service
+from ...services.appointments.closures import closure_reason
 from ...services.queue import QueueError
 from ...timeutil import local_today
 from . import bp
@@ -18,10 +19,13 @@ from .common import go, private, staff_point, user
 
 
 def _day_context(point, day, error=None):
+    teams = service.day_list(point, day)
     return dict(
         point=point,
         day=day,
-        teams=service.day_list(point, day),
+        teams=teams,
+        closed_reason=closure_reason(point, day),
+        held=sum(b.status == "booked" for _team, rows in teams for row in rows for b in row.bookings),
         error=error,
         previous_day=day - timedelta(days=1),
         next_day=day + timedelta(days=1),
