@@ -9,6 +9,7 @@ from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from ..services.appointments import normalise_code
+from ..services.submissions import new_form_key
 from ..services.text import PHONE_MESSAGE, normalise_phone
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*\.?$")
@@ -27,6 +28,7 @@ class DetailsForm(FlaskForm):
     procedure = HiddenField()
     day = HiddenField()
     slot = HiddenField()
+    submission = HiddenField(default=new_form_key)  # one booking however often the page is sent
     name = StringField(
         _l("Full name"),
         filters=[_strip],

@@ -6,6 +6,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from ..services.submissions import new_form_key
 from ..services.text import PHONE_MESSAGE, normalise_phone
 
 PRIORITY_CHOICES = [
@@ -29,6 +30,7 @@ class TicketForm(FlaskForm):
     )
     priority = RadioField(_l("Priority"), choices=PRIORITY_CHOICES, default="")
     point = HiddenField()
+    submission = HiddenField(default=new_form_key)  # one ticket however often the page is sent
 
     def validate_phone(self, field):
         if field.data and field.data.strip() and normalise_phone(field.data) is None:

@@ -65,6 +65,8 @@ class Appointment(db.Model):
     checked_in_at = db.Column(db.DateTime)
     missed_at = db.Column(db.DateTime)
     checked_in_by_id = db.Column(db.ForeignKey("user.id"))
+    # The booking form's one-time key with its answers (services/submissions.py): a double tap finds this booking.
+    submission_key = db.Column(db.String(64), unique=True)
 
     point = db.relationship("ServicePoint")
     procedure = db.relationship("Procedure")

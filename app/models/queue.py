@@ -87,6 +87,8 @@ class Ticket(db.Model):
     staff_id = db.Column(db.ForeignKey("user.id"))  # staff who acted last
     version = db.Column(db.Integer, nullable=False, default=1)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    # The ticket form's one-time key with its answers (services/submissions.py): a double tap finds this ticket.
+    submission_key = db.Column(db.String(64), unique=True)
 
     point = db.relationship("ServicePoint")
     procedure = db.relationship("Procedure")

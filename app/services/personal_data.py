@@ -28,8 +28,9 @@ PERSONAL = {
         "draft_key": None,
     },
     DossierEvent: {"note": None},
-    Appointment: {"name": "", "phone": ""},
-    Ticket: {"phone": None},
+    # submission_key: a hash of the form's answers (name, phone), needed only for the seconds of a double tap
+    Appointment: {"name": "", "phone": "", "submission_key": None},
+    Ticket: {"phone": None, "submission_key": None},
     TicketEvent: {"note": None},
     Rating: {"comment": None},
     Complaint: {"text": ""},

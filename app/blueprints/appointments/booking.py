@@ -94,6 +94,12 @@ def create():
     if procedure is None:
         return go(url_for("appointments.new"))
     day, start = service.parse_day(form.day.data), service.parse_slot(form.slot.data)
+    # Sent again (a double tap): the booking it made, before its now-taken place is checked.
+    first = service.booked_with(
+        form.submission.data, point, procedure, day, start, form.name.data, form.phone.data
+    )
+    if first is not None:
+        return go(url_for("appointments.show", token=first.token, booked=1))
     team = service.team_for(point, procedure)
     try:
         slot = service.find_slot(point, team, day, start)
@@ -102,7 +108,14 @@ def create():
     if form.validate():
         try:
             appointment = service.book(
-                point, procedure, day, start, form.name.data, form.phone.data, client_key=client_key()
+                point,
+                procedure,
+                day,
+                start,
+                form.name.data,
+                form.phone.data,
+                client_key=client_key(),
+                form_key=form.submission.data,
             )
         except (service.TooManyBookings, service.Throttled) as error:
             form.phone.errors.append(error.message)

@@ -104,6 +104,7 @@ def create_ticket():
                 priority=priority,
                 user=current_user._get_current_object(),
                 ip=client_key(),
+                form_key=form.submission.data,
             )
         else:
             ticket = queue.issue_public_ticket(
@@ -114,6 +115,7 @@ def create_ticket():
                 browser_id,
                 client_key(),
                 channel="office" if helped else "phone",
+                form_key=form.submission.data,
             )
     except queue.QueueClosed as closed:
         state = schedule.status(point, local_now())

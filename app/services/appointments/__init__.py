@@ -5,7 +5,7 @@ places: a slot's counter; booking: book and look up; changes: cancel and move;
 day: staff's day list and check-in; calendar_file: the .ics download.
 """
 
-from .booking import Attempt, book, by_token, future_bookings, lookup, place
+from .booking import Attempt, book, booked_with, by_token, future_bookings, lookup, place
 from .calendar_file import ics
 from .changes import can_change, cancel, move
 from .day import SlotRow, appointment_for_staff, check_in, day_list, mark_missed
@@ -45,6 +45,7 @@ __all__ = [
     "appointment_for_staff",
     "book",
     "bookable_procedures",
+    "booked_with",
     "by_token",
     "can_change",
     "cancel",

@@ -12,6 +12,7 @@ from ...models import Appointment
 from ...timeutil import utcnow
 from .. import throttle
 from ..code_lookup import find_by_code_and_phone
+from ..submissions import submission_key
 from ..text import PHONE_MESSAGE, normalise_phone
 from .places import take_place
 from .rules import (
@@ -59,10 +60,11 @@ def _new_code():
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def place(point, procedure, team, settings, slot, name, phone, now):
+def place(point, procedure, team, settings, slot, name, phone, now, key=None):
     """Take a place and store the booking in one transaction (the phone limit checked inside it).
 
     No throttles: book() counts the resident's tries first; the demo seeds through here.
+    `key` (submission_key) is unique: the same form sent twice stores one booking.
     """
     for _attempt in range(5):
         try:
@@ -95,20 +97,57 @@ def place(point, procedure, team, settings, slot, name, phone, now):
                 phone=phone,
                 status="booked",
                 created_at=utcnow(),
+                submission_key=key,
             )
             db.session.add(appointment)
             db.session.commit()
             return appointment
         except IntegrityError:
-            db.session.rollback()  # a code drawn twice (one in a billion): draw again
+            db.session.rollback()
+            if key and (first := _submitted(key)) is not None:
+                return first  # the same form, sent twice at once: the other request stored it
+            # else a code drawn twice (one in a billion): draw again
         except BaseException:
             db.session.rollback()
             raise
     raise BookingError(_l("The booking could not be saved. Please try again."))
 
 
-def book(point, procedure, day, start, name, phone, client_key=None, now=None):
-    """Book `procedure` at `point` for the slot `day` `start`; BookingError says why not."""
+def _submitted(key):
+    return db.session.scalars(select(Appointment).filter_by(submission_key=key)).first() if key else None
+
+
+def _key(form_key, point, procedure, day, start, name, phone):
+    return submission_key(
+        form_key, point.id, procedure.id, day, start, " ".join((name or "").split()), normalise_phone(phone)
+    )
+
+
+def booked_with(form_key, point, procedure, day, start, name, phone):
+    """The booking this very form (its one-time key, the same answers) already made, or None."""
+    return _submitted(_key(form_key, point, procedure, day, start, name, phone))
+
+
+def book(point, procedure, day, start, name, phone, client_key=None, now=None, form_key=None):
+    """Book `procedure` at `point` for the slot `day` `start`; BookingError says why not.
+
+    The same form sent again (a double tap: `form_key` and the answers unchanged) gets the booking
+    it made the first time, even when both arrive at once: neither a second place nor a second try.
+    """
+    key = _key(form_key, point, procedure, day, start, name, phone)
+    if (first := _submitted(key)) is not None:
+        return first
+    try:
+        return _book(point, procedure, day, start, name, phone, client_key, now, key)
+    except BookingError:
+        # The slot just filled, the phone reached its limit, too many tries: by this form's own
+        # first sending, still in flight a moment ago? Then that booking is the answer.
+        if (first := _submitted(key)) is not None:
+            return first
+        raise
+
+
+def _book(point, procedure, day, start, name, phone, client_key, now, submission):
     now = now_local(now)
     team = team_for(point, procedure)
     if team is None:
@@ -132,7 +171,7 @@ def book(point, procedure, day, start, name, phone, client_key=None, now=None):
             raise Throttled(
                 _l("Too many bookings were tried from here. Please wait an hour, or ask at the point.")
             )
-    return place(point, procedure, team, settings, slot, name, normalised, now)
+    return place(point, procedure, team, settings, slot, name, normalised, now, submission)
 
 
 def by_token(token):

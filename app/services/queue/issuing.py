@@ -9,6 +9,7 @@ import secrets
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
 from ...models import Ticket, TicketCounter
@@ -16,6 +17,7 @@ from ...models.queue import AT_DESK, CHANNELS, PRIORITIES, WAITING
 from ...timeutil import local_now, utcnow
 from .. import audit, schedule, throttle
 from ..sqlfuncs import upsert_insert
+from ..submissions import submission_key
 from ..transaction import all_or_nothing
 from .errors import QueueClosed, QueueError, TooManyTickets
 from .moves import record_event
@@ -67,6 +69,14 @@ def active_tickets_for_phone(phone, day):
     )
 
 
+def _submitted(key):
+    return db.session.scalars(select(Ticket).where(Ticket.submission_key == key)).first() if key else None
+
+
+def _key(form_key, point, procedure, phone, priority):
+    return submission_key(form_key, point.id, procedure.id, phone, priority)
+
+
 def issue_ticket(
     point,
     procedure,
@@ -77,11 +87,26 @@ def issue_ticket(
     now=None,
     max_active_per_phone=None,
     ip=None,
+    form_key=None,
 ):
     """A new ticket in the procedure's queue at `point`, numbered 1, 2, 3... per day and prefix.
 
     Issued by a signed-in `user` (office PC, appointment check-in), it is audited as "ticket.issue".
+    The same form sent again (a double tap: `form_key` and the answers unchanged) gets the ticket it
+    got the first time, even when both arrive at once (the key is unique; the loser's number is rolled back).
     """
+    key = _key(form_key, point, procedure, phone, priority)
+    if (first := _submitted(key)) is not None:
+        return first
+    try:
+        return _issue(point, procedure, channel, phone, priority, user, now, max_active_per_phone, ip, key)
+    except (IntegrityError, TooManyTickets):
+        if (first := _submitted(key)) is not None:
+            return first
+        raise
+
+
+def _issue(point, procedure, channel, phone, priority, user, now, max_active_per_phone, ip, key):
     if channel not in CHANNELS:
         raise ValueError(f"channel must be one of {CHANNELS}")
     if priority not in (None, *PRIORITIES):
@@ -121,6 +146,7 @@ def issue_ticket(
             issued_at=utcnow(),
             updated_at=utcnow(),
             issued_by_id=user.id if user else None,
+            submission_key=key,
         )
         db.session.add(ticket)
         db.session.flush()
@@ -145,9 +171,14 @@ def issue_ticket(
     return ticket
 
 
-def issue_public_ticket(point, procedure, phone, priority, browser_id, client_ip, now=None, channel="phone"):
+def issue_public_ticket(
+    point, procedure, phone, priority, browser_id, client_ip, now=None, channel="phone", form_key=None
+):
     """A resident's own ticket: throttled per phone and browser first, per address generously.
-    `channel` is "office" for a resident a volunteer hands the office PC to."""
+    `channel` is "office" for a resident a volunteer hands the office PC to. A double tap on the
+    same form (`form_key`) is not a second try: it gets the first ticket, unthrottled."""
+    if (first := _submitted(_key(form_key, point, procedure, phone, priority))) is not None:
+        return first
     check_open(point, now)
     lim = limits()
     checks = []
@@ -173,6 +204,7 @@ def issue_public_ticket(point, procedure, phone, priority, browser_id, client_ip
         priority=priority,
         now=now,
         max_active_per_phone=lim["active_per_phone"],
+        form_key=form_key,
     )
 
 
