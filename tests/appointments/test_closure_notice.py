@@ -54,6 +54,8 @@ def test_admin_closing_a_booked_saturday_sees_how_many_bookings_fall_on_it(admin
     assert link.get_text(strip=True) == f"2 lịch hẹn tại {monday.name_vi}"
     assert link["href"] == f"/appointments/day?day=2026-12-12&point={monday.slug}"
     assert "Hãy gọi điện cho người dân không nhận tin nhắn." in notice.get_text()
+    day_list = text_of(admin.get(link["href"]))
+    assert f"Điểm phục vụ nghỉ ngày này: {REASON}." in day_list and "Còn 2 lịch hẹn cho ngày này." in day_list
     assert ClosedDay.query.filter_by(reason_vi=REASON).one().date == SATURDAY
 
 
