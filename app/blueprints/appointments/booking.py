@@ -8,6 +8,7 @@ from ...clients import client_key
 from ...forms.appointments import DetailsForm
 from ...htmx import refused_status
 from ...services import appointments as service
+from ...services.appointments.closures import closure_of
 from . import bp
 from .common import go, page, point_or_503, private
 
@@ -150,6 +151,7 @@ def show(token):
             appointment=appointment,
             just_booked=request.args.get("booked") == "1",
             can_change=service.can_change(appointment),
+            closed_reason=closure_of(appointment),
         )
     )
 
