@@ -69,6 +69,17 @@ def test_the_same_page_sent_back_with_another_name_is_another_booking(client, po
     assert sorted(a.name for a in Appointment.query.all()) == ["Trương Thị Mai", "Trương Văn Kiên"]
 
 
+def test_the_same_page_sent_again_after_cancelling_books_again(client, point):
+    form = filled_form(client)
+    page = client.post("/appointments", data=form).headers["Location"].split("?")[0]
+    client.post(
+        f"{page}/cancel", data={"csrf_token": form["csrf_token"]}
+    )  # then back, and "Đặt giờ này" again
+    again = client.post("/appointments", data=form)
+    assert [a.status for a in Appointment.query.order_by(Appointment.id)] == ["cancelled", "booked"]
+    assert again.headers["Location"] != f"{page}?booked=1"
+
+
 def test_the_phone_limit_message_is_unchanged(client, point, book, team_settings):
     team_settings(max_per_phone=1)
     book(start="10:00", phone="0905777888")

@@ -32,7 +32,7 @@ def cancel(appointment, now=None):
         done = db.session.execute(
             update(Appointment)
             .where(Appointment.id == appointment.id, Appointment.status == "booked")
-            .values(status="cancelled", cancelled_at=utcnow())
+            .values(status="cancelled", cancelled_at=utcnow(), submission_key=None)  # its form may book again
             .execution_options(synchronize_session=False)
         )
         if done.rowcount != 1:
