@@ -11,6 +11,8 @@ class KitAnnouncement(db.Model):
     point_id = db.Column(db.ForeignKey("service_point.id", ondelete="CASCADE"), nullable=False)
     lang = db.Column(db.String(2), nullable=False)
     text = db.Column(db.Text, nullable=False)
+    # The hours lines of the generated text when this was saved: the kit warns when today's differ.
+    hours = db.Column(db.Text)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_by_id = db.Column(db.ForeignKey("user.id", ondelete="SET NULL"))
 

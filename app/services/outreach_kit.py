@@ -73,8 +73,9 @@ def saved_announcement(point, lang):
     return db.session.scalars(select(KitAnnouncement).filter_by(point_id=point.id, lang=lang)).first()
 
 
-def save_announcement(point, lang, text, user):
-    """Keep the edited announcement for next time (one per point and language), audited."""
+def save_announcement(point, lang, text, user, hours_lines=()):
+    """Keep the edited announcement for next time (one per point and language), audited, with the
+    hours lines generated at that moment (out_of_date compares them with today's)."""
     text = text.replace("\r\n", "\n").strip()
     saved = saved_announcement(point, lang)
     before = {"text": saved.text} if saved else None
@@ -82,6 +83,7 @@ def save_announcement(point, lang, text, user):
         saved = KitAnnouncement(point=point, lang=lang)
         db.session.add(saved)
     saved.text, saved.updated_at, saved.updated_by = text, utcnow(), user
+    saved.hours = "\n".join(hours_lines)
     db.session.flush()
     audit.record(
         "kit_announcement.update",
@@ -96,6 +98,10 @@ def save_announcement(point, lang, text, user):
     return saved
 
 
-def out_of_date(saved_text, current_text, hours_lines):
-    """True when the saved text no longer lists every line of the hours in force."""
-    return any(line not in saved_text for line in hours_lines) and saved_text != current_text
+def out_of_date(saved, hours_lines):
+    """True when the point's hours have changed since `saved` was saved. Staff may word the hours
+    their own way, so what is compared is the generated lines then and now, not the text; a text
+    saved before the lines were kept falls back to finding every line of today's hours in it."""
+    if saved.hours is not None:
+        return saved.hours != "\n".join(hours_lines)
+    return any(line not in saved.text for line in hours_lines)

@@ -68,6 +68,7 @@ NOT_PERSONAL = {
     ("complaint", "note"): "staff's note on handling",
     ("notification", "to_masked"): "masked (…678) for the delivery log",
     ("kit_announcement", "text"): "a point's public announcement, written by staff",
+    ("kit_announcement", "hours"): "a point's opening hours",
 }
 
 

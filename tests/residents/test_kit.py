@@ -133,6 +133,19 @@ def test_a_saved_text_says_when_the_hours_have_changed_since(staff_client, demo,
     assert html(page).find("a", href="/kit/announcement?point=tdp12-tan-giang&fresh=1")
 
 
+def test_hours_written_in_ones_own_words_are_not_taken_for_a_change_of_hours(staff_client, demo, clock):
+    """The kit warned 'the hours have changed' as soon as the hours lines were reworded, though
+    nothing had changed: what it compares now is the hours then and now, not the wording."""
+    clock(2026, 12, 7, 9, 0)
+    save(staff_client, "Điểm phục vụ mở từ thứ Hai đến sáng thứ Bảy, giờ hành chính. Mời bà con đến!")
+    assert "Giờ mở cửa đã thay đổi" not in text_of(staff_client.get("/kit/announcement"))
+    db.session.add(
+        OpeningSession(point=demo, weekday=6, start=time(8), end=time(10), effective_from=date(2026, 12, 1))
+    )
+    db.session.commit()
+    assert "Giờ mở cửa đã thay đổi từ khi lưu nội dung này" in text_of(staff_client.get("/kit/announcement"))
+
+
 def test_each_point_and_language_keeps_its_own_text_and_staff_edit_only_their_point(
     app, staff_client, demo, make_user
 ):

@@ -85,6 +85,10 @@ class AnnouncementForm(FlaskForm):
     )
 
 
+def _hours_lines(generated):
+    return [line for line in generated.splitlines() if line.startswith("- ")]
+
+
 @bp.route("/kit/announcement", methods=["GET", "POST"])
 @roles_required("staff", "volunteer")
 def announcement():
@@ -101,13 +105,12 @@ def announcement():
             abort(403)
         if form.validate_on_submit():
             user = current_user._get_current_object()
-            outreach_kit.save_announcement(point, lang, form.announcement.data, user)
+            outreach_kit.save_announcement(point, lang, form.announcement.data, user, _hours_lines(generated))
             return redirect(url_for("kit.announcement", point=point.slug, saved=1), code=303)
         status = 400
     fresh = request.args.get("fresh") == "1" or saved is None
     if request.method == "GET":
         form.announcement.data = generated if fresh else saved.text
-    hours = [line for line in generated.splitlines() if line.startswith("- ")]
     page = render_template(
         "kit/announcement.html",
         point=point,
@@ -116,6 +119,8 @@ def announcement():
         fresh=fresh,
         may_save=may_save,
         just_saved=request.args.get("saved") == "1" and request.method == "GET",
-        out_of_date=saved is not None and not fresh and any(line not in saved.text for line in hours),
+        out_of_date=saved is not None
+        and not fresh
+        and outreach_kit.out_of_date(saved, _hours_lines(generated)),
     )
     return page, status
