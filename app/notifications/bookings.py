@@ -9,7 +9,7 @@ each one go out once however many workers and instances run it.
 from datetime import datetime, time, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from ..extensions import db
@@ -94,23 +94,18 @@ def send_due_reminders(now=None):
 def tell_closure(closed_day, appointments):
     """One message to each booking's channels: the point is closed on its day, move or cancel it.
 
-    Sent as an announcement ("broadcast"), in the language the resident chose; the outbox key per
-    booking and closed date sends it once, however often the admin saves that closure again.
+    Its own event ("booking_closed", a Zalo template of its own), in the language the resident
+    chose; the outbox key per booking and closed date sends it once, however often the admin saves
+    that closure again.
     """
     queued = 0
     for appointment in appointments:
         for subscription in active_for(appointment):
             params = _params(appointment, subscription.lang)
             with force_locale(subscription.lang):
-                params["text"] = gettext(
-                    "Booking %(code)s on %(date)s: the point is closed that day (%(reason)s). "
-                    "Please move or cancel your booking.",
-                    code=params["code"],
-                    date=params["date"],
-                    reason=closed_day.t("reason"),
-                )
+                params["reason"] = closed_day.t("reason")
             params.update(url=public_url(f"/appointments/b/{appointment.token}"), tag=f"a{appointment.id}")
             ref = f"a{appointment.id}:closed:{closed_day.date.isoformat()}"
-            queued += queue_message("broadcast", params, ref, subscription=subscription) is not None
+            queued += queue_message("booking_closed", params, ref, subscription=subscription) is not None
     db.session.commit()
     return queued

@@ -17,6 +17,7 @@ ZNS_PARAMS = {
     "booked": {"code": str, "date": str, "time": str, "point": str},
     "reminder_day": {"code": str, "date": str, "time": str, "point": str},
     "reminder_hour": {"code": str, "time": str, "point": str},
+    "booking_closed": {"code": str, "date": str, "point": str, "reason": str},
     "test": {"point": str},
     "broadcast": {"point": str, "text": str},
     "dossier_watch": {"code": str, "point": str},
@@ -56,6 +57,12 @@ def _text(event, p):
     if event == "reminder_hour":
         return gettext(
             "Reminder: booking %(code)s today at %(time)s, %(point)s. Show the code when you arrive.", **p
+        )
+    if event == "booking_closed":
+        return gettext(
+            "Booking %(code)s on %(date)s: %(point)s is closed that day (%(reason)s). "
+            "Please move or cancel your booking.",
+            **p,
         )
     if event == "test":
         return gettext("Test message from %(point)s: notifications work.", **p)

@@ -35,7 +35,7 @@ def close_saturday(admin, point, reason=REASON, url=None):
     return admin.post(url, data={"csrf_token": csrf_token(admin, url), **data})
 
 
-def outbox(event="broadcast"):
+def outbox(event="booking_closed"):
     return Notification.query.filter_by(event=event).order_by(Notification.id).all()
 
 
@@ -133,9 +133,14 @@ def test_residents_who_chose_messages_get_one_about_the_closure_in_their_languag
     sent = outbox()
     assert [n.address for n in sent] == ["0912345678", "0987654321"]
     texts = [sms_text(n.event, json.loads(n.params), n.lang) for n in sent]
-    assert "Lich hen " + vi.display_code + " ngay 12/12/2026: diem phuc vu nghi ngay nay" in texts[0]
+    assert (
+        "Lich hen " + vi.display_code + " ngay 12/12/2026: To dan pho dien tu TDP 12 nghi ngay nay"
+        in texts[0]
+    )
     assert "(Tong ve sinh khu pho)" in texts[0] and len(texts[0]) <= 160
-    assert f"Booking {en.display_code} on 12/12/2026: the point is closed that day" in texts[1]
+    assert (
+        f"Booking {en.display_code} on 12/12/2026: E-residential group TDP 12 is closed that day" in texts[1]
+    )
     assert json.loads(sent[0].params)["url"].endswith(f"/appointments/b/{vi.token}")
     # Saving the closure again (a typo in the reason) does not send the message twice.
     row = ClosedDay.query.filter_by(reason_vi=REASON).one()

@@ -74,6 +74,7 @@ EVENT_NAMES = {
     "booked": _l("booking confirmed"),
     "reminder_day": _l("reminder the day before"),
     "reminder_hour": _l("reminder an hour before"),
+    "booking_closed": _l("booking on a closed day"),
     "dossier_watch": _l("dossier: messages chosen"),
     "dossier_received": _l("dossier received"),
     "dossier_supplement": _l("dossier needs supplement"),
