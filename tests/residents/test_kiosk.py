@@ -84,3 +84,21 @@ def test_a_burst_of_taps_is_stopped_with_a_clear_message(kiosk, app, monkeypatch
     assert Ticket.query.count() == 2
     again = kiosk.post("/kiosk/tickets", data={"csrf_token": token, "procedure": "khai-sinh"})
     assert "Chờ một lát rồi chạm lại" in text_of(again)
+
+
+def test_a_double_tap_on_a_procedure_gives_one_number(kiosk):
+    """An older hand taps twice (or the screen registers two taps): one slip, not two numbers of
+    which one becomes a no-show. The next person's page carries a new key."""
+    response = kiosk.get("/kiosk")
+    assert response.headers["Cache-Control"] == "no-store"  # back after a slip fetches a new key
+    page = html(response)
+    form = {
+        "csrf_token": page.find("input", attrs={"name": "csrf_token"})["value"],
+        "submission": page.find("input", attrs={"name": "submission"})["value"],
+        "procedure": "khai-sinh",
+    }
+    first, second = kiosk.post("/kiosk/tickets", data=form), kiosk.post("/kiosk/tickets", data=form)
+    assert first.headers["Location"] == second.headers["Location"] and Ticket.query.count() == 1
+    next_page = html(kiosk.get("/kiosk"))
+    form["submission"] = next_page.find("input", attrs={"name": "submission"})["value"]
+    assert kiosk.post("/kiosk/tickets", data=form).status_code == 303 and Ticket.query.count() == 2

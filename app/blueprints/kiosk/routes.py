@@ -9,6 +9,7 @@ from ...i18n import COOKIE as LANGUAGE_COOKIE
 from ...models.queue import PRIORITY_NAMES
 from ...services import display, queue, throttle
 from ...services.points import default_point
+from ...services.submissions import new_form_key
 from ...templating import absolute_url, qr_svg
 from . import bp
 
@@ -31,8 +32,11 @@ def _index(point, error=None, status=200):
         procedures=queue.procedures_at(point),
         priorities=choices,
         error=error,
+        form_key=new_form_key(),  # a double tap on a button makes one ticket (services/submissions.py)
     )
-    return page, status
+    # Never from the browser's cache (the back button after a slip): each page its own key, or the
+    # next person's tap on the same button would get the last person's slip.
+    return page, status, {"Cache-Control": "no-store"}
 
 
 @bp.get("/kiosk")
@@ -57,7 +61,9 @@ def take():
             point, error=_("Many numbers were just taken here. Wait a moment, then tap again."), status=429
         )
     try:
-        ticket = queue.issue_ticket(point, procedure, channel="kiosk", priority=priority)
+        ticket = queue.issue_ticket(
+            point, procedure, channel="kiosk", priority=priority, form_key=request.form.get("submission")
+        )
     except queue.QueueError as refused:
         return _index(point, error=refused.message, status=409)
     return redirect(url_for("kiosk.slip", token=ticket.token), code=303)
