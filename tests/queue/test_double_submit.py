@@ -41,3 +41,17 @@ def test_a_volunteers_double_tap_at_the_office_pc_issues_one_ticket(volunteer_cl
     second = volunteer_client.post("/tickets", data=form)
     assert first.headers["Location"] == second.headers["Location"] == f"/t/{Ticket.query.one().token}"
     assert Ticket.query.one().channel == "office"
+
+
+def test_the_same_page_sent_again_after_a_cancel_takes_a_new_number(client, open_point):
+    """A cancelled (or finished) ticket lets go of its form's key with its phone number, so the
+    resident who cancels, goes back and sends the page again is not shown the cancelled number."""
+    from app.services import queue
+
+    form = filled_form(client)
+    client.post("/tickets", data=form)
+    queue.cancel(Ticket.query.one())
+    again = client.post("/tickets", data=form)
+    tickets = Ticket.query.order_by(Ticket.id).all()
+    assert [(t.label, t.status) for t in tickets] == [("B001", "cancelled"), ("B002", "waiting")]
+    assert again.headers["Location"] == f"/t/{tickets[1].token}"

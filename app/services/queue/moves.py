@@ -94,6 +94,9 @@ def _move(ticket, action, desk=None, user=None, note=None, ip=None, **changes):
         ticket.staff_id = user.id
     if to_status in FINISHED:
         ticket.phone = None  # kept only to reach the resident while in line (personal data: the minimum)
+        # The form's one-time key (a hash over the phone too) goes with it: the same page sent
+        # again after a cancel takes a new number, not the cancelled one.
+        ticket.submission_key = None
     try:
         with all_or_nothing():  # the move, its event and its audit entry stand or fall together
             record_event(ticket, action, from_status, to_status, desk=desk, user=user, note=note)
