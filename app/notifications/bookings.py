@@ -2,10 +2,13 @@
 a closure added on a booked day.
 
 Reminders (the evening before at NOTIFY_REMINDER_EVENING, and an hour before the slot) are found by a
-periodic task every worker's scheduler runs each minute; the outbox key per booking and reminder makes
-each one go out once however many workers and instances run it.
+periodic task every worker's scheduler runs each minute; the outbox key per booking, time and reminder
+makes each one go out once however many workers and instances run it, and a moved booking gets its
+own. A message held back (quiet hours, retries) that is no longer true when it is due is not sent:
+`stale()` says why (the booking was cancelled, moved or is over).
 """
 
+import json
 from datetime import datetime, time, timedelta
 
 from flask import current_app
@@ -44,13 +47,41 @@ def _params(appointment, lang):
     }
 
 
+def _ref(appointment, what):
+    """The outbox key of a message about the booking at its current time."""
+    return f"a{appointment.id}:{appointment.day.isoformat()}T{appointment.start:%H%M}:{what}"
+
+
 def choose(appointment, channel, phone, lang):
     subscription = subscribe(appointment.point_id, channel, phone, appointment_id=appointment.id, lang=lang)
-    queue_message(
-        "booked", _params(appointment, lang), f"a{appointment.id}:booked", subscription=subscription
-    )
+    queue_message("booked", _params(appointment, lang), _ref(appointment, "booked"), subscription=subscription)
     db.session.commit()
     return subscription
+
+
+def tell_move(appointment):
+    """The booking has moved: its channels get the new time (held messages about the old one are stale)."""
+    for subscription in active_for(appointment):
+        params = _params(appointment, subscription.lang)
+        queue_message("booked", params, _ref(appointment, "booked"), subscription=subscription)
+    db.session.commit()
+
+
+def stale(notification):
+    """Why a queued message about a booking is no longer true, or None (also for other messages)."""
+    subscription = db.session.get(NotifySubscription, notification.subscription_id or 0)
+    appointment = db.session.get(Appointment, subscription.appointment_id or 0) if subscription else None
+    if appointment is None:
+        return None
+    if appointment.status != "booked":
+        return "the booking was cancelled" if appointment.status == "cancelled" else "the booking is over"
+    params = json.loads(notification.params or "{}")
+    if params.get("date", "") != appointment.day.strftime("%d/%m/%Y") or params.get("time", "") not in (
+        "",
+        appointment.start.strftime("%H:%M"),
+    ):
+        return "the booking has moved"
+    return None
 
 
 def stop_all(appointment):
@@ -80,10 +111,10 @@ def send_due_reminders(now=None):
         starts = datetime.combine(appointment.day, appointment.start, tzinfo=LOCAL_TZ)
         if appointment.day > now.date():
             due = now.time() >= evening
-            event, ref = "reminder_day", f"a{appointment.id}:day"
+            event, ref = "reminder_day", _ref(appointment, "day")
         else:
             due = starts - timedelta(hours=1) <= now < starts
-            event, ref = "reminder_hour", f"a{appointment.id}:hour"
+            event, ref = "reminder_hour", _ref(appointment, "hour")
         if due:
             params = _params(appointment, subscription.lang)
             queued += queue_message(event, params, ref, subscription=subscription) is not None

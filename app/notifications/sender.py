@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models.notify import DeliveryAttempt, Notification, NotifySubscription, NotifyUsage
 from ..services.sqlfuncs import upsert_insert
 from ..timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
-from . import messages
+from . import bookings, messages
 from .handoff import hand_off
 from .outbox import provider_key
 from .point_settings import daily_quota
@@ -129,6 +129,8 @@ def deliver(notification_id):
     notification = db.session.get(Notification, notification_id)
     if not notification.address:
         return _finish(notification, "failed", "skipped", "the address was erased with the visit's data")
+    if reason := bookings.stale(notification):  # held back until morning, say, and no longer true
+        return _finish(notification, "skipped", "stale", reason)
     if not notification.urgent and (until := quiet_until(now)):
         notification.status, notification.next_attempt_at, notification.lease_until = "pending", until, None
         notification.attempts -= 1

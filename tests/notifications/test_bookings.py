@@ -1,5 +1,6 @@
 """Bookings: a confirmation when the resident chooses messages, then two reminders, each sent once."""
 
+import json
 from datetime import date, time
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.models import Appointment, Procedure
 from app.notifications.bookings import send_due_reminders
+from app.notifications.sender import sweep
 from tests.conftest import csrf_token, text_of
 from tests.notifications.conftest import drain
 
@@ -75,3 +77,34 @@ def test_the_booking_page_offers_reminders_and_shows_the_choice(client, booking,
     assert "Nhận lời nhắc" in text_of(client.get(f"/appointments/b/{booking.token}"))
     choose(client, booking)
     assert "091****678" in text_of(client.get(f"/appointments/b/{booking.token}"))
+
+
+def test_messages_held_overnight_are_not_sent_once_the_booking_has_moved_or_been_cancelled(
+    app, client, booking, esms, clock, monkeypatch
+):
+    """A resident books at night (messages wait for 07:00), then moves the booking and cancels it:
+    in the morning they were told the old time was confirmed and nothing about the new one."""
+    from app.models.notify import Notification, NotifySubscription
+
+    monkeypatch.setitem(app.config, "NOTIFY_QUIET_HOURS", ("21:00", "07:00"))
+    clock(2026, 11, 25, 22, 0)  # quiet hours: the confirmation waits for the morning
+    choose(client, booking)
+    drain()
+    assert esms.received == []
+    url = f"/appointments/b/{booking.token}/move"
+    token = csrf_token(client, url + "?day=2026-11-27&slot=10:00")  # the confirm page
+    moved = client.post(url, data={"csrf_token": token, "day": "2026-11-27", "slot": "10:00"})
+    assert moved.status_code == 303
+    clock(2026, 11, 26, 7, 1)
+    sweep()  # the periodic sweep hands on what waited for the morning
+    drain()
+    assert [body["Content"] for body in esms.bodies()] == [esms.bodies()[0]["Content"]]  # one message
+    assert "27/11/2026 luc 10:00" in esms.bodies()[0]["Content"]  # the new time, not 09:30
+    skipped = Notification.query.filter_by(status="skipped").one()
+    assert json.loads(skipped.params)["time"] == "09:30"
+    url = f"/appointments/b/{booking.token}/cancel"
+    assert client.post(url, data={"csrf_token": csrf_token(client, url)}).status_code == 303
+    subscription = NotifySubscription.query.one()
+    assert subscription.stopped_at is not None and subscription.address == ""  # the number goes, as promised
+    clock(2026, 11, 26, 18, 0)
+    assert send_due_reminders() == 0

@@ -6,6 +6,7 @@ from ...auth_roles import public
 from ...clients import client_key
 from ...forms.appointments import LookupForm
 from ...htmx import refused_status
+from ...notifications import bookings as booking_messages
 from ...services import appointments as service
 from . import bp
 from .booking import _held, _picker
@@ -53,6 +54,9 @@ def cancel(token):
     appointment = _held(token)
     try:
         service.cancel(appointment)
+        # The consent promised: the number goes when the resident stops the messages, and a
+        # cancelled booking has nothing more to say (messages still held are not sent: stale()).
+        booking_messages.stop_all(appointment)
     except service.BookingError as error:
         return private(
             page(
@@ -86,6 +90,7 @@ def move(token):
             slot = service.find_slot(point, appointment.team, day, start)
             if request.method == "POST":
                 service.move(appointment, day, start)
+                booking_messages.tell_move(appointment)
                 return go(url_for("appointments.show", token=token))
             return private(
                 page(
