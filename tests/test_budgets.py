@@ -32,7 +32,7 @@ def test_stylesheets_fit_the_css_budget():
 
 def test_our_own_javascript_fits_the_js_budget(app, demo, client):
     # ARCHITECTURE.md: our own JS <= 3 KB gzipped as served, written readably (not minified by hand):
-    # what one page loads of our own scripts (the board's voice, ~1.1 KB, loads only on the board).
+    # what one page loads of our own scripts (the board loads app.js and its voice, board_voice.js).
     for url in public_get_pages(app):
         response = client.get(url)
         if "text/html" not in response.content_type:

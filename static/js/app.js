@@ -1,5 +1,15 @@
-// Our few lines beside htmx: pause polling in hidden tabs, refresh when the tab comes back.
+// Our few lines beside htmx: pause polling in hidden tabs, refresh when the tab comes back, and show
+// a page's lost-connection mark ([data-offline]) while its polls fail.
 (function () {
+  function showOffline(lost) {
+    var mark = document.querySelector("[data-offline]");
+    if (mark) mark.hidden = !lost;
+  }
+  document.addEventListener("htmx:sendError", function () { showOffline(true); });
+  document.addEventListener("htmx:responseError", function () { showOffline(true); });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.successful) showOffline(false);
+  });
   document.addEventListener("htmx:beforeRequest", function (e) {
     if (document.hidden && e.detail.elt.hasAttribute("data-poll")) e.preventDefault();
   });

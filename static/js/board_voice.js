@@ -4,7 +4,9 @@
   var data = document.currentScript.dataset;
   var clips = {};
   var soundOn = false;
-  var lastCall = null;
+  var heard = null; // the calls ("ticket-count") on screen before this swap
+  var waiting = []; // calls to read out, oldest first
+  var reading = false;
   var clockSkew = null;
   var STORAGE_KEY = "tdp-board-sound";
   var VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
@@ -31,37 +33,55 @@
   function speak(text) {
     var synth = window.speechSynthesis;
     var voice = synth && synth.getVoices().filter(function (v) { return v.lang.indexOf("vi") === 0; })[0];
-    if (voice) synth.speak(Object.assign(new SpeechSynthesisUtterance(text), { voice: voice, lang: voice.lang }));
+    if (!voice) return;
+    synth.speak(Object.assign(new SpeechSynthesisUtterance(text), { voice: voice, lang: voice.lang }));
   }
 
-  function watch(playing, text) {
+  function watch(playing, failed) {
     if (!playing) return;
     playing.then(
       function () { showBlocked(false); },
       function (error) {
-        if (error.name == "NotAllowedError") showBlocked(true);
-        else if (text) speak(text);
+        var blocked = error.name == "NotAllowedError";
+        if (blocked) showBlocked(true);
+        if (failed) failed(blocked);
       }
     );
   }
 
-  function play(names, text) {
-    var audio = clip(names.shift());
-    audio.onended = function () { if (names.length) play(names, text); };
-    audio.onerror = function () { speak(text); };
-    watch(audio.play(), text);
+  // Calls are read one after another; a clip that fails ends its call, spoken instead.
+  function readNext() {
+    var call = waiting.shift();
+    reading = Boolean(call);
+    if (!call) return;
+    function next(failed, blocked) {
+      if (call.over) return;
+      if (failed && !blocked) speak(call.say);
+      if (failed || !call.clips.length) {
+        call.over = true;
+        return readNext();
+      }
+      var audio = clip(call.clips.shift());
+      audio.onended = function () { next(); };
+      audio.onerror = function () { next(true); };
+      watch(audio.play(), function (blocked) { next(true, blocked); });
+    }
+    next();
   }
 
-  // A new call or recall is announced; the one already on screen when the page loads is not.
+  // Every call or recall new in the board's list, oldest first; not those there when the page loads.
   function check() {
-    var board = find("#board");
-    var call = board && board.dataset.call;
-    if (call && lastCall !== null && call != lastCall && soundOn) {
-      var label = board.dataset.label.toLowerCase().split("");
-      var desk = board.dataset.desk.split("");
-      play(["moi-so"].concat(label, "den-quay", desk), board.dataset.say);
-    }
-    lastCall = call || "";
+    var items = [].slice.call(document.querySelectorAll("#board [data-call]")).reverse();
+    items.forEach(function (item) {
+      var call = item.dataset;
+      if (heard && !heard[call.call] && soundOn) {
+        var label = call.label.toLowerCase().split("");
+        waiting.push({ clips: ["moi-so"].concat(label, "den-quay", call.desk.split("")), say: call.say });
+      }
+    });
+    heard = {}; // the list as it stands: a recall comes back with a new count
+    items.forEach(function (item) { heard[item.dataset.call] = true; });
+    if (!reading) readNext();
   }
 
   document.addEventListener("htmx:afterSwap", check);

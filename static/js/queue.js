@@ -1,5 +1,5 @@
-// Queue pages: the resident's alert when called; the board's lost-connection mark; printing the
-// ticket slip. htmx does the polling; this only reacts. (The board's voice and clock: board_voice.js.)
+// Queue pages: the resident's alert when called; printing the ticket slip. htmx does the polling;
+// this only reacts. (The lost-connection mark: app.js; the board's voice and clock: board_voice.js.)
 (function () {
   "use strict";
 
@@ -44,21 +44,7 @@
     }
   }
 
-  function showOffline(lost) {
-    var mark = find("[data-offline]");
-    if (mark) mark.hidden = !lost;
-  }
-
   document.addEventListener("htmx:afterSwap", react);
-  document.addEventListener("htmx:sendError", function () {
-    showOffline(true);
-  });
-  document.addEventListener("htmx:responseError", function () {
-    showOffline(true);
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.successful) showOffline(false);
-  });
 
   document.addEventListener("DOMContentLoaded", function () {
     var printButton = find("[data-print]");

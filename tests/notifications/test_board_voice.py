@@ -107,3 +107,26 @@ def test_a_board_whose_browser_blocks_sound_says_so(browser, live_server, demo):
         assert board.locator("button:has-text('Bật âm thanh')").is_visible()
     finally:
         context.close()
+
+
+def test_two_desks_calling_within_one_poll_are_both_read_out_oldest_first(browser, live_server, demo, clock):
+    """Both numbers called between two polls are heard, one after the other: the board read out
+    only the latest, and a resident listening rather than reading missed theirs."""
+    clock(2026, 11, 26, 9, 0)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        board = context.new_page()
+        board.add_init_script(NO_VOICE_AND_RECORD_CLIPS)
+        board.goto(live_server + "/board")
+        board.click("button:has-text('Bật âm thanh')")
+        one_stop = queue.issue_ticket(demo, Procedure.query.filter_by(code="ket-hon").one())  # A001, desk 1
+        online = queue.issue_ticket(demo, Procedure.query.filter_by(code="khai-sinh").one())  # B001, desk 2
+        queue.call(one_stop, Desk.query.filter_by(point_id=demo.id, number=1).one())
+        clock(2026, 11, 26, 9, 0, 1)
+        queue.call(online, Desk.query.filter_by(point_id=demo.id, number=2).one())
+        board.evaluate("htmx.trigger('#board', 'refresh')")
+        both = ["moi-so", "a", "0", "0", "1", "den-quay", "1", "moi-so", "b", "0", "0", "1", "den-quay", "2"]
+        wait_for(board, f"window.__played.length >= {len(both)}")
+        assert board.evaluate("window.__played") == both
+    finally:
+        context.close()

@@ -88,7 +88,7 @@ class BoardView:
     next_labels: tuple
     waiting: int
     announcement: str | None
-    recent: tuple = ()  # the last calls, newest first: (label, desk number), for who looked away
+    recent: tuple = ()  # the last calls, newest first (LatestCall), for who looked away and for the voice
 
     @property
     def state(self):
@@ -228,7 +228,9 @@ def _recent_calls(snap):
         reverse=True,
     )
     return tuple(
-        (label(r), snap.desks[r.desk_id].number) for r in called[:RECENT_ON_BOARD] if r.desk_id in snap.desks
+        LatestCall(r.id, r.call_count, label(r), f"{r.prefix} {r.number}", snap.desks[r.desk_id].number)
+        for r in called[:RECENT_ON_BOARD]
+        if r.desk_id in snap.desks
     )
 
 
