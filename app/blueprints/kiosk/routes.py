@@ -33,6 +33,7 @@ def _index(point, error=None, status=200):
         priorities=choices,
         error=error,
         form_key=new_form_key(),  # a double tap on a button makes one ticket (services/submissions.py)
+        idle_ms=int(current_app.config.get("KIOSK_IDLE_MS", 60000)),  # the start screen starts again
     )
     # Never from the browser's cache (the back button after a slip): each page its own key, or the
     # next person's tap on the same button would get the last person's slip.
