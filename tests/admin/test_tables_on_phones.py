@@ -46,3 +46,13 @@ def test_the_766_index_keeps_its_indicator_names_readable(live_server, phone_adm
     phone_admin.goto(live_server + PAGES[1])
     name = phone_admin.locator("#index-2-1 th")
     assert name.bounding_box()["width"] >= 150  # not one word per line
+
+
+def test_a_table_whose_hidden_column_label_sits_past_the_edge_still_scrolls_in_its_box(
+    live_server, phone_admin, demo
+):
+    """The English opening-hours page was 402 px wide on a 360 px phone: the table's screen-reader
+    label of its last column ("Manage", positioned absolutely) escaped the scroll box."""
+    phone_admin.click("header >> text=English")
+    phone_admin.goto(f"{live_server}/admin/points/{demo.id}/hours")
+    assert phone_admin.evaluate(SIDEWAYS), phone_admin.evaluate("document.documentElement.scrollWidth")
