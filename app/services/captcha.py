@@ -5,7 +5,8 @@ secret key, so nothing is stored when a form is shown. The code is drawn here as
 with jitter and noise (no third-party service, no JavaScript); the sum, written in words, is
 the text alternative for people who cannot see the picture. Each nonce can be answered once:
 the answer is recorded in `captcha_use` (primary key) before it is compared, so a replayed or
-guessed challenge fails on every worker.
+guessed challenge fails on every worker. A form saved with a challenge is remembered there too
+(hashed with its answers), so the same form sent twice is recognised as a repeat, not a replay.
 """
 
 import hashlib
@@ -20,11 +21,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from markupsafe import Markup
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import CaptchaUse
+from .submissions import submission_key
 from .text import fold
 
 ALPHABET = "2345678ACEFHKMNPRTX"  # no 0/O, 1/I/L, 9/g, B/8 look-alikes
@@ -142,15 +144,17 @@ def challenge_from(token):
 
 
 def verify(token, answer):
-    """ "ok", "wrong" or "expired". Any answer uses the challenge up: show a new one after it."""
+    """ "ok", "wrong", "expired", or "used": the right answer to a challenge already answered (the
+    same form sent twice, or a replay). Any answer uses the challenge up: show a new one after it."""
     try:
         nonce = _serializer().loads(token or "", max_age=MAX_AGE)
     except SignatureExpired:
         return "expired"
     except BadSignature:
         return "wrong"
-    if not isinstance(nonce, str) or not _use(nonce):
+    if not isinstance(nonce, str):
         return "wrong"
+    first = _use(nonce)
     challenge = _challenge(token, nonce)
     # Compared as bytes: compare_digest refuses str with non-ASCII letters ("tám").
     typed = "".join((answer or "").split()).upper().encode()
@@ -159,8 +163,46 @@ def verify(token, answer):
         hmac.compare_digest(typed, challenge.code.encode())
         or hmac.compare_digest(number, str(challenge.a + challenge.b).encode())
     ):
-        return "ok"
+        return "ok" if first else "used"
     return "wrong"
+
+
+def _answered_key(token, answers):
+    """Where an accepted form is remembered: a hash of its nonce and answers, 32 hex characters
+    (never a nonce itself, which has 24), or None when the token is not a valid one."""
+    try:
+        nonce = _serializer().loads(token or "", max_age=MAX_AGE)
+    except BadSignature:
+        return None
+    key = submission_key(nonce, *answers) if isinstance(nonce, str) else None
+    return key[:32] if key else None
+
+
+def remember_accepted(token, *answers):
+    """Note that the form with this challenge and these answers was saved, so the same form sent
+    again (a double tap) can be told apart from a replayed or guessed challenge: accepted()."""
+    key = _answered_key(token, answers)
+    if key is None:
+        return
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(
+                CaptchaUse.__table__.insert().values(nonce=key, expires_at=int(time.time()) + MAX_AGE + 60)
+            )
+    except IntegrityError:
+        pass
+
+
+def accepted(token, *answers):
+    """Was this very form (challenge and answers) already saved? Then it is only sent again."""
+    key = _answered_key(token, answers)
+    if key is None:
+        return False
+    with db.engine.connect() as conn:
+        found = conn.execute(
+            select(CaptchaUse.nonce).where(CaptchaUse.nonce == key, CaptchaUse.expires_at >= int(time.time()))
+        ).first()
+    return found is not None
 
 
 def _use(nonce):

@@ -1,5 +1,6 @@
 """Residents' ratings of a service point: one per visit, comments published after moderation."""
 
+import time
 from dataclasses import dataclass
 
 from flask import current_app
@@ -13,6 +14,7 @@ from ..timeutil import utcnow
 from . import audit, captcha, throttle
 
 COMMENT_MAX = 1000
+REPEAT_WAIT = 2.0  # seconds a repeated form waits for the first one to be saved
 
 
 class FeedbackError(ValueError):
@@ -83,11 +85,28 @@ def already_rated(visit):
     return db.session.execute(select(Rating.id).where(column == visit.ref)).first() is not None
 
 
+def _saved_meanwhile(captcha_token, answers):
+    """A double tap's second request can arrive while the first is still saving: wait for it a
+    moment. True when the first saved this very form (then this one is only a repeat)."""
+    deadline = time.monotonic() + REPEAT_WAIT
+    while not captcha.accepted(captcha_token, *answers):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_ip, trips=None):
-    """Save a rating after the flood limit and the verification code; returns the Rating.
+    """Save a rating after the flood limit and the verification code; returns the Rating, or None
+    when this very form (its code and answers) was saved already: a double tap is not a second try.
 
     `scores` maps each of RATING_CRITERIA to 1-5 (overall required, others may be None).
     """
+    comment = (comment or "").strip()[:COMMENT_MAX] or None
+    answers = (point.id, visit.kind, visit.ref, trips, comment, captcha_answer)
+    answers += tuple(scores.get(name) for name in RATING_CRITERIA)
+    if captcha.accepted(captcha_token, *answers):
+        return None
     limit, window = current_app.config.get("FEEDBACK_LIMIT_PER_IP", (5, 3600))
     tries, tries_window = current_app.config.get("FEEDBACK_CAPTCHA_TRIES_PER_IP", (20, 600))
     # Throttles and the single-use code write in their own transactions, before this request's.
@@ -96,11 +115,12 @@ def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_
     if not throttle.hit(f"feedback:try:{client_ip}", tries, tries_window):
         raise FeedbackError("throttled")
     result = captcha.verify(captcha_token, captcha_answer)
+    if result == "used" and _saved_meanwhile(captcha_token, answers):
+        return None
     if result != "ok":
         raise FeedbackError("captcha_expired" if result == "expired" else "captcha")
     if already_rated(visit):
         raise FeedbackError("rated")
-    comment = (comment or "").strip()[:COMMENT_MAX] or None
     rating = Rating(
         point_id=visit.point_id or point.id,
         comment=comment,
@@ -117,6 +137,7 @@ def submit(point, scores, comment, visit, captcha_token, captcha_answer, client_
         db.session.rollback()
         raise FeedbackError("rated")
     throttle.hit(f"feedback:ip:{client_ip}", limit, window)
+    captcha.remember_accepted(captcha_token, *answers)
     return rating
 
 
