@@ -8,6 +8,7 @@ from ...forms.appointments import LookupForm
 from ...htmx import refused_status
 from ...notifications import bookings as booking_messages
 from ...services import appointments as service
+from ...services.appointments.changes import ALREADY_YOURS, already_at
 from . import bp
 from .booking import _held, _picker
 from .common import go, page, private
@@ -52,6 +53,10 @@ def confirm_cancel(token):
 @public
 def cancel(token):
     appointment = _held(token)
+    if appointment.status == "cancelled":
+        # Cancelled already (the same form sent twice: a double tap): what the resident asked for is
+        # done, so they see the booking as the first answer showed it, not an error.
+        return go(url_for("appointments.show", token=token))
     try:
         service.cancel(appointment)
         # The consent promised: the number goes when the resident stops the messages, and a
@@ -85,8 +90,14 @@ def move(token):
     source = request.form if request.method == "POST" else request.args
     day, start = service.parse_day(source.get("day")), service.parse_slot(source.get("slot"))
     context = dict(appointment=appointment, point=point, procedure=procedure, step="slots", moving=True)
+    if day and start and request.method == "POST" and already_at(appointment, day, start):
+        # Already at that time: the move was made by the same form a moment ago (a double tap).
+        # The booking page, as after the first; nothing is moved or announced again.
+        return go(url_for("appointments.show", token=token))
     if day and start:
         try:
+            if already_at(appointment, day, start):  # picked on purpose: say so before a confirm
+                raise service.BookingError(ALREADY_YOURS)
             slot = service.find_slot(point, appointment.team, day, start)
             if request.method == "POST":
                 service.move(appointment, day, start)

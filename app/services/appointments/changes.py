@@ -24,6 +24,15 @@ def can_change(appointment, now=None):
     )
 
 
+ALREADY_YOURS = _l("This is already the time of your booking. Choose another time.")
+
+
+def already_at(appointment, day, start):
+    """The booking is held at this slot already: a move there changes nothing (a move made a moment
+    ago, sent again by a double tap, asks for the slot the booking has now)."""
+    return appointment.status == "booked" and (appointment.day, appointment.start) == (day, start)
+
+
 def cancel(appointment, now=None):
     """Give the place back. Refused once the slot has started or the booking is over."""
     if not can_change(appointment, now):
@@ -51,7 +60,7 @@ def move(appointment, day, start, now=None):
     settings = settings_for(team)
     slot = find_slot(point, team, day, start, now, settings)
     if (slot.day, slot.start) == (appointment.day, appointment.start):
-        raise BookingError(_l("This is already the time of your booking. Choose another time."))
+        raise BookingError(ALREADY_YOURS)
     old_day, old_start = appointment.day, appointment.start
     with all_or_nothing():
         if not take_place(point.id, team.id, slot.day, slot.start, settings.capacity):
