@@ -13,14 +13,14 @@ from datetime import datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Appointment, ServicePoint
 from ..models.notify import NotifySubscription
-from ..timeutil import LOCAL_TZ, local_now, utcnow
+from ..timeutil import LOCAL_TZ, local_now
 from .links import public_url
-from .outbox import queue_message, subscribe
+from .outbox import queue_message, stop_every, subscribe
 
 
 def by_token(token):
@@ -54,7 +54,9 @@ def _ref(appointment, what):
 
 def choose(appointment, channel, phone, lang):
     subscription = subscribe(appointment.point_id, channel, phone, appointment_id=appointment.id, lang=lang)
-    queue_message("booked", _params(appointment, lang), _ref(appointment, "booked"), subscription=subscription)
+    queue_message(
+        "booked", _params(appointment, lang), _ref(appointment, "booked"), subscription=subscription
+    )
     db.session.commit()
     return subscription
 
@@ -85,11 +87,9 @@ def stale(notification):
 
 
 def stop_all(appointment):
-    db.session.execute(
-        update(NotifySubscription)
-        .where(NotifySubscription.appointment_id == appointment.id, NotifySubscription.stopped_at.is_(None))
-        .values(stopped_at=utcnow(), address="")
-    )
+    """The resident's opt-out: nothing more is sent about this booking (not even what waits for the
+    morning), and the number is erased."""
+    stop_every(NotifySubscription.appointment_id == appointment.id, "stopped by the resident")
     db.session.commit()
 
 

@@ -10,7 +10,7 @@ from ..models import Appointment, ServicePoint, Ticket
 from ..models.notify import Notification, NotifySubscription
 from ..timeutil import LOCAL_TZ, local_today, to_utc_naive, utcnow
 from .links import public_url
-from .outbox import queue_message, subscribe
+from .outbox import queue_message, stop_every, subscribe
 
 LEAD_CHOICES = (5, 15, 30)
 
@@ -66,22 +66,7 @@ def choose(ticket, channel, phone, lead_minutes, lang, p256dh=None, auth=None):
 
 def stop_all(ticket):
     """The resident's opt-out: nothing more is sent about this ticket, and the number is erased."""
-    now = utcnow()
-    db.session.execute(
-        update(NotifySubscription)
-        .where(NotifySubscription.ticket_id == ticket.id, NotifySubscription.stopped_at.is_(None))
-        .values(stopped_at=now, address="")
-    )
-    db.session.execute(
-        update(Notification)
-        .where(
-            Notification.subscription_id.in_(
-                select(NotifySubscription.id).where(NotifySubscription.ticket_id == ticket.id)
-            ),
-            Notification.status == "pending",
-        )
-        .values(status="skipped", last_error="stopped by the resident", address=None)
-    )
+    stop_every(NotifySubscription.ticket_id == ticket.id, "stopped by the resident")
     _touch(ticket)
     db.session.commit()
 

@@ -10,16 +10,16 @@ A finished dossier (returned, refused, withdrawn) stops its messages and erases 
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Dossier, ServicePoint
 from ..models.dossier import FINISHED
-from ..models.notify import Notification, NotifySubscription
+from ..models.notify import NotifySubscription
 from ..services.dossiers.rules import STATUS_LISTENERS
 from ..services.workdays import WorkingCalendar
-from ..timeutil import local_today, utcnow
-from .outbox import queue_message, subscribe
+from ..timeutil import local_today
+from .outbox import queue_message, stop_every, subscribe
 
 # The dossier's status -> the event residents hear about.
 EVENTS = {"received": "dossier_received", "supplement": "dossier_supplement", "completed": "dossier_ready"}
@@ -55,17 +55,7 @@ def choose(dossier, channel, address, lang, p256dh=None, auth=None):
 
 def stop_all(dossier):
     """The resident's opt-out (or the dossier's end): nothing more is sent and the number is erased."""
-    ids = select(NotifySubscription.id).where(NotifySubscription.dossier_id == dossier.id)
-    db.session.execute(
-        update(Notification)
-        .where(Notification.subscription_id.in_(ids), Notification.status == "pending")
-        .values(status="skipped", last_error="stopped", address=None)
-    )
-    db.session.execute(
-        update(NotifySubscription)
-        .where(NotifySubscription.dossier_id == dossier.id, NotifySubscription.stopped_at.is_(None))
-        .values(stopped_at=utcnow(), address="", push_p256dh=None, push_auth=None)
-    )
+    stop_every(NotifySubscription.dossier_id == dossier.id, "stopped")
 
 
 def status_changed(dossier, from_status, to_status):

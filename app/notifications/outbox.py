@@ -4,7 +4,7 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..models.notify import Notification, NotifySubscription
@@ -71,6 +71,25 @@ def subscribe(
 
 def stop(subscription):
     subscription.stopped_at = utcnow()
+
+
+def stop_every(whose, reason):
+    """The resident's opt-out (or the visit's end) for every subscription `whose` selects (a condition
+    on NotifySubscription, e.g. its ticket): nothing more is sent, messages still waiting are dropped,
+    and the address is erased. The caller commits."""
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.subscription_id.in_(select(NotifySubscription.id).where(whose)),
+            Notification.status == "pending",
+        )
+        .values(status="skipped", last_error=reason, address=None)
+    )
+    db.session.execute(
+        update(NotifySubscription)
+        .where(whose, NotifySubscription.stopped_at.is_(None))
+        .values(stopped_at=utcnow(), address="", push_p256dh=None, push_auth=None)
+    )
 
 
 def queue_message(

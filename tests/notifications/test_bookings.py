@@ -108,3 +108,28 @@ def test_messages_held_overnight_are_not_sent_once_the_booking_has_moved_or_been
     assert subscription.stopped_at is not None and subscription.address == ""  # the number goes, as promised
     clock(2026, 11, 26, 18, 0)
     assert send_due_reminders() == 0
+
+
+def test_stopping_a_bookings_messages_drops_what_waits_for_the_morning_and_erases_the_number(
+    app, client, booking, esms, clock, monkeypatch
+):
+    """Stopping only marked the choice: the confirmation held back for 07:00 still went out, to a
+    number the page said was erased."""
+    from app.models.notify import Notification, NotifySubscription
+
+    monkeypatch.setitem(app.config, "NOTIFY_QUIET_HOURS", ("21:00", "07:00"))
+    clock(2026, 11, 25, 22, 0)
+    choose(client, booking)
+    url = f"/a/{booking.token}/notify/stop"
+    assert (
+        client.post(
+            url, data={"csrf_token": csrf_token(client, f"/appointments/b/{booking.token}")}
+        ).status_code
+        == 303
+    )
+    clock(2026, 11, 26, 7, 1)
+    sweep()
+    drain()
+    assert esms.received == []
+    assert NotifySubscription.query.one().address == ""
+    assert [(n.status, n.address) for n in Notification.query.all()] == [("skipped", None)]
