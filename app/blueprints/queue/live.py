@@ -123,12 +123,14 @@ def board():
     point = _point(request.args.get("point"))
     lang = current_language()
     content = board_content(point.id, point.slug, lang)
-    view, slug, poll = content
+    view, slug, poll, hours = content
     if is_htmx():
         return _fragment("board", content)
 
     def page():
-        return render("queue/board.html", None, b=view, slug=slug, poll=poll, point=point, now=local_now())
+        return render(
+            "queue/board.html", None, b=view, slug=slug, poll=poll, hours=hours, point=point, now=local_now()
+        )
 
     return conditional(content, page, cache_control=BOARD_CACHE_CONTROL, page_extra=(point.id,))
 

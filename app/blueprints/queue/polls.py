@@ -28,6 +28,8 @@ from ...i18n import COOKIE
 from ...models import ServicePoint
 from ...services import queue, schedule
 from ...services.queue import fresh
+from ...services.queue.cards import board_hours as board_hours_of
+from ...templating import weekday_names
 from ...timeutil import local_now
 from .answers import answer_key, cached_answer, negotiate, store_answer
 from .conditional import matching
@@ -44,7 +46,7 @@ BOARD_CACHE_CONTROL = "no-cache"
 _lock = threading.Lock()
 # Per-process copies, each replaced whole (never edited in place) so threads never see half of one.
 _slugs = (None, {})  # (versions read count, {slug: point id})
-_open = {}  # point id -> ((minute, point's version), open now?)
+_hours = {}  # (point id, language) -> ((minute, point's version), BoardHours)
 
 
 def point_id_for(slug):
@@ -67,22 +69,29 @@ def point_id_for(slug):
     return ids.get(slug)
 
 
-def board_poll_seconds(point):
-    """How often the board asks for news: often while the point is open, rarely when closed.
+def board_hours(point, lang):
+    """Is the point open now, and if not what its board says (services/queue/cards.BoardHours).
 
-    Worked out once per point and minute, and again after a move at the point (its version):
-    not on every poll of 200 boards, each once a second when keyed on the versions' reads."""
+    Worked out once per point, language and minute, and again after a move at the point (its
+    version): not on every poll of 200 boards, each once a second when keyed on the versions' reads."""
     point_id = point if isinstance(point, int) else point.id
     now = local_now()
     stamp = (int(now.timestamp() // 60), fresh.version_of(point_id, now.date()))
-    seen = _open.get(point_id)
+    seen = _hours.get((point_id, lang))
     if seen is not None and seen[0] == stamp:
-        is_open = seen[1]
-    else:
-        found = point if not isinstance(point, int) else db.session.get(ServicePoint, point_id)
-        is_open = schedule.status(found).is_open
-        _open[point_id] = (stamp, is_open)  # one entry per point, replaced whole
-    return current_app.config.get("QUEUE_POLL_SECONDS", BOARD_POLL_OPEN) if is_open else BOARD_POLL_CLOSED
+        return seen[1]
+    found = point if not isinstance(point, int) else db.session.get(ServicePoint, point_id)
+    with force_locale(lang):  # a closure's reason and the weekday in the board's language
+        hours = board_hours_of(schedule.status(found), weekday_names())
+    _hours[(point_id, lang)] = (stamp, hours)  # one entry per point and language, replaced whole
+    return hours
+
+
+def board_poll_seconds(hours):
+    """How often the board asks for news: often while the point is open, rarely when closed."""
+    return (
+        current_app.config.get("QUEUE_POLL_SECONDS", BOARD_POLL_OPEN) if hours.is_open else BOARD_POLL_CLOSED
+    )
 
 
 def ticket_content(token, lang):
@@ -90,7 +99,10 @@ def ticket_content(token, lang):
 
 
 def board_content(point_id, slug, lang):
-    return (queue.board_of(point_id, lang), slug, board_poll_seconds(point_id))
+    """What a board shows, the key of its answer: the queue, the point's hours (open, or closed
+    until when: the TV must not invite people to take a number then), and the poll rate."""
+    hours = board_hours(point_id, lang)
+    return (queue.board_of(point_id, lang), slug, board_poll_seconds(hours), hours)
 
 
 def fragment(kind, content, lang, script_root=""):
@@ -101,8 +113,8 @@ def fragment(kind, content, lang, script_root=""):
         # 286 tells htmx to stop polling: the visit is over.
         status = 286 if content.is_finished else 200
         return status, _render("queue/_ticket.html", lang, script_root, c=content), TICKET_CACHE_CONTROL
-    view, slug, poll = content
-    html = _render("queue/_board.html", lang, script_root, b=view, slug=slug, poll=poll)
+    view, slug, poll, hours = content
+    html = _render("queue/_board.html", lang, script_root, b=view, slug=slug, poll=poll, hours=hours)
     return 200, html, BOARD_CACHE_CONTROL
 
 

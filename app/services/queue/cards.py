@@ -95,6 +95,31 @@ class BoardView:
         return self
 
 
+@dataclass(frozen=True)
+class BoardHours:
+    """Open or closed, as the board says it. While closed, what the home page says: today's reason
+    (a closure, a holiday) and the next opening, its weekday named in the board's language."""
+
+    is_open: bool
+    reason: str | None = None
+    next_weekday: str | None = None
+    next_day: object = None
+    next_start: object = None
+    next_end: object = None
+
+
+def board_hours(status, weekday_names):
+    """The BoardHours of a schedule.status(), read in the board's language (weekday_names too)."""
+    if status.is_open:
+        return BoardHours(True)
+    slot = status.next_slot
+    if slot is None:
+        return BoardHours(False, status.closed_today_reason)
+    return BoardHours(
+        False, status.closed_today_reason, weekday_names[slot.day.weekday()], slot.day, slot.start, slot.end
+    )
+
+
 def card_of(snap, row, lang):
     """The card of `row` (read once per snapshot and language)."""
     key = ("card", row.id, lang)
