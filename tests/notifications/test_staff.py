@@ -70,3 +70,24 @@ def test_the_log_names_the_message_channel_not_the_submission_channel(staff_clie
     headers = [th.get_text(strip=True) for th in page.select("table th")]
     assert headers.count("Kênh") == 2  # today's quota and the delivery log
     assert "Kênh nộp" not in page.get_text()  # how a dossier came in: not this page's meaning
+
+
+def test_a_message_held_for_the_quiet_hours_says_until_when(
+    app, staff_client, demo, clock, monkeypatch, esms
+):
+    """Staff could not tell a message waiting for 07:00 from a stuck worker: both read 'đang chờ'."""
+    monkeypatch.setitem(app.config, "NOTIFY_QUIET_HOURS", ("21:00", "07:00"))
+    clock(2026, 11, 25, 22, 0)
+    outbox.queue_message(
+        "test",
+        {"point": "TDP 12"},
+        "held-test",
+        subscription=outbox.subscribe(demo.id, "sms", "0912345678"),
+    )
+    db.session.commit()
+    drain()  # the worker defers it to the end of the quiet hours
+    row = [
+        " ".join(tr.get_text(" ").split())
+        for tr in html(staff_client.get(LOG)).select("#main table tbody tr")
+    ]
+    assert any("đang chờ đến 07:00" in line for line in row), row

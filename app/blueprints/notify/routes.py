@@ -16,6 +16,7 @@ from ...models.notify import NotifyPointSettings
 from ...notifications import bookings, choices, health, point_settings, report, staff
 from ...services import queue
 from ...services.points import resolve_point
+from ...timeutil import utcnow
 from . import bp
 from .choice import choice_page, push_refused, push_subscription
 from .forms import BookingNotifyForm, BroadcastForm, NotifyForm, PointSettingsForm, TestMessageForm
@@ -114,6 +115,7 @@ def _log_page(test_form=None, broadcast_form=None, settings_form=None, status=20
         point=point,
         sent=request.args.get("sent"),
         count=request.args.get("count", type=int),
+        now=utcnow(),  # a message held back (quiet hours, a retry) says until when
     )
     return page, status
 
