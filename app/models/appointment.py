@@ -1,9 +1,17 @@
 """Appointments: bookings of a time slot, the per-team booking settings and the slot counters."""
 
+from flask_babel import lazy_gettext as _l
+
 from ..extensions import db
 from ..timeutil import utcnow
 
 STATUSES = ("booked", "checked_in", "cancelled", "missed")
+STATUS_NAMES = {  # the words the booking pages and the audit log use
+    "booked": _l("Booked"),
+    "checked_in": _l("Checked in"),
+    "cancelled": _l("Cancelled"),
+    "missed": _l("Missed"),
+}
 
 
 class BookingSettings(db.Model):

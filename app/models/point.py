@@ -2,6 +2,8 @@
 
 from datetime import time
 
+from flask_babel import lazy_gettext as _l
+
 from ..extensions import db
 from .base import Bilingual
 
@@ -79,6 +81,7 @@ class ClosedDay(Bilingual, db.Model):
     """
 
     KINDS = ("closure", "extra")
+    KIND_NAMES = {"closure": _l("Closed"), "extra": _l("Extra opening")}
 
     id = db.Column(db.Integer, primary_key=True)
     point_id = db.Column(db.ForeignKey("service_point.id"), index=True)

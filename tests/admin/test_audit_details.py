@@ -94,3 +94,42 @@ def test_the_record_type_filter_names_the_kinds_of_records(admin_client, demo):
         "user": "Tài khoản",
     }
     assert page.select_one("select[name=record_type] option[selected]").get_text(strip=True) == "Quầy"
+
+
+def test_a_closure_and_a_check_in_are_told_in_words_without_empty_fields(
+    admin_client, demo, clock, make_user
+):
+    """A closure showed 'kind closure', 'reason_vi', empty 'start'/'end' and the point as '1'; a
+    check-in showed 'booked → checked_in'."""
+    from datetime import date, time
+
+    from app.models import Appointment, ClosedDay
+    from app.services import admin as admin_service
+    from app.services.appointments import day as booking_day
+
+    clock(2026, 12, 7, 9, 0)
+    admin = make_user("admin")
+    values = {"point_id": demo.id, "date": date(2026, 12, 12), "kind": "closure", "reason_vi": "Cúp điện"}
+    admin_service.save(ClosedDay(), values, admin)
+    procedure = db.session.scalars(db.select(Procedure).filter_by(code="khai-sinh")).one()
+    booking = Appointment(
+        point_id=demo.id,
+        procedure_id=procedure.id,
+        team_id=procedure.team_id,
+        day=date(2026, 12, 7),
+        start=time(9, 30),
+        end=time(10),
+        code="K7MQ3X",
+        token="tok-" + "c" * 20,
+        name="An",
+        phone="0912345678",
+    )
+    db.session.add(booking)
+    db.session.commit()
+    booking_day.check_in(booking, user=admin)
+    response = admin_client.get("/admin/audit")
+    closure = details(response, "closed_day.create")
+    assert closure["Loại"][1] == "Nghỉ" and closure["Lý do (tiếng Việt)"][1] == "Cúp điện"
+    assert closure["Điểm phục vụ"][1] == demo.name_vi and closure["Ngày"][1] == "12/12/2026"
+    assert "Từ" not in closure and "end" not in closure and "start" not in closure  # nothing to say
+    assert details(response, "appointment.check_in")["Trạng thái"] == ("Đã đặt", "Đã đến")

@@ -17,7 +17,8 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...i18n import date_vn, datetime_vn
-from ...models import Dossier, Procedure, ServicePoint, Ticket, User
+from ...models import ClosedDay, Dossier, Procedure, ServicePoint, Ticket, User
+from ...models.appointment import STATUS_NAMES as BOOKING_STATUSES
 from ...models.queue import CHANNEL_NAMES as TICKET_CHANNELS
 from ...models.queue import PRIORITY_NAMES
 from ...models.queue import STATUS_NAMES as TICKET_STATUSES
@@ -33,6 +34,7 @@ CODE_WORDS = {
     ("ticket", "channel"): TICKET_CHANNELS,
     ("ticket", "priority"): PRIORITY_NAMES,
     ("desk", "state"): DESK_STATES,
+    ("appointment", "status"): BOOKING_STATUSES,
 }
 # What audit.snapshot() stores in the JSON: a moment (naive UTC), a date, a time of day
 STORED_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -101,6 +103,18 @@ def _fields():
         "name_vi": _("Name (Vietnamese)"),
         "name_en": _("Name (English)"),
         "number": _("Desk number"),
+        "date": _("Date"),
+        "day": _("Date"),
+        "start": _("From"),
+        "end": _("Until"),
+        "kind": _("Kind"),
+        "reason_vi": _("Reason (Vietnamese)"),
+        "reason_en": _("Reason (English)"),
+        "note_vi": _("Note (Vietnamese)"),
+        "note_en": _("Note (English)"),
+        "weekday": _("Day"),
+        "effective_from": _("In force from"),
+        "effective_to": _("In force until"),
     }
 
 
@@ -110,8 +124,12 @@ def _field_name(record_type, field, names):
     return names.get(field, field)
 
 
-def _value(record_type, field, value):
-    """A stored value as the page shows it: codes in words, times local, yes / no."""
+def _value(record_type, field, value, points):
+    """A stored value as the page shows it: codes in words, times local, yes / no, points named."""
+    if record_type == "closed_day" and field == "kind" and value in ClosedDay.KIND_NAMES:
+        return str(ClosedDay.KIND_NAMES[value])
+    if field == "point_id" and value in points:
+        return points[value]
     words = CODE_WORDS.get((record_type, field))
     if words and isinstance(value, str) and value in words:
         return str(words[value])
@@ -199,6 +217,7 @@ def describe(events):
     """[(event, sentence, [(field, before, after)])] for a page of audit events."""
     events = list(events)
     names, nouns, sentences, field_names = _names(events), _nouns(), _sentences(), _fields()
+    points = {p.id: p.name_vi for p in db.session.scalars(select(ServicePoint))}
     user_ids = {e.user_id for e in events if e.user_id}
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids or [0])))}
     described = []
@@ -222,10 +241,11 @@ def describe(events):
         changes = [
             (
                 _field_name(event.record_type, field, field_names) if field else "",
-                _value(event.record_type, field, before.get(field)),
-                _value(event.record_type, field, after.get(field)),
+                _value(event.record_type, field, before.get(field), points),
+                _value(event.record_type, field, after.get(field), points),
             )
             for field in fields
+            if before.get(field) not in (None, "") or after.get(field) not in (None, "")  # nothing to say
         ]
         described.append((event, sentence, changes))
     return described
