@@ -1,5 +1,5 @@
 """Messages about bookings: the confirmation when a resident chooses them, the two reminders, and
-a closure added on a booked day.
+a closure added on a booked day or opening hours changed under a booking.
 
 Reminders (the evening before at NOTIFY_REMINDER_EVENING, and an hour before the slot) are found by a
 periodic task every worker's scheduler runs each minute; the outbox key per booking, time and reminder
@@ -138,5 +138,22 @@ def tell_closure(closed_day, appointments):
             params.update(url=public_url(f"/appointments/b/{appointment.token}"), tag=f"a{appointment.id}")
             ref = f"a{appointment.id}:closed:{closed_day.date.isoformat()}"
             queued += queue_message("booking_closed", params, ref, subscription=subscription) is not None
+    db.session.commit()
+    return queued
+
+
+def tell_hours_change(appointments):
+    """One message to each booking's channels: the point's weekly hours no longer cover its time.
+
+    Its own event ("booking_hours"); the outbox key per booking and time sends it once, however
+    often the admin saves the sessions again, and a booking moved and hit again gets its own.
+    """
+    queued = 0
+    for appointment in appointments:
+        for subscription in active_for(appointment):
+            params = _params(appointment, subscription.lang)
+            params.update(url=public_url(f"/appointments/b/{appointment.token}"), tag=f"a{appointment.id}")
+            ref = _ref(appointment, "hours")
+            queued += queue_message("booking_hours", params, ref, subscription=subscription) is not None
     db.session.commit()
     return queued

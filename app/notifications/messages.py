@@ -18,6 +18,7 @@ ZNS_PARAMS = {
     "reminder_day": {"code": str, "date": str, "time": str, "point": str},
     "reminder_hour": {"code": str, "time": str, "point": str},
     "booking_closed": {"code": str, "date": str, "point": str, "reason": str},
+    "booking_hours": {"code": str, "date": str, "time": str, "point": str},
     "test": {"point": str},
     "broadcast": {"point": str, "text": str},
     "dossier_watch": {"code": str, "point": str},
@@ -62,6 +63,12 @@ def _text(event, p):
         return gettext(
             "Booking %(code)s on %(date)s: %(point)s is closed that day (%(reason)s). "
             "Please move or cancel your booking.",
+            **p,
+        )
+    if event == "booking_hours":
+        return gettext(
+            "Booking %(code)s on %(date)s at %(time)s: %(point)s has changed its opening hours and is "
+            "no longer open then. Please move or cancel your booking.",
             **p,
         )
     if event == "test":

@@ -41,6 +41,9 @@ def hours(point_id):
         today=local_today(),
         closure=closure,
         closure_hits=closures.hits_by_point(closures.bookings_hit(closure)) if closure else [],
+        hours_hits=closures.hits_by_day(closures.bookings_outside_hours(point))
+        if "hours" in request.args
+        else [],
         told=request.args.get("told", type=int),
     )
 
@@ -67,7 +70,7 @@ def _session_form(session, point, title):
         values = values_of(form, admin_service.SESSION_FIELDS)
         values.update(point_id=point.id, weekday=form.weekday.data)
         if saved(form, lambda by: admin_service.save(session, values, by)):
-            return back_to(back)
+            return back_to(_after_hours_change(point) or back)
     delete_url = admin_url("session_delete", session_id=session.id) if session.id else None
     return form_page(form, title, back, intro=point.name_vi, delete_url=delete_url)
 
@@ -76,9 +79,18 @@ def _session_form(session, point, title):
 @roles_required("admin")
 def session_delete(session_id):
     session = get_or_404(OpeningSession, session_id)
-    point_id = session.point_id
+    point = session.point
     admin_service.delete(session, actor())
-    return back_to(admin_url("hours", point_id=point_id))
+    return back_to(_after_hours_change(point) or admin_url("hours", point_id=point.id))
+
+
+def _after_hours_change(point):
+    """Sessions shortened, ended or deleted under bookings: tell the residents, show the admin (G7)."""
+    hit = closures.bookings_outside_hours(point)
+    if not hit:
+        return None
+    told = booking_messages.tell_hours_change(hit)
+    return admin_url("hours", point_id=point.id, hours=1, told=told)
 
 
 @bp.route("/points/<int:point_id>/closed-days/new", methods=["GET", "POST"])

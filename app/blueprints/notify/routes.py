@@ -76,6 +76,7 @@ EVENT_NAMES = {
     "reminder_day": _l("reminder the day before"),
     "reminder_hour": _l("reminder an hour before"),
     "booking_closed": _l("booking on a closed day"),
+    "booking_hours": _l("booking outside new opening hours"),
     "dossier_watch": _l("dossier: messages chosen"),
     "dossier_received": _l("dossier received"),
     "dossier_supplement": _l("dossier needs supplement"),
