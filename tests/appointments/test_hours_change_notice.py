@@ -65,6 +65,10 @@ def test_shortening_saturday_under_a_booking_tells_the_admin_the_resident_and_th
     # The resident of the 11:00 booking is offered to move or cancel it; the 09:00 one is untouched.
     late_page = html(client.get(f"/appointments/b/{late.token}")).find(id="closed-day")
     assert "Lý do: giờ làm việc đã thay đổi." in late_page.get_text(" ", strip=True)
+    # Open that day, not at that time: the heading does not say the point is closed all day.
+    assert (
+        late_page.find("h2").get_text(strip=True) == "Điểm phục vụ không còn mở cửa lúc 11:00 ngày 19/12/2026"
+    )
     assert late_page.find("a", href=f"/appointments/b/{late.token}/move") is not None
     assert html(client.get(f"/appointments/b/{early.token}")).find(id="closed-day") is None
     # One message, for the 11:00 booking only, and not again when the session is saved again.

@@ -8,7 +8,7 @@ from ...clients import client_key
 from ...forms.appointments import DetailsForm
 from ...htmx import refused_status
 from ...services import appointments as service
-from ...services.appointments.closures import closure_of
+from ...services.appointments.closures import HOURS_CHANGED, closure_of
 from . import bp
 from .common import go, page, point_or_503, private
 
@@ -144,6 +144,7 @@ def _held(token):
 @public
 def show(token):
     appointment = _held(token)
+    closed_reason = closure_of(appointment)
     return private(
         page(
             "appointments/show.html",
@@ -151,7 +152,8 @@ def show(token):
             appointment=appointment,
             just_booked=request.args.get("booked") == "1",
             can_change=service.can_change(appointment),
-            closed_reason=closure_of(appointment),
+            closed_reason=closed_reason,
+            hours_changed=closed_reason == str(HOURS_CHANGED),  # open that day, not at that time
         )
     )
 
