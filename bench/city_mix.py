@@ -297,6 +297,10 @@ def main(argv=None):
     saved = HERE / "out" / f"city-{args.database_url.rsplit('/', 1)[1]}.json"
     if args.keep and saved.exists():
         data = json.loads(saved.read_text())  # the desks have called some: most still wait
+        # A city kept from an earlier run gets the migrations added since.
+        subprocess.run(
+            [str(BIN / "flask"), "--app", "wsgi", "db", "upgrade", "heads"], cwd=ROOT, env=env, check=True
+        )
     else:
         recreate_database(args.database_url)
         data = generate(args, env)
