@@ -118,3 +118,13 @@ def test_ending_the_session_before_a_booked_saturday_counts_it(client, admin, mo
     assert [a.get_text(strip=True) for a in links] == ["1 lịch hẹn ngày 19/12/2026"]
     assert html(client.get(f"/appointments/b/{after.token}")).find(id="closed-day") is not None
     assert html(client.get(f"/appointments/b/{before.token}")).find(id="closed-day") is None
+
+
+def test_staffs_day_list_counts_the_bookings_the_new_hours_leave_out(app, admin, monday, book, make_user):
+    book(SATURDAY, "11:00")
+    book(SATURDAY, "09:00")
+    shorten_saturday(admin, monday)
+    staff = sign_in(app.test_client(), make_user("staff", point=monday))
+    notice = html(staff.get("/appointments/day?day=2026-12-19")).find(id="day-outside-hours")
+    assert "1 lịch hẹn trong ngày này không còn trong giờ làm việc." in notice.get_text(" ", strip=True)
+    assert html(staff.get("/appointments/day?day=2026-12-12")).find(id="day-outside-hours") is None

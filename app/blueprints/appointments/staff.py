@@ -11,7 +11,7 @@ from ...forms.appointments import SettingsForm
 from ...htmx import is_htmx, render
 from ...models import BookingSettings, Team
 from ...services import appointments as service
-from ...services.appointments.closures import closure_reason
+from ...services.appointments.closures import closure_reason, outside_hours_on
 from ...services.queue import QueueError
 from ...timeutil import local_today
 from . import bp
@@ -25,6 +25,7 @@ def _day_context(point, day, error=None):
         day=day,
         teams=teams,
         closed_reason=closure_reason(point, day),
+        outside_hours=outside_hours_on(point, day),  # the hours were shortened under them
         held=sum(b.status == "booked" for _team, rows in teams for row in rows for b in row.bookings),
         error=error,
         previous_day=day - timedelta(days=1),

@@ -90,6 +90,20 @@ def bookings_outside_hours(point, now=None, days=HOURS_WINDOW_DAYS):
     return hit
 
 
+def outside_hours_on(point, day):
+    """How many bookings held on `day` the point's opening hours no longer cover (0 on a closed day,
+    whose own notice counts them all), for staff's day list."""
+    plan = Calendar(point, day, day).plan(day)
+    if plan.closed_reason is not None:
+        return 0
+    held = db.session.scalars(
+        select(Appointment).where(
+            Appointment.point_id == point.id, Appointment.day == day, Appointment.status == "booked"
+        )
+    )
+    return sum(1 for a in held if not _covered(plan, a.start, a.end))
+
+
 def hits_by_day(bookings):
     """[(day, count)] in date order, for the admin's message after an hours change."""
     counts = {}
