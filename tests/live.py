@@ -29,9 +29,8 @@ def demo_app(uri, username, role, password):
     from app import config, create_app
     from app.demo import seed
     from app.extensions import db
-    from app.models import ClosedDay, ServicePoint
+    from app.models import ServicePoint
     from app.services.accounts import create_user
-    from app.timeutil import local_today
 
     other = create_app(config.TestConfig(uri))
     with other.app_context():
@@ -39,23 +38,33 @@ def demo_app(uri, username, role, password):
         seed(echo=lambda *a: None)
         point = ServicePoint.query.filter_by(slug="tdp12-tan-giang").one()
         create_user(username, role, password, point=point)
-        for day in (local_today(), local_today() + timedelta(days=1)):
-            db.session.add(
-                ClosedDay(
-                    point=point,
-                    date=day,
-                    kind="extra",
-                    start=clock_time(0, 0),
-                    end=clock_time(23, 59, 59),
-                    reason_vi="Kiểm thử",
-                )
-            )
+        open_all_day(point)
         db.session.commit()
         try:
             yield other, point
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+def open_all_day(point):
+    """Open `point` all day today and tomorrow (in case the test runs across midnight), for servers
+    that run on the real clock (gunicorn's workers cannot share a test's fake one). The caller commits."""
+    from app.extensions import db
+    from app.models import ClosedDay
+    from app.timeutil import local_today
+
+    for day in (local_today(), local_today() + timedelta(days=1)):
+        db.session.add(
+            ClosedDay(
+                point=point,
+                date=day,
+                kind="extra",
+                start=clock_time(0, 0),
+                end=clock_time(23, 59, 59),
+                reason_vi="Kiểm thử",
+            )
+        )
 
 
 def fresh_postgres_database(uri, name):

@@ -71,19 +71,21 @@ def tell_move(appointment):
 
 def stale(notification):
     """Why a queued message about a booking is no longer true, or None (also for other messages)."""
-    subscription = db.session.get(NotifySubscription, notification.subscription_id or 0)
-    appointment = db.session.get(Appointment, subscription.appointment_id or 0) if subscription else None
-    if appointment is None:
+    if notification.subscription_id is None:
+        return None
+    appointment = db.session.scalar(
+        select(Appointment)
+        .join(NotifySubscription, NotifySubscription.appointment_id == Appointment.id)
+        .where(NotifySubscription.id == notification.subscription_id)
+    )
+    if appointment is None:  # a ticket's or a dossier's message
         return None
     if appointment.status != "booked":
         return "the booking was cancelled" if appointment.status == "cancelled" else "the booking is over"
     params = json.loads(notification.params or "{}")
-    if params.get("date", "") != appointment.day.strftime("%d/%m/%Y") or params.get("time", "") not in (
-        "",
-        appointment.start.strftime("%H:%M"),
-    ):
-        return "the booking has moved"
-    return None
+    moved_day = params.get("date") != appointment.day.strftime("%d/%m/%Y")
+    moved_time = params.get("time", "") not in ("", appointment.start.strftime("%H:%M"))  # "" : no time said
+    return "the booking has moved" if moved_day or moved_time else None
 
 
 def stop_all(appointment):

@@ -23,6 +23,21 @@ def point(db, clock):
 
 
 @pytest.fixture
+def monday(point, clock):
+    """Monday 07/12/2026 at 10:00: the Saturdays 12/12 and 19/12 are within the booking horizon."""
+    clock(2026, 12, 7, 10, 0)
+    return point
+
+
+@pytest.fixture
+def admin(app, monday, make_user):
+    """An administrator's browser, signed in."""
+    from tests.conftest import sign_in
+
+    return sign_in(app.test_client(), make_user("admin"))
+
+
+@pytest.fixture
 def procedure(point):
     """Birth registration, handled by the online-service team (tickets B...)."""
     return Procedure.query.filter_by(code="khai-sinh").one()

@@ -3,8 +3,6 @@
 import json
 from datetime import date, time
 
-import pytest
-
 from app.extensions import db
 from app.models import ClosedDay, Notification
 from app.notifications import bookings as booking_messages
@@ -15,18 +13,6 @@ from tests.conftest import csrf_token, html, sign_in, text_of
 HX = {"HX-Request": "true"}
 SATURDAY = date(2026, 12, 12)  # the demo point opens 07:30-11:30 on Saturdays
 REASON = "Tổng vệ sinh khu phố"
-
-
-@pytest.fixture
-def monday(point, clock):
-    """Monday 07/12/2026 at 10:00: Saturday 12/12 is within the booking horizon."""
-    clock(2026, 12, 7, 10, 0)
-    return point
-
-
-@pytest.fixture
-def admin(app, monday, make_user):
-    return sign_in(app.test_client(), make_user("admin"))
 
 
 def close_saturday(admin, point, reason=REASON, url=None):

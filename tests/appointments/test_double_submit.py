@@ -1,17 +1,16 @@
 """The booking form sent twice (a double tap on a slow phone, no JavaScript) books once."""
 
 import threading
-from datetime import time, timedelta
+from datetime import time
 from urllib.parse import urlencode
 
 import pytest
 
 from app.extensions import db
-from app.models import Appointment, ClosedDay, Procedure, ServicePoint, SlotCounter, Team, Ticket
+from app.models import Appointment, Procedure, ServicePoint, SlotCounter, Team, Ticket
 from app.services import appointments as service
-from app.timeutil import local_today
 from tests.conftest import html, text_of
-from tests.live import cookies, gunicorn, request
+from tests.live import cookies, gunicorn, open_all_day, request
 
 
 def filled_form(client, slot="09:00", name="Trương Văn Kiên", phone="0905 777 888"):
@@ -109,17 +108,7 @@ def open_today(db):
     db.session.execute(Appointment.__table__.delete())
     db.session.execute(SlotCounter.__table__.delete())
     point = ServicePoint.query.one()
-    for day in (local_today(), local_today() + timedelta(days=1)):  # in case the test runs over midnight
-        db.session.add(
-            ClosedDay(
-                point=point,
-                date=day,
-                kind="extra",
-                start=time(0, 0),
-                end=time(23, 59, 59),
-                reason_vi="Kiểm thử",
-            )
-        )
+    open_all_day(point)
     db.session.commit()
     return point
 

@@ -223,15 +223,10 @@ def _board_of(snap, lang):
         )
         for d in desks
     )
-    latest = None
-    if top is not None:
-        desk = snap.desks.get(top.desk_id)
-        spoken = f"{top.prefix} {top.number}"
-        latest = LatestCall(top.id, top.call_count, label(top), spoken, desk.number if desk else None)
     return BoardView(
         day=snap.day,
         desks=rows,
-        latest=latest,
+        latest=_call_of(snap, top) if top is not None else None,
         next_labels=tuple(label(r) for r in snap.waiting[:NEXT_ON_BOARD]),
         waiting=len(snap.waiting),
         announcement=snap.announcement.t(lang) if snap.announcement else None,
@@ -252,10 +247,14 @@ def _recent_calls(snap):
         key=lambda r: (r.called_at, r.id),
         reverse=True,
     )
-    return tuple(
-        LatestCall(r.id, r.call_count, label(r), f"{r.prefix} {r.number}", snap.desks[r.desk_id].number)
-        for r in called[:RECENT_ON_BOARD]
-        if r.desk_id in snap.desks
+    return tuple(_call_of(snap, r) for r in called[:RECENT_ON_BOARD] if r.desk_id in snap.desks)
+
+
+def _call_of(snap, row):
+    """A call as the board shows and speaks it ("A 12": a speech engine reads 012 digit by digit)."""
+    desk = snap.desks.get(row.desk_id)
+    return LatestCall(
+        row.id, row.call_count, label(row), f"{row.prefix} {row.number}", desk.number if desk else None
     )
 
 
